@@ -1,0 +1,43 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "GRC Citoyenne",
+    "summary": "Citizen relationship management for French local authorities: "
+    "citizens, public services, request types and requests on every channel",
+    "version": "18.0.1.0.0",
+    "license": "AGPL-3",
+    "author": "GRC Citoyenne contributors",
+    "website": "https://github.com/grc-citoyenne/grc-citoyenne",
+    "category": "Services/Helpdesk",
+    "depends": [
+        "helpdesk_mgmt",
+        "contacts",
+        "website",
+        "portal",
+        "phone_validation",
+        "survey",
+        "resource",
+        "mail",
+    ],
+    "external_dependencies": {"python": ["phonenumbers"]},
+    "data": [
+        "security/grc_citoyen_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/helpdesk_ticket_stage_data.xml",
+        "data/helpdesk_ticket_channel_data.xml",
+        "data/grc_support_need_data.xml",
+        "views/grc_support_need_views.xml",
+        "views/res_partner_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
+        "views/grc_request_type_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/grc_interaction_views.xml",
+        "views/grc_citoyen_menus.xml",
+    ],
+    "demo": [],
+    "development_status": "Beta",
+    "application": True,
+    "installable": True,
+    "maintainers": ["grc-citoyenne"],
+}

@@ -1,0 +1,88 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models
+
+
+class GrcRequestType(models.Model):
+    """The catalogue of démarches a citizen can ask for."""
+
+    _name = "grc.request.type"
+    _description = "Request type"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char(help="Short code, unique per authority.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        default=lambda self: self.env.company,
+        index=True,
+    )
+    category_id = fields.Many2one(
+        comodel_name="helpdesk.ticket.category",
+        string="Category",
+        index=True,
+        help="Where the type is shown in the catalogue; categories nest.",
+    )
+    description = fields.Html(
+        string="Description for citizens",
+        translate=True,
+        help="What the démarche is for and what the citizen must provide.",
+    )
+    team_id = fields.Many2one(
+        comodel_name="helpdesk.ticket.team",
+        string="Default service",
+        index=True,
+        tracking=True,
+        domain=[("is_direction", "=", False)],
+        help="Service that handles these requests when no routing rule applies.",
+    )
+    sla_target = fields.Float(
+        string="Target delay",
+        tracking=True,
+        help="Time to resolve a request of this type, counted in working time. "
+        "Empty: the service default applies.",
+    )
+    sla_unit = fields.Selection(
+        selection=[("hours", "Working hours"), ("days", "Working days")],
+        string="Delay unit",
+        default="days",
+    )
+    is_published = fields.Boolean(
+        string="Published on the portal",
+        default=True,
+        help="Citizens can file this démarche online.",
+    )
+    location_required = fields.Boolean(
+        help="The citizen must give an address or a point on the map."
+    )
+    attachments_allowed = fields.Boolean(default=True)
+    is_confidential = fields.Boolean(
+        string="Confidential",
+        help="Requests of this type are visible only to the agents of their service.",
+    )
+    retention_months = fields.Integer(
+        string="Retention (months)",
+        default=60,
+        help="After closure, personal data of these requests are anonymised "
+        "when this period has passed (RGPD).",
+    )
+    ticket_ids = fields.One2many(
+        comodel_name="helpdesk.ticket", inverse_name="request_type_id", string="Requests"
+    )
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "The code of a request type must be unique.",
+        ),
+        (
+            "retention_positive",
+            "CHECK(retention_months >= 0)",
+            "The retention period cannot be negative.",
+        ),
+    ]

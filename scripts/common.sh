@@ -1,0 +1,46 @@
+# Shared settings for the project's scripts. Sourced, never run.
+# Everything the scripts build lives in ignored folders of the checkout.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL="$ROOT/.local"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+ODOO_SRC="$LOCAL/odoo-18.0"
+ODOO_BIN="$ODOO_SRC/odoo-bin"
+VENDOR_DIR="${GRC_VENDOR_DIR:-$ROOT/../shared/vendor}"
+ODOO_TARBALL="$VENDOR_DIR/odoo-18.0-grc.tar.xz"
+ODOO_URL="${GRC_ODOO_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
+PG_PORT="${GRC_PG_PORT:-5433}"
+PG_USER="${GRC_PG_USER:-odoo}"
+HTTP_PORT="${GRC_HTTP_PORT:-8069}"
+DB_NAME="${GRC_DB:-grc}"
+GRC_ADDONS="grc_citoyen,grc_reclamations,grc_pilotage"
+
+log() { printf '\033[1m[grc]\033[0m %s\n' "$*" >&2; }
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# PostgreSQL refuses to run as root: run its tools as the postgres user then.
+as_pg() {
+    if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_bindir() {
+    local d
+    for d in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
+        [ -x "$d/initdb" ] && { echo "$d"; return 0; }
+    done
+    command -v pg_config >/dev/null && [ -x "$(pg_config --bindir)/initdb" ] \
+        && { pg_config --bindir; return 0; }
+    return 1
+}
+
+# The cluster lives in the checkout unless the postgres user cannot reach it
+# (a checkout below a private home, for instance); then it moves to a folder of its own.
+pg_datadir() {
+    local d="$LOCAL/pg"
+    if is_root && ! runuser -u postgres -- test -x "$ROOT" 2>/dev/null; then
+        d="/var/tmp/grc-pg-$(printf '%s' "$ROOT" | sha1sum | cut -c1-10)"
+    fi
+    echo "$d"
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# All tests: linters, the Odoo tests of the three addons (Odoo's own runner, tours in
+# headless Chromium included) on a fresh database without demo data, and the
+# repository-level pytest suite. Ends with one line "N passed, N failed".
+#   GRC_TEST_TAGS=/grc_citoyen:TestX  narrows the Odoo run.
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+TEST_DB="${GRC_TEST_DB:-grc_test}"
+TEST_PORT="${GRC_TEST_PORT:-8269}"
+TAGS="${GRC_TEST_TAGS:-/grc_citoyen,/grc_reclamations,/grc_pilotage}"
+OUT="$LOCAL/test"
+mkdir -p "$OUT"
+rm -f "$OUT"/*.log "$OUT"/*.txt
+passed=0 failed=0 skipped=0
+
+count() { # name status
+    if [ "$2" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); log "FAILED: $1"; fi
+}
+
+"$ROOT/scripts/pg.sh" start
+eval "$("$ROOT/scripts/pg.sh" env)"
+export PGHOST PGPORT PGUSER
+
+# 1. Linters: one check each.
+if [ "${GRC_SKIP_LINT:-0}" != 1 ] && [ -f "$ROOT/scripts/lint.sh" ]; then
+    log "Linters"
+    bash "$ROOT/scripts/lint.sh" >"$OUT/lint.log" 2>&1
+    count "lint (see .local/test/lint.log)" $?
+    cat "$OUT/lint.log"
+fi
+
+# 2. Repository-level tests (deployment files, generators, benchmarks' smoke).
+if ls tests/test_*.py >/dev/null 2>&1; then
+    log "Repository tests (pytest)"
+    "$PY" -m pytest -q -p no:cacheprovider tests/ --junitxml="$OUT/pytest.xml" \
+        >"$OUT/pytest.log" 2>&1
+    rc=$?
+    cat "$OUT/pytest.log"
+    read -r p f s < <("$PY" - "$OUT/pytest.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except Exception:
+    print(0, 1, 0); raise SystemExit
+suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+t = sum(int(s.get("tests", 0)) for s in suites)
+f = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+s = sum(int(s.get("skipped", 0)) for s in suites)
+print(t - f - s, f, s)
+PY
+)
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+    [ "$rc" != 0 ] && [ "$f" = 0 ] && count "pytest run" 1
+fi
+
+# 3. Odoo's runner on a new database, without demo data: tests build their own.
+log "Odoo tests ($TAGS) on a new database '$TEST_DB'"
+dropdb --if-exists "$TEST_DB"
+rm -rf "$LOCAL/filestore/filestore/$TEST_DB"
+"$ROOT/scripts/odoo.sh" -d "$TEST_DB" -i "$GRC_ADDONS" --without-demo=all \
+    --test-enable --test-tags="$TAGS" --http-port="$TEST_PORT" --stop-after-init \
+    --log-level=info --logfile="$OUT/odoo.log"
+rc=$?
+read -r p f s < <("$PY" "$ROOT/scripts/odoo_test_summary.py" "$OUT/odoo.log" "$rc")
+passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+dropdb --if-exists "$TEST_DB"
+
+line="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
+echo "$line"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
