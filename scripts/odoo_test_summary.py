@@ -20,11 +20,15 @@ skipped = 0
 dirty = []
 test_re = re.compile(r" (?:INFO|ERROR|WARNING) \S+ (odoo\.addons\.[\w.]+): Starting (\S+) \.\.\.")
 fail_re = re.compile(r" ERROR \S+ (odoo\.addons\.[\w.]+): (?:FAIL|ERROR): (\S+)")
-skip_re = re.compile(r"skipped|SKIP", re.I)
+result_re = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests")
 level_re = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ \d+ (WARNING|ERROR|CRITICAL) ")
 
+totals = None
 with open(log_path, encoding="utf-8", errors="replace") as log:
     for line in log:
+        m = result_re.search(line)
+        if m:
+            totals = tuple(int(g) for g in m.groups())
         m = test_re.search(line)
         if m:
             started.add((m.group(1), m.group(2)))
@@ -37,14 +41,19 @@ with open(log_path, encoding="utf-8", errors="replace") as log:
             dirty.append(line.rstrip())
 
 failed = len(set(failures))
+run = len(started)
+if totals:
+    # Odoo's own count is the reference; a failed and an errored test may be the same.
+    run = totals[2]
+    failed = max(failed, min(totals[0] + totals[1], run))
 if dirty:
     sys.stderr.write("Warnings or errors in the Odoo log:\n" + "\n".join(dirty[:50]) + "\n")
     failed += 1
 if rc != 0 and not failures:
     sys.stderr.write(f"Odoo exited with {rc}: see {log_path}\n")
     failed += 1
-passed = max(len(started) - len(set(failures)), 0)
-if not started:
+passed = max(run - len(set(failures)), 0)
+if not run:
     sys.stderr.write("No Odoo test was run.\n")
     failed += 1
 print(passed, failed, skipped)

@@ -1,0 +1,48 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.base.tests.common import BaseCommon
+
+
+class GrcCommon(BaseCommon):
+    """Services, a request type and a citizen built for each test class."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.direction = cls.env["helpdesk.ticket.team"].create(
+            {"name": "Direction de l'espace public", "is_direction": True}
+        )
+        cls.team_voirie = cls.env["helpdesk.ticket.team"].create(
+            {"name": "Voirie", "code": "VOI", "parent_id": cls.direction.id}
+        )
+        cls.team_ccas = cls.env["helpdesk.ticket.team"].create(
+            {"name": "CCAS", "code": "CCAS", "is_confidential": True}
+        )
+        cls.type_lamp = cls.env["grc.request.type"].create(
+            {
+                "name": "Éclairage public en panne",
+                "code": "ECL",
+                "team_id": cls.team_voirie.id,
+                "sla_target": 5,
+                "sla_unit": "days",
+            }
+        )
+        cls.citizen = cls.env["res.partner"].create(
+            {
+                "name": "Hélène Núñez",
+                "is_citizen": True,
+                "email": "helene.nunez@example.fr",
+            }
+        )
+
+    @classmethod
+    def _create_request(cls, **values):
+        vals = {
+            "name": "Lampadaire éteint rue des Lilas",
+            "description": "<p>Le lampadaire devant le n°12 ne s'allume plus.</p>",
+            "partner_id": cls.citizen.id,
+            "request_type_id": cls.type_lamp.id,
+            "team_id": cls.team_voirie.id,
+        }
+        vals.update(values)
+        return cls.env["helpdesk.ticket"].create(vals)
