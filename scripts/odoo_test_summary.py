@@ -40,19 +40,20 @@ with open(log_path, encoding="utf-8", errors="replace") as log:
         if level_re.match(line) and not any(p.search(line) for p in IGNORED):
             dirty.append(line.rstrip())
 
-failed = len(set(failures))
+failed_tests = len(set(failures))
 run = len(started)
 if totals:
     # Odoo's own count is the reference; a failed and an errored test may be the same.
     run = totals[2]
-    failed = max(failed, min(totals[0] + totals[1], run))
+    failed_tests = max(failed_tests, min(totals[0] + totals[1], run))
+passed = run - failed_tests
+failed = failed_tests
 if dirty:
     sys.stderr.write("Warnings or errors in the Odoo log:\n" + "\n".join(dirty[:50]) + "\n")
     failed += 1
-if rc != 0 and not failures:
+if rc != 0 and not failed_tests:
     sys.stderr.write(f"Odoo exited with {rc}: see {log_path}\n")
     failed += 1
-passed = max(run - len(set(failures)), 0)
 if not run:
     sys.stderr.write("No Odoo test was run.\n")
     failed += 1
