@@ -71,7 +71,9 @@ class GrcRequestType(models.Model):
         "when this period has passed (RGPD).",
     )
     ticket_ids = fields.One2many(
-        comodel_name="helpdesk.ticket", inverse_name="request_type_id", string="Requests"
+        comodel_name="helpdesk.ticket",
+        inverse_name="request_type_id",
+        string="Requests",
     )
 
     _sql_constraints = [

@@ -5,7 +5,7 @@ from odoo import fields, models
 
 
 class HelpdeskTicketTeam(models.Model):
-    """A public service of the authority is a helpdesk team; directions are its parents."""
+    """A public service is a helpdesk team; directions are parent teams."""
 
     _inherit = "helpdesk.ticket.team"
 
@@ -25,6 +25,8 @@ class HelpdeskTicketTeam(models.Model):
         help="Requests of this service are visible only to its own members "
         "(social services, for example).",
     )
-    contact_phone = fields.Char(help="Phone number given to citizens in letters and mails.")
+    contact_phone = fields.Char(
+        help="Phone number given to citizens in letters and mails."
+    )
     contact_email = fields.Char(help="Contact e-mail given to citizens.")
     address = fields.Text(help="Address where citizens are received.")

@@ -38,7 +38,9 @@ class ResPartner(models.Model):
         string="Agrees to e-mails", default=True, tracking=True
     )
     consent_sms = fields.Boolean(string="Agrees to SMS", tracking=True)
-    consent_post = fields.Boolean(string="Agrees to letters", default=True, tracking=True)
+    consent_post = fields.Boolean(
+        string="Agrees to letters", default=True, tracking=True
+    )
     support_need_ids = fields.Many2many(
         comodel_name="grc.support.need",
         string="Support needs",

@@ -18,7 +18,11 @@ class TestRequestReference(GrcCommon):
         """Two requests created together never share a reference."""
         requests = self.env["helpdesk.ticket"].create(
             [
-                {"name": f"Demande {i}", "description": "<p>x</p>", "partner_id": self.citizen.id}
+                {
+                    "name": f"Demande {i}",
+                    "description": "<p>x</p>",
+                    "partner_id": self.citizen.id,
+                }
                 for i in range(3)
             ]
         )
