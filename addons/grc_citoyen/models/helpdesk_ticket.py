@@ -70,6 +70,20 @@ class HelpdeskTicket(models.Model):
                 ticket.request_type_id.is_confidential or ticket.team_id.is_confidential
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._grc_prepare_request_values(vals)
+        return super().create(vals_list)
+
+    def _grc_prepare_request_values(self, vals):
+        """Complete the values of a new request before it is created.
+
+        The decision engines (routing, assignment) plug in here, so that every
+        intake path (portal, e-mail, API, front desk) gets the same treatment.
+        """
+        return vals
+
     def _prepare_ticket_number(self, values):
         """Citizens get a public reference DEM-YYYY-NNNNNN instead of HTnnnnn."""
         seq = self.env["ir.sequence"]
