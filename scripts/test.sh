@@ -10,7 +10,7 @@ cd "$ROOT"
 TEST_DB="${GRC_TEST_DB:-grc_test}"
 TEST_PORT="${GRC_TEST_PORT:-8269}"
 TAGS="${GRC_TEST_TAGS:-$(printf '/%s,' ${GRC_ADDONS//,/ } | sed 's/,$//')}"
-OUT="$LOCAL/test"
+OUT="$LOCAL/test/$TEST_DB"
 mkdir -p "$OUT"
 rm -f "$OUT"/*.log "$OUT"/*.txt
 passed=0 failed=0 skipped=0
@@ -28,7 +28,7 @@ export PGOPTIONS="-c client_min_messages=warning"
 if [ "${GRC_SKIP_LINT:-0}" != 1 ] && [ -f "$ROOT/scripts/lint.sh" ]; then
     log "Linters"
     bash "$ROOT/scripts/lint.sh" >"$OUT/lint.log" 2>&1
-    count "lint (see .local/test/lint.log)" $?
+    count "lint (see $OUT/lint.log)" $?
     cat "$OUT/lint.log"
 fi
 
