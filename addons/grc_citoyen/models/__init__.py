@@ -5,3 +5,5 @@ from . import helpdesk_ticket_stage
 from . import grc_request_type
 from . import helpdesk_ticket
 from . import grc_interaction
+from . import grc_citizen_dedup
+from . import base_partner_merge_automatic_wizard
