@@ -7,3 +7,4 @@ from . import helpdesk_ticket
 from . import grc_interaction
 from . import grc_citizen_dedup
 from . import base_partner_merge_automatic_wizard
+from . import res_company

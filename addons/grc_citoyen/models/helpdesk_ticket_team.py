@@ -1,7 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HelpdeskTicketTeam(models.Model):
@@ -30,3 +30,11 @@ class HelpdeskTicketTeam(models.Model):
     )
     contact_email = fields.Char(help="Contact e-mail given to citizens.")
     address = fields.Text(help="Address where citizens are received.")
+    member_count = fields.Integer(
+        string="Number of agents", compute="_compute_member_count"
+    )
+
+    @api.depends("user_ids")
+    def _compute_member_count(self):
+        for team in self:
+            team.member_count = len(team.user_ids)

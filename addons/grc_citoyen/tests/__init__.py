@@ -3,3 +3,8 @@ from . import test_citizen_normalization
 from . import test_citizen_dedup
 from . import test_citizen_360
 from . import test_interaction
+from . import test_request_lifecycle
+from . import test_request_reference_concurrency
+from . import test_request_backoffice
+from . import test_security
+from . import test_security_portal
