@@ -24,6 +24,7 @@
         "security/grc_citoyen_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/res_company_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
         "data/grc_support_need_data.xml",
