@@ -34,6 +34,7 @@
         "views/helpdesk_ticket_views.xml",
         "views/grc_interaction_views.xml",
         "views/grc_citoyen_menus.xml",
+        "data/grc_holidays_data.xml",
     ],
     "demo": [],
     "development_status": "Beta",

@@ -5,3 +5,6 @@ from . import helpdesk_ticket_stage
 from . import grc_request_type
 from . import helpdesk_ticket
 from . import grc_interaction
+from . import grc_sla_engine
+from . import resource_calendar
+from . import resource_calendar_leaves
