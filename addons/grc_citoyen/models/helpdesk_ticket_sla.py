@@ -103,13 +103,13 @@ class HelpdeskTicket(models.Model):
     )
     ack_registration_deadline = fields.Datetime(
         string="Registration acknowledgement due",
-        compute="_compute_ack_deadlines",
+        compute="_compute_sla_deadline",
         store=True,
         copy=False,
     )
     ack_receipt_deadline = fields.Datetime(
         string="Acknowledgement of receipt due",
-        compute="_compute_ack_deadlines",
+        compute="_compute_sla_deadline",
         store=True,
         index=True,
         copy=False,
@@ -154,8 +154,24 @@ class HelpdeskTicket(models.Model):
         "priority",
         "company_id",
         "sla_paused_hours",
+        "is_electronic_submission",
     )
     def _compute_sla_deadline(self):
+        engine = self.env["grc.sla.engine"]
+        # One reading of each calendar's working intervals for the whole batch.
+        starts = {}
+        for ticket in self.filtered("received_date"):
+            calendar = ticket._grc_sla_calendar()
+            if calendar:
+                starts[calendar] = min(
+                    starts.get(calendar, ticket.received_date), ticket.received_date
+                )
+        working_times = {}
+        for calendar, start in starts.items():
+            try:
+                working_times[calendar] = engine._grc_working_time(calendar, start)
+            except UserError:
+                working_times[calendar] = None
         for ticket in self:
             values = dict.fromkeys(
                 (
@@ -163,11 +179,15 @@ class HelpdeskTicket(models.Model):
                     "sla_at_risk_date",
                     "sla_first_response_deadline",
                     "sla_first_response_at_risk_date",
+                    "ack_registration_deadline",
+                    "ack_receipt_deadline",
                 ),
                 False,
             )
+            working_time = working_times.get(ticket._grc_sla_calendar())
             try:
-                values.update(ticket._grc_sla_plan())
+                values.update(ticket._grc_sla_plan(working_time))
+                values.update(ticket._grc_ack_plan(working_time))
             except UserError as error:
                 # A configuration problem must not block the intake of a request:
                 # it is shown on the request instead.
@@ -199,33 +219,6 @@ class HelpdeskTicket(models.Model):
             channels |= self.env.ref(xmlid, raise_if_not_found=False) or channels
         for ticket in self:
             ticket.is_electronic_submission = ticket.channel_id in channels
-
-    @api.depends("is_electronic_submission", "received_date", "team_id", "company_id")
-    def _compute_ack_deadlines(self):
-        engine = self.env["grc.sla.engine"]
-        for ticket in self:
-            registration = receipt = False
-            calendar = ticket._grc_sla_calendar()
-            if ticket.is_electronic_submission and ticket.received_date and calendar:
-                company = ticket.company_id or self.env.company
-                try:
-                    registration = engine._add_working_time(
-                        ticket.received_date,
-                        company.grc_ack_registration_days,
-                        "days",
-                        calendar,
-                    )
-                    receipt = engine._add_working_time(
-                        ticket.received_date,
-                        company.grc_ack_receipt_days,
-                        "days",
-                        calendar,
-                    )
-                except UserError:
-                    # Already reported in the deadline basis.
-                    registration = receipt = False
-            ticket.ack_registration_deadline = registration
-            ticket.ack_receipt_deadline = receipt
 
     @api.depends("request_type_id", "received_date", "team_id")
     def _compute_implicit_decision_date(self):
@@ -330,7 +323,7 @@ class HelpdeskTicket(models.Model):
             )
         return targets
 
-    def _grc_sla_plan(self):
+    def _grc_sla_plan(self, working_time=None):
         """Deadlines and at-risk dates of the request, with their basis."""
         self.ensure_one()
         targets = self._grc_sla_targets()
@@ -341,6 +334,12 @@ class HelpdeskTicket(models.Model):
         company = self.company_id or self.env.company
         start, paused = self.received_date, self.sla_paused_hours
         values, labels = {}, []
+
+        def add(moment, amount, unit):
+            return engine._add_working_time(
+                moment, amount, unit, calendar, working_time=working_time
+            )
+
         for target, prefix in (
             ("resolution", "sla"),
             ("first_response", "sla_first_response"),
@@ -349,16 +348,16 @@ class HelpdeskTicket(models.Model):
                 continue
             amount, unit, label = targets[target]
             labels.append(label)
-            deadline = engine._add_working_time(start, amount, unit, calendar)
-            total = engine._working_hours_between(start, deadline, calendar)
-            at_risk = engine._add_working_time(
-                start, total * company.grc_sla_risk_ratio, "hours", calendar
+            deadline = add(start, amount, unit)
+            total = engine._working_hours_between(
+                start, deadline, calendar, working_time=working_time
             )
+            at_risk = add(start, total * company.grc_sla_risk_ratio, "hours")
             if paused:
                 # The clock stopped while waiting for the citizen: everything
                 # moves by the working time paused.
-                deadline = engine._add_working_time(deadline, paused, "hours", calendar)
-                at_risk = engine._add_working_time(at_risk, paused, "hours", calendar)
+                deadline = add(deadline, paused, "hours")
+                at_risk = add(at_risk, paused, "hours")
             values[f"{prefix}_deadline"] = deadline
             values[f"{prefix}_at_risk_date"] = at_risk
         basis = self.env._(
@@ -374,6 +373,31 @@ class HelpdeskTicket(models.Model):
             )
         values["sla_basis"] = basis
         return values
+
+    def _grc_ack_plan(self, working_time=None):
+        """Legal acknowledgement deadlines of an electronic submission."""
+        self.ensure_one()
+        if not self.is_electronic_submission or not self.received_date:
+            return {}
+        calendar = self._grc_sla_calendar()
+        company = self.company_id or self.env.company
+        engine = self.env["grc.sla.engine"]
+        return {
+            "ack_registration_deadline": engine._add_working_time(
+                self.received_date,
+                company.grc_ack_registration_days,
+                "days",
+                calendar,
+                working_time=working_time,
+            ),
+            "ack_receipt_deadline": engine._add_working_time(
+                self.received_date,
+                company.grc_ack_receipt_days,
+                "days",
+                calendar,
+                working_time=working_time,
+            ),
+        }
 
     # ------------------------------------------------------------------
     # Status
@@ -565,12 +589,16 @@ class HelpdeskTicket(models.Model):
                 due = fields.Date.context_today(ticket)
             message = ticket._grc_sla_alert_message(kind, deadline)
             responsible = manager if reassign else (agent or manager)
-            if responsible:
+            # The agent acts; on a breach the manager gets a task of their own.
+            users = responsible
+            if kind == "breached":
+                users |= manager
+            for user in users:
                 ticket.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=due,
                     summary=message,
-                    user_id=responsible.id,
+                    user_id=user.id,
                 )
             if reassign:
                 ticket.user_id = manager

@@ -55,8 +55,8 @@ class TestSlaCron(SlaCommon):
         self.assertEqual(escalation.deadline, paris(2026, 3, 11, 17, 0))
         self.assertEqual(escalation.user_id, self.agent)
         self.assertEqual(escalation.manager_id, self.manager)
-        self.assertEqual(len(request.activity_ids), 1)
-        self.assertEqual(request.activity_ids.user_id, self.agent)
+        self.assertEqual(request.activity_ids.user_id, self.agent | self.manager)
+        self.assertEqual(len(request.activity_ids), 2)
         alerts = request.message_ids.filtered(lambda m: "missed its deadline" in m.body)
         self.assertEqual(len(alerts), 1)
         self.assertEqual(
@@ -79,7 +79,8 @@ class TestSlaCron(SlaCommon):
         self.assertEqual(
             sorted(self._escalations(request).mapped("kind")), ["at_risk", "breached"]
         )
-        self.assertEqual(len(request.activity_ids), 2)
+        # At risk: the agent; missed: the agent and the manager.
+        self.assertEqual(len(request.activity_ids), 3)
 
     def test_breach_reassigns_to_manager(self):
         """A service that escalates gives missed requests to its manager, once."""

@@ -345,6 +345,19 @@ class TestSlaRequest(SlaCommon):
             with self.assertRaises(ValidationError):
                 self.env.company.write(values)
 
+    @freeze_time("2026-03-11 10:00:00")
+    def test_request_form_shows_deadline(self):
+        """The request form shows the deadline as soon as the type is chosen."""
+        form = Form(self.env["helpdesk.ticket"])
+        form.name = "Nid de poule"
+        form.description = "<p>Rue des Lilas</p>"
+        form.team_id = self.team_voirie
+        form.received_date = paris(2026, 3, 11, 10, 0)
+        form.request_type_id = self.type_lamp
+        self.assertEqual(form.sla_deadline, paris(2026, 3, 18, 17, 0))
+        request = form.save()
+        self.assertEqual(request.sla_status, "on_track")
+
     def test_settings_form(self):
         """The at-risk share is set from the settings."""
         with Form(self.env["res.config.settings"]) as settings:
