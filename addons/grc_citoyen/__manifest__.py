@@ -43,6 +43,7 @@
         "views/helpdesk_ticket_team_sla_views.xml",
         "views/grc_sla_escalation_views.xml",
         "views/res_config_settings_views.xml",
+        "views/resource_calendar_views.xml",
     ],
     "demo": [],
     "development_status": "Beta",

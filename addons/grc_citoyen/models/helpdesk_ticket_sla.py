@@ -1,5 +1,6 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -275,35 +276,42 @@ class HelpdeskTicket(models.Model):
             "days": self.env._("working days"),
         }
         targets = {"resolution": None, "first_response": None}
+        urgent = self.priority == "3"
+        amount = 0
         if rtype.sla_target:
             amount, unit = rtype.sla_target, rtype.sla_unit or "days"
-            source = self.env._("Type %(type)s", type=rtype.name)
-            if self.priority == "3":
-                if rtype.sla_target_urgent:
-                    amount = rtype.sla_target_urgent
-                else:
-                    amount = amount * company.grc_sla_urgent_ratio
+            if urgent:
+                amount = (
+                    rtype.sla_target_urgent or amount * company.grc_sla_urgent_ratio
+                )
                 source = self.env._(
                     "Type %(type)s, very high priority", type=rtype.name
                 )
-            targets["resolution"] = (
-                amount,
-                unit,
-                f"{source}: {amount:g} {units[unit]}",
-            )
+            else:
+                source = self.env._("Type %(type)s", type=rtype.name)
         elif team.sla_target_default:
             amount, unit = team.sla_target_default, team.sla_unit_default or "days"
-            source = self.env._("Service %(service)s default", service=team.name)
-            if self.priority == "3":
-                amount = amount * company.grc_sla_urgent_ratio
+            if urgent:
+                amount *= company.grc_sla_urgent_ratio
                 source = self.env._(
                     "Service %(service)s default, very high priority",
                     service=team.name,
                 )
+            else:
+                source = self.env._("Service %(service)s default", service=team.name)
+        if amount:
+            if unit == "days":
+                # The engine counts whole days: show what it counts.
+                amount = math.ceil(amount)
             targets["resolution"] = (
                 amount,
                 unit,
-                f"{source}: {amount:g} {units[unit]}",
+                self.env._(
+                    "%(origin)s: %(amount)s %(unit)s",
+                    origin=source,
+                    amount=f"{amount:g}",
+                    unit=units[unit],
+                ),
             )
         if rtype.first_response_target:
             amount, unit = rtype.first_response_target, rtype.first_response_unit

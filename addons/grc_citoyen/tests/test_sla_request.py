@@ -96,6 +96,7 @@ class TestSlaRequest(SlaCommon):
         request = self._received(received, priority="3")
         # 5 days halved by the company ratio, rounded up to whole days.
         self.assertEqual(request.sla_deadline, paris(2026, 3, 16, 17, 0))
+        self.assertIn("very high priority: 3 working days", request.sla_basis)
         self.type_lamp.sla_target_urgent = 1
         request = self._received(received, priority="3")
         self.assertEqual(request.sla_deadline, paris(2026, 3, 12, 17, 0))
