@@ -84,6 +84,19 @@ class TestKpiExport(GrcPilotageCommon):
         self.assertNotIn("CCAS", self._rows(book["By service"]))
         self.assertEqual(self._rows(book["Summary"])["Requests received"][0], 5)
 
+    def test_export_is_per_company(self):
+        """The export of a company leaves out the requests of the others, even
+        when run as superuser like the monthly export."""
+        other = self.env["res.company"].create({"name": "Commune voisine"})
+        content = (
+            self.env["grc.kpi.xlsx"]
+            .with_company(other)
+            .with_context(allowed_company_ids=other.ids)
+            ._generate(date(2026, 1, 1), date(2026, 1, 31))
+        )
+        summary = self._rows(self._workbook(content)["Summary"])
+        self.assertEqual(summary["Requests received"][0], 0)
+
     def test_wizard_returns_a_download(self):
         """The wizard stores the workbook and sends the browser to download it."""
         wizard = (

@@ -162,3 +162,19 @@ class TestKpiRequest(GrcPilotageCommon):
         self.assertEqual(
             set(missed.ids), set((self.req_lamp_phone | self.req_lamp_open).ids)
         )
+
+    def test_sla_from_the_deadline_engine(self):
+        """Deadlines computed by the SLA engine feed the view."""
+        self.env.flush_all()
+        closed = self.requests.filtered(lambda r: r.grc_state in ("resolved", "closed"))
+        rows = self.env["grc.kpi.request"].browse(closed.ids)
+        for request in closed.filtered("sla_deadline"):
+            row = rows.filtered(lambda r, request=request: r.id == request.id)
+            self.assertEqual(row.sla_deadline, request.sla_deadline)
+            self.assertEqual(
+                row.sla_met, request.resolution_date <= request.sla_deadline
+            )
+            self.assertEqual(row.sla_status, request.sla_status)
+        # Two days for a five working days target.
+        self.assertTrue(self.req_lamp_phone.sla_deadline)
+        self.assertTrue(rows.filtered(lambda r: r.id == self.req_lamp_phone.id).sla_met)
