@@ -67,3 +67,31 @@ class TestKpiSecurity(GrcPilotageCommon):
         self.assertIn(menu.id, steering_menus._visible_menu_ids())
         frontdesk_menus = self.env["ir.ui.menu"].with_user(self.frontdesk_user)
         self.assertNotIn(menu.id, frontdesk_menus._visible_menu_ids())
+
+    def test_steering_user_opens_the_dashboards(self):
+        """The views of every steering action load and group for a steering user."""
+        for xmlid in (
+            "grc_pilotage.grc_kpi_request_action_dashboard",
+            "grc_pilotage.grc_kpi_request_action_sla",
+            "grc_pilotage.grc_kpi_request_action_backlog",
+            "grc_pilotage.grc_kpi_interaction_action",
+            "grc_pilotage.grc_kpi_monthly_export_action",
+        ):
+            action = self.env.ref(xmlid)
+            model = self.env[action.res_model].with_user(self.steering_user)
+            views = [(False, mode) for mode in action.view_mode.split(",")]
+            result = model.get_views(views + [(False, "search")])
+            self.assertEqual(
+                set(result["views"]), {mode for __, mode in views} | {"search"}
+            )
+        groups = (
+            self.env["grc.kpi.request"]
+            .with_user(self.steering_user)
+            .web_read_group(
+                self._kpi_domain(),
+                ["sla_compliance:avg"],
+                ["team_id", "received_date:month"],
+                lazy=False,
+            )
+        )
+        self.assertTrue(groups["groups"])
