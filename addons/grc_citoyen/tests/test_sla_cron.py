@@ -110,7 +110,9 @@ class TestSlaCron(SlaCommon):
         resolved = self._late_request()
         with freeze_time(paris(2026, 3, 11, 9, 0)):
             waiting.stage_id = self.stage_waiting
-            resolved.stage_id = self.stage_done
+            resolved.write(
+                {"stage_id": self.stage_done.id, "resolution": "<p>Réparé.</p>"}
+            )
         with freeze_time(paris(2026, 3, 12, 18, 0)):
             self.tickets._cron_grc_sla_check()
         self.assertFalse(self._escalations(waiting | resolved))

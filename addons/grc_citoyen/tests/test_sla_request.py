@@ -34,6 +34,8 @@ class SlaCommon(GrcCommon):
 
     @classmethod
     def _received(cls, received, **values):
+        # Qualified on arrival: the life cycle allows waiting and resolving from there.
+        values.setdefault("stage_id", cls.stage_in_progress.id)
         return cls._create_request(received_date=received, **values)
 
     @contextmanager
@@ -172,9 +174,11 @@ class TestSlaRequest(SlaCommon):
         request = self._received(paris(2026, 3, 10, 10, 0))
         late = self._received(paris(2026, 3, 10, 10, 0))
         with freeze_time(paris(2026, 3, 11, 16, 0)):
-            request.write({"stage_id": self.stage_done.id})
+            request.write(
+                {"stage_id": self.stage_done.id, "resolution": "<p>Réparé.</p>"}
+            )
         with freeze_time(paris(2026, 3, 12, 9, 0)):
-            late.write({"stage_id": self.stage_done.id})
+            late.write({"stage_id": self.stage_done.id, "resolution": "<p>Réparé.</p>"})
             self.env["helpdesk.ticket"]._cron_grc_sla_check()
         self.assertEqual(request.sla_status, "on_track")
         self.assertEqual(late.sla_status, "breached")

@@ -94,9 +94,14 @@ class TestPublicStatisticsModel(PublicStatisticsCommon):
 
     def test_median_shown_from_five_closed_requests(self):
         """The median delay is published once five requests are resolved."""
-        self.requests.filtered(lambda r: r.grc_state == "new")[:1].write(
+        request = self.requests.filtered(lambda r: r.grc_state == "new")[:1]
+        request.stage_id = self.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_stage_in_progress"
+        )
+        request.write(
             {
                 "stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
+                "resolution": "<p>Fait.</p>",
                 "resolution_date": fields.Datetime.now(),
             }
         )
