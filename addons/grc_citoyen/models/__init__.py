@@ -5,3 +5,9 @@ from . import helpdesk_ticket_stage
 from . import grc_request_type
 from . import helpdesk_ticket
 from . import grc_interaction
+from . import grc_routing_engine
+from . import grc_routing_rule
+from . import grc_assignment_engine
+from . import res_users
+from . import res_company
+from . import res_config_settings
