@@ -173,6 +173,7 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _grc_rule_values(self, rule, current):
         """Priority and tags a rule gives to a request (never lowering it)."""
+        rule = rule.sudo()  # whoever files the request, portal users included
         values = {}
         priority = current.get("priority") or "1"
         if rule.priority and rule.priority > priority:
