@@ -4,6 +4,7 @@ from . import helpdesk_ticket_team
 from . import helpdesk_ticket_stage
 from . import grc_request_type
 from . import helpdesk_ticket
+from . import helpdesk_ticket_routing
 from . import grc_interaction
 from . import grc_citizen_dedup
 from . import base_partner_merge_automatic_wizard
@@ -17,3 +18,8 @@ from . import res_company_sla
 from . import res_config_settings_sla
 from . import grc_sla_escalation
 from . import helpdesk_ticket_sla
+from . import grc_routing_engine
+from . import grc_routing_rule
+from . import grc_assignment_engine
+from . import res_users
+from . import res_config_settings

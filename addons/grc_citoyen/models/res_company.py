@@ -13,6 +13,13 @@ class ResCompany(models.Model):
         help="Days after a request is resolved during which it can be reopened; "
         "resolved requests are closed automatically once this window has passed.",
     )
+    grc_triage_team_id = fields.Many2one(
+        comodel_name="helpdesk.ticket.team",
+        string="Triage service",
+        domain="[('is_direction', '=', False)]",
+        help="Receives the requests that no routing rule and no request type "
+        "sends to a service.",
+    )
 
     _sql_constraints = [
         (

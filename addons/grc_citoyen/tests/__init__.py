@@ -11,3 +11,5 @@ from . import test_security_portal
 from . import test_sla_engine
 from . import test_sla_request
 from . import test_sla_cron
+from . import test_routing
+from . import test_assignment
