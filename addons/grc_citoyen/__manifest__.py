@@ -34,8 +34,16 @@
         "views/helpdesk_ticket_views.xml",
         "views/grc_interaction_views.xml",
         "views/grc_citoyen_menus.xml",
+        "data/grc_portal_mail_template_data.xml",
+        "data/grc_request_draft_data.xml",
+        "views/helpdesk_ticket_templates.xml",
     ],
     "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "grc_citoyen/static/tests/tours/*.js",
+        ],
+    },
     "development_status": "Beta",
     "application": True,
     "installable": True,
