@@ -39,6 +39,7 @@ class TestCitizenPortal(HttpCase, GrcCommon):
             login="helene",
             groups="base.group_portal",
             partner_id=cls.citizen.id,
+            email="helene.nunez@example.fr",
         )
         cls.user_marc = new_test_user(
             cls.env,

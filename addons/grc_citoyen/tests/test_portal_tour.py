@@ -15,6 +15,7 @@ class TestCitizenPortalTour(HttpCase, GrcCommon):
             login="helene",
             groups="base.group_portal",
             partner_id=self.citizen.id,
+            email="helene.nunez@example.fr",
         )
         self.start_tour("/demarches", "grc_citoyen_portal_submit", login="helene")
         ticket = self.env["helpdesk.ticket"].search(
