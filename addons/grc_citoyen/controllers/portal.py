@@ -23,6 +23,15 @@ REQUEST_FIELDS = (
 )
 
 
+def sitemap_request_types(env, rule, qs):
+    """Published démarches in the website's sitemap (search engines)."""
+    slug = env["ir.http"]._slug
+    for request_type in env["grc.request.type"].search([("is_published", "=", True)]):
+        loc = f"/demarches/{slug(request_type)}"
+        if not qs or qs.lower() in loc:
+            yield {"loc": loc}
+
+
 class GrcCitizenPortal(CustomerPortal):
     """The citizen portal: catalogue of démarches, online form, "my requests"
     and follow-up without an account. Routes parse the HTTP request and call
@@ -132,7 +141,13 @@ class GrcCitizenPortal(CustomerPortal):
             },
         )
 
-    @http.route("/demarches/<string:slug>", type="http", auth="public", website=True)
+    @http.route(
+        "/demarches/<string:slug>",
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=sitemap_request_types,
+    )
     def grc_request_type_page(self, slug, **kw):
         _name, type_id = request.env["ir.http"]._unslug(slug)
         request_type = type_id and self._grc_published_types([("id", "=", type_id)])
@@ -148,6 +163,7 @@ class GrcCitizenPortal(CustomerPortal):
         auth="public",
         website=True,
         methods=["GET", "POST"],
+        sitemap=False,
     )
     def grc_request_form(self, type_id, **post):
         request_type = self._grc_published_types([("id", "=", type_id)])

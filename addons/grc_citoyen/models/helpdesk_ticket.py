@@ -461,10 +461,13 @@ class HelpdeskTicket(models.Model):
         if not template:
             return
         for ticket in self.filtered(lambda t: t.partner_id.email or t.partner_email):
+            email_values = {"author_id": ticket.company_id.partner_id.id}
+            # Answers go to the service's alias, so they thread on the request.
+            reply_to = ticket._notify_get_reply_to(default=False).get(ticket.id)
+            if reply_to:
+                email_values["reply_to"] = reply_to
             template.sudo().send_mail(
-                ticket.id,
-                force_send=False,
-                email_values={"author_id": ticket.company_id.partner_id.id},
+                ticket.id, force_send=False, email_values=email_values
             )
 
     @api.model

@@ -83,6 +83,7 @@ class TestMailGateway(GrcCommon):
         )
         self.assertEqual(len(ack), 1)
         self.assertIn(ticket.number, ack.subject)
+        self.assertIn("voirie@ville.example.fr", ack.reply_to)
 
     def test_known_citizen_matched_by_sender(self):
         """A known citizen is matched by the sender's address."""
@@ -106,6 +107,23 @@ class TestMailGateway(GrcCommon):
         self.env["mail.thread"].message_process(None, reply)
         self.assertEqual(self._new_tickets(before), ticket)
         self.assertIn("<paul-2@example.fr>", ticket.message_ids.mapped("message_id"))
+
+    def test_reply_to_acknowledgement_threads(self):
+        """The citizen's answer to the acknowledgement is added to the request."""
+        ticket = self._create_request()
+        ticket._grc_send_acknowledgement()
+        ack = self.env["mail.mail"].search(
+            [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
+        )
+        before = self.tickets.search([])
+        self._process(
+            msg_id="<helene-2@example.fr>",
+            email_from="Hélène Núñez <helene.nunez@example.fr>",
+            subject=f"Re: {ack.subject}",
+            headers=f"In-Reply-To: {ack.message_id}\nReferences: {ack.message_id}\n",
+        )
+        self.assertEqual(self.tickets.search([]), before)
+        self.assertIn("<helene-2@example.fr>", ticket.message_ids.mapped("message_id"))
 
     def test_same_message_twice_files_one_request(self):
         """The same message processed twice files one request (Message-Id)."""

@@ -3,7 +3,7 @@
 import re
 import uuid
 
-from odoo import http
+from odoo import fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -272,6 +272,42 @@ class TestCitizenPortal(HttpCase, GrcCommon):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(ticket.grc_state, "cancelled")
         self.assertNotIn("Cancel my request", response.text)
+
+    def test_token_holder_writes_and_reopens(self):
+        """With the link of the e-mail, the citizen writes and reopens a request."""
+        ticket = self._create_request(name="Trottoir abîmé")
+        ticket.write(
+            {
+                "stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
+                "resolution_date": fields.Datetime.now(),
+            }
+        )
+        token = ticket._portal_ensure_token()
+        self.authenticate(None, None)
+        response = self.url_open(f"/my/requests/{ticket.id}?access_token={token}")
+        self.assertIn("reopen", response.text)
+        response = self.url_open(
+            f"/my/requests/{ticket.id}/message",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "access_token": token,
+                "body": "Le trottoir est toujours cassé.",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        message = ticket.message_ids.filtered(lambda m: "toujours" in m.body)
+        self.assertEqual(message.author_id, self.citizen)
+        self.url_open(
+            f"/my/requests/{ticket.id}/reopen",
+            data={"csrf_token": http.Request.csrf_token(self), "access_token": token},
+        )
+        self.assertNotEqual(ticket.grc_state, "resolved")
+        # Without the token, nothing.
+        response = self.url_open(
+            f"/my/requests/{ticket.id}/cancel",
+            data={"csrf_token": http.Request.csrf_token(self)},
+        )
+        self.assertEqual(response.status_code, 404)
 
     def _make_requests(self, count):
         self.env["helpdesk.ticket"].create(
