@@ -34,6 +34,8 @@
         "data/mail_template_sla.xml",
         "data/ir_cron_data.xml",
         "data/ir_cron_sla.xml",
+        "data/grc_portal_mail_template_data.xml",
+        "data/grc_request_draft_data.xml",
         "views/grc_support_need_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
@@ -56,6 +58,11 @@
         "views/res_config_settings_views.xml",
     ],
     "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "grc_citoyen/static/tests/tours/*.js",
+        ],
+    },
     "development_status": "Beta",
     "application": True,
     "installable": True,

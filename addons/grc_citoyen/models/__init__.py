@@ -5,6 +5,7 @@ from . import helpdesk_ticket_stage
 from . import grc_request_type
 from . import helpdesk_ticket
 from . import helpdesk_ticket_routing
+from . import helpdesk_ticket_intake
 from . import grc_interaction
 from . import grc_citizen_dedup
 from . import base_partner_merge_automatic_wizard
@@ -23,3 +24,5 @@ from . import grc_routing_rule
 from . import grc_assignment_engine
 from . import res_users
 from . import res_config_settings
+from . import grc_request_draft
+from . import mail_thread

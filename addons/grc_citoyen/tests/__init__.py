@@ -13,3 +13,7 @@ from . import test_sla_request
 from . import test_sla_cron
 from . import test_routing
 from . import test_assignment
+from . import test_request_intake
+from . import test_mail_gateway
+from . import test_portal
+from . import test_portal_tour
