@@ -46,3 +46,17 @@ class GrcCommon(BaseCommon):
         }
         vals.update(values)
         return cls.env["helpdesk.ticket"].create(vals)
+
+    @classmethod
+    def _resolve(cls, request, resolution="<p>Traité.</p>"):
+        """Take a new request along the life cycle to Resolved."""
+        request.stage_id = cls.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_stage_in_progress"
+        )
+        request.write(
+            {
+                "stage_id": cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
+                "resolution": resolution,
+            }
+        )
+        return request

@@ -3,7 +3,7 @@
 import re
 import uuid
 
-from odoo import fields, http
+from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -219,7 +219,7 @@ class TestCitizenPortal(HttpCase, GrcCommon):
         """The list filters open and closed requests."""
         mine = self._create_request(name="Trottoir abîmé")
         done = self._create_request(name="Banc réparé")
-        done.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        self._resolve(done)
         self.authenticate("helene", "helene")
         response = self.url_open("/my/requests")
         self.assertIn(mine.number, response.text)
@@ -276,12 +276,7 @@ class TestCitizenPortal(HttpCase, GrcCommon):
     def test_token_holder_writes_and_reopens(self):
         """With the link of the e-mail, the citizen writes and reopens a request."""
         ticket = self._create_request(name="Trottoir abîmé")
-        ticket.write(
-            {
-                "stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
-                "resolution_date": fields.Datetime.now(),
-            }
-        )
+        self._resolve(ticket)
         token = ticket._portal_ensure_token()
         self.authenticate(None, None)
         response = self.url_open(f"/my/requests/{ticket.id}?access_token={token}")

@@ -333,12 +333,7 @@ class TestRequestPortalActions(IntakeCommon):
     def test_reopen_within_window(self):
         """A resolved request can be reopened within the window only."""
         ticket = self._create_request()
-        ticket.write(
-            {
-                "stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
-                "resolution_date": fields.Datetime.now(),
-            }
-        )
+        self._resolve(ticket)
         with freeze_time(fields.Datetime.now() + timedelta(days=30)):
             self.assertFalse(ticket._grc_portal_can_reopen())
         self.assertTrue(ticket._grc_portal_can_reopen())
