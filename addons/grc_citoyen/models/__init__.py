@@ -8,3 +8,9 @@ from . import grc_interaction
 from . import grc_sla_engine
 from . import resource_calendar
 from . import resource_calendar_leaves
+from . import grc_request_type_sla
+from . import helpdesk_ticket_team_sla
+from . import res_company_sla
+from . import res_config_settings_sla
+from . import grc_sla_escalation
+from . import helpdesk_ticket_sla

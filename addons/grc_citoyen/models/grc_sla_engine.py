@@ -1,5 +1,6 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import bisect
 import math
 from datetime import datetime, time, timedelta
 
@@ -8,9 +9,95 @@ from pytz import timezone, utc
 from odoo import api, models
 from odoo.exceptions import UserError
 
-# How far ahead a deadline is searched for: beyond this, the calendar is unusable.
-_SEARCH_WINDOW = timedelta(days=14)
-_MAX_WINDOWS = 100
+# Working intervals are read from the calendar by chunks of this many days.
+_CHUNK_DAYS = 28
+# Beyond this horizon without enough working time, the calendar is unusable.
+_HORIZON = timedelta(days=1400)
+
+
+class WorkingTime:
+    """Working intervals of one calendar from a given day on, loaded lazily.
+
+    Reading intervals (attendances minus leaves) is the expensive part of
+    deadline arithmetic; one instance serves every deadline of a batch of
+    requests on the same calendar.
+    """
+
+    def __init__(self, calendar, start):
+        self.calendar = calendar
+        self.tz = timezone(calendar.tz or "UTC")
+        self.origin = self._midnight(self._local_date(start))
+        self.loaded_until = self.origin
+        # Sorted, non-overlapping (start, stop) in aware UTC, and their stops.
+        self.intervals = []
+        self.stops = []
+
+    def _local_date(self, moment):
+        return moment.astimezone(self.tz).date()
+
+    def _midnight(self, day):
+        return self.tz.localize(datetime.combine(day, time.min))
+
+    def covers(self, moment):
+        return moment >= self.origin
+
+    def _load_until(self, moment):
+        """Load intervals up to ``moment``; False beyond the horizon."""
+        while self.loaded_until <= moment:
+            if self.loaded_until - self.origin > _HORIZON:
+                return False
+            # Chunks end at a local midnight: a working day is never split.
+            end = self._midnight(
+                self._local_date(self.loaded_until) + timedelta(days=_CHUNK_DAYS)
+            )
+            batch = self.calendar._work_intervals_batch(self.loaded_until, end)[False]
+            for start, stop, _meta in batch:
+                self.intervals.append((start.astimezone(utc), stop.astimezone(utc)))
+                self.stops.append(stop.astimezone(utc))
+            self.loaded_until = end
+        return True
+
+    def _iter_from(self, moment):
+        """Intervals ending after ``moment``, clipped to start at it."""
+        if not self._load_until(moment):
+            return
+        index = bisect.bisect_right(self.stops, moment)
+        while True:
+            while index >= len(self.intervals):
+                if not self._load_until(self.loaded_until):
+                    return
+            start, stop = self.intervals[index]
+            yield max(start, moment), stop
+            index += 1
+
+    def add_hours(self, moment, hours):
+        remaining = timedelta(hours=hours)
+        for start, stop in self._iter_from(moment):
+            if remaining <= stop - start:
+                return start + remaining
+            remaining -= stop - start
+        return False
+
+    def add_days(self, moment, days):
+        """End of the ``days``-th working day after the local day of ``moment``."""
+        first_day = self._local_date(moment) + timedelta(days=1)
+        found, current, day_end = 0, None, False
+        for start, stop in self._iter_from(self._midnight(first_day)):
+            day = self._local_date(start)
+            if day != current:
+                if found == days:
+                    return day_end
+                found, current = found + 1, day
+            day_end = stop
+        return day_end if found == days else False
+
+    def hours_between(self, start_dt, end_dt):
+        total = timedelta()
+        for start, stop in self._iter_from(start_dt):
+            if start >= end_dt:
+                break
+            total += min(stop, end_dt) - start
+        return total.total_seconds() / 3600
 
 
 class GrcSlaEngine(models.AbstractModel):
@@ -25,7 +112,7 @@ class GrcSlaEngine(models.AbstractModel):
     _description = "Service level deadline engine"
 
     @api.model
-    def _add_working_time(self, start_dt, amount, unit, calendar):
+    def _add_working_time(self, start_dt, amount, unit, calendar, working_time=None):
         """Return the naive UTC datetime ``amount`` working ``unit`` after ``start_dt``.
 
         - ``hours``: that many working hours of the calendar, holidays excluded;
@@ -33,8 +120,10 @@ class GrcSlaEngine(models.AbstractModel):
           ``start_dt`` (the day of receipt is not counted, as in French deadline
           law), so a request received on Friday evening with one day is due on
           Monday evening, never on Saturday. A fraction of a day is rounded up.
+
+        ``working_time`` (from ``_grc_working_time``) lets a batch of
+        computations on the same calendar read its intervals once.
         """
-        self._grc_check_calendar(calendar)
         if not amount or amount <= 0:
             raise UserError(
                 self.env._(
@@ -50,10 +139,11 @@ class GrcSlaEngine(models.AbstractModel):
                 )
             )
         start = self._grc_aware(start_dt)
+        working_time = self._grc_usable(working_time, calendar, start)
         if unit == "hours":
-            deadline = calendar.plan_hours(amount, start, compute_leaves=True)
+            deadline = working_time.add_hours(start, amount)
         else:
-            deadline = self._grc_plan_whole_days(math.ceil(amount), start, calendar)
+            deadline = working_time.add_days(start, math.ceil(amount))
         if not deadline:
             raise UserError(
                 self.env._(
@@ -65,19 +155,37 @@ class GrcSlaEngine(models.AbstractModel):
         return deadline.astimezone(utc).replace(tzinfo=None)
 
     @api.model
-    def _working_hours_between(self, start_dt, end_dt, calendar):
+    def _working_hours_between(self, start_dt, end_dt, calendar, working_time=None):
         """Working hours of the calendar between two datetimes, holidays excluded.
 
         Negative when ``end_dt`` is before ``start_dt`` (time overdue).
         """
-        self._grc_check_calendar(calendar)
         if not start_dt or not end_dt:
+            self._grc_check_calendar(calendar)
             return 0.0
         if end_dt < start_dt:
-            return -self._working_hours_between(end_dt, start_dt, calendar)
-        return calendar.get_work_hours_count(
-            self._grc_aware(start_dt), self._grc_aware(end_dt), compute_leaves=True
-        )
+            return -self._working_hours_between(
+                end_dt, start_dt, calendar, working_time=working_time
+            )
+        start = self._grc_aware(start_dt)
+        working_time = self._grc_usable(working_time, calendar, start)
+        return working_time.hours_between(start, self._grc_aware(end_dt))
+
+    @api.model
+    def _grc_working_time(self, calendar, start_dt):
+        """Working intervals of ``calendar`` from ``start_dt`` on, for batches."""
+        self._grc_check_calendar(calendar)
+        return WorkingTime(calendar, self._grc_aware(start_dt))
+
+    @api.model
+    def _grc_usable(self, working_time, calendar, start):
+        if (
+            working_time is not None
+            and working_time.calendar == calendar
+            and working_time.covers(start)
+        ):
+            return working_time
+        return self._grc_working_time(calendar, start)
 
     @api.model
     def _grc_check_calendar(self, calendar):
@@ -101,23 +209,3 @@ class GrcSlaEngine(models.AbstractModel):
     @api.model
     def _grc_aware(self, dt):
         return utc.localize(dt) if not dt.tzinfo else dt.astimezone(utc)
-
-    @api.model
-    def _grc_plan_whole_days(self, days, start, calendar):
-        """End of the ``days``-th working day after the local day of ``start``."""
-        tz = timezone(calendar.tz or "UTC")
-        day = start.astimezone(tz).date() + timedelta(days=1)
-        day_ends = {}
-        # Windows go from local midnight to local midnight so that no working
-        # day is split between two windows (its last interval is its end).
-        for _index in range(_MAX_WINDOWS):
-            window_start = tz.localize(datetime.combine(day, time.min))
-            day += _SEARCH_WINDOW
-            window_end = tz.localize(datetime.combine(day, time.min))
-            intervals = calendar._work_intervals_batch(window_start, window_end)[False]
-            for _start, stop, _meta in intervals:
-                work_day = _start.astimezone(tz).date()
-                day_ends[work_day] = max(stop, day_ends.get(work_day, stop))
-            if len(day_ends) >= days:
-                return day_ends[sorted(day_ends)[days - 1]]
-        return False

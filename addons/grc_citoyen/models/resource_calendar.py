@@ -6,6 +6,7 @@ from dateutil.easter import easter
 from pytz import timezone, utc
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
@@ -127,3 +128,25 @@ class ResourceCalendar(models.Model):
             "date_from": start.astimezone(utc).replace(tzinfo=None),
             "date_to": end.astimezone(utc).replace(tzinfo=None),
         }
+
+    @api.constrains("attendance_ids", "flexible_hours")
+    def _check_service_calendar_has_hours(self):
+        teams = (
+            self.env["helpdesk.ticket.team"]
+            .sudo()
+            .search([("resource_calendar_id", "in", self.ids)])
+        )
+        for calendar in teams.resource_calendar_id:
+            if not calendar.flexible_hours and not calendar.attendance_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The working calendar %(calendar)s is used by services "
+                        "(%(services)s): it needs working hours to count deadlines.",
+                        calendar=calendar.display_name,
+                        services=", ".join(
+                            teams.filtered(
+                                lambda t, c=calendar: t.resource_calendar_id == c
+                            ).mapped("name")
+                        ),
+                    )
+                )

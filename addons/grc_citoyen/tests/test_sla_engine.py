@@ -55,6 +55,19 @@ class TestSlaEngine(GrcCommon):
         deadline = self._add(paris(2026, 3, 10, 11, 0), 2, "hours")
         self.assertEqual(deadline, paris(2026, 3, 10, 14, 0))
 
+    def test_daylight_saving_change(self):
+        """Working hours stay local across the switch to summer time (29 March)."""
+        deadline = self._add(paris(2026, 3, 27, 16, 0), 2, "hours")
+        self.assertEqual(deadline, paris(2026, 3, 30, 9, 0))
+        deadline = self._add(paris(2026, 3, 27, 10, 0), 1, "days")
+        self.assertEqual(deadline, paris(2026, 3, 30, 17, 0))
+
+    def test_long_target_spans_several_reads(self):
+        """Sixty working days go past the first month of intervals read."""
+        deadline = self._add(paris(2026, 3, 2, 10, 0), 60, "days")
+        # March-May 2026 minus Easter Monday, 1 and 8 May, Ascension, Whit Monday.
+        self.assertEqual(deadline, paris(2026, 6, 1, 17, 0))
+
     def test_five_days_across_weekend(self):
         """Five working days from a Wednesday end the next Wednesday."""
         deadline = self._add(paris(2026, 3, 11, 10, 0), 5, "days")
