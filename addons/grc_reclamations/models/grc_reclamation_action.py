@@ -95,12 +95,13 @@ class GrcReclamationAction(models.Model):
                 vals["team_id"] = reclamation.responsible_team_id.id
         actions = super().create(vals_list)
         for action in actions:
-            action.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=action.date_deadline,
-                summary=self.env._("Corrective action to carry out"),
-                user_id=action.user_id.id,
-            )
+            if action.state in ("todo", "in_progress"):
+                action.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=action.date_deadline,
+                    summary=self.env._("Corrective action to carry out"),
+                    user_id=action.user_id.id,
+                )
             action.reclamation_id.message_post(
                 body=Markup(
                     self.env._("Corrective action added: %(action)s (owner %(user)s).")

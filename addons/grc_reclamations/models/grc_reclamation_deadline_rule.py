@@ -97,21 +97,29 @@ class GrcReclamationDeadlineRule(models.Model):
             and deadline_basis (how the deadlines were obtained).
         """
         engine = self.env["grc.sla.engine"]
+        # The calendar's intervals are read once for all the computations.
+        working = {"working_time": engine._grc_working_time(calendar, start)}
         best = None
         for rule in self._matching_rules(reason, severity, company) or [None]:
             terms = FALLBACK if rule is None else rule._read_terms()
             answer = engine._add_working_time(
-                start, terms["answer_delay"], terms["answer_unit"], calendar
+                start, terms["answer_delay"], terms["answer_unit"], calendar, **working
             )
             if best is None or answer < best[1]:
                 best = (rule, answer, terms)
         rule, answer_deadline, terms = best
         ack_deadline = engine._add_working_time(
-            start, terms["ack_delay"], terms["ack_unit"], calendar
+            start, terms["ack_delay"], terms["ack_unit"], calendar, **working
         )
-        total_hours = engine._working_hours_between(start, answer_deadline, calendar)
+        total_hours = engine._working_hours_between(
+            start, answer_deadline, calendar, **working
+        )
         risk_date = engine._add_working_time(
-            start, total_hours * company.reclamation_at_risk_ratio, "hours", calendar
+            start,
+            total_hours * company.reclamation_at_risk_ratio,
+            "hours",
+            calendar,
+            **working,
         )
         units = dict(self._fields["answer_unit"]._description_selection(self.env))
         basis = self.env._(

@@ -112,6 +112,8 @@ ACTIONS = [
     "Réparation de l'équipement",
 ]
 DEMO_DAYS = 548  # 18 months
+# Reason -> index of the service that concentrates it (recurring causes).
+FOCUS = {"DELAY": 0, "ACCESS": 1, "ERROR": 2}
 
 
 class GrcReclamationDemo(models.AbstractModel):
@@ -177,9 +179,20 @@ class GrcReclamationDemo(models.AbstractModel):
             self._demo_progress(rec, rng, data, now)
             created |= rec
         env["grc.reclamation.escalation"]._refresh_status(created)
-        for company in created.company_id:
-            env["grc.reclamation.irritant"]._detect(company, now=now)
+        self._demo_irritants(env, created, now)
         return created
+
+    @api.model
+    def _demo_irritants(self, env, created, now):
+        """Detect irritants month by month, as the cron would have; those
+        older than four months were treated since."""
+        Irritant = env["grc.reclamation.irritant"]
+        for company in created.company_id:
+            for days in range(DEMO_DAYS - 90, -1, -30):
+                Irritant._detect(company, now=now - timedelta(days=days))
+        Irritant.search(
+            [("last_detection_date", "<", now - timedelta(days=120))]
+        ).write({"state": "treated"})
 
     @api.model
     def _demo_complaint(self, env, rng, data, now, token):
@@ -199,9 +212,11 @@ class GrcReclamationDemo(models.AbstractModel):
                 if data["teams"]
                 else env["helpdesk.ticket.team"]
             )
-            # Some services attract more complaints: irritants to find.
-            if data["teams"] and code == "DELAY" and rng.random() < 0.5:
-                team = data["teams"][0]
+            # Some services keep failing the same way: irritants to find.
+            focus = FOCUS.get(code)
+            if data["teams"] and focus is not None and rng.random() < 0.7:
+                team = data["teams"][focus % len(data["teams"])]
+                reasons = reasons[:1]
         # One in ten arrived in the last three weeks: the ones still open.
         days = rng.uniform(0, 21) if rng.random() < 0.1 else rng.uniform(0, DEMO_DAYS)
         received = now - timedelta(days=days, minutes=rng.randint(0, 600))
@@ -279,24 +294,20 @@ class GrcReclamationDemo(models.AbstractModel):
     def _demo_actions(self, rec, rng, data, now):
         for _index in range(rng.randint(1, 2)):
             due = rec.received_date + timedelta(days=rng.randint(20, 90))
-            action = rec.env["grc.reclamation.action"].create(
-                {
-                    "name": rng.choice(ACTIONS),
-                    "reclamation_id": rec.id,
-                    "user_id": rng.choice(data["users"]).id
-                    if data["users"]
-                    else rec.env.uid,
-                    "date_deadline": due.date(),
-                }
-            )
+            vals = {
+                "name": rng.choice(ACTIONS),
+                "reclamation_id": rec.id,
+                "user_id": rng.choice(data["users"]).id
+                if data["users"]
+                else rec.env.uid,
+                "date_deadline": due.date(),
+            }
             if due < now:
-                action.action_done()
-                action.write(
-                    {
-                        "done_date": due.date(),
-                        "effectiveness": rng.choices(
-                            ["effective", "partly", "not_effective"],
-                            weights=[70, 20, 10],
-                        )[0],
-                    }
+                vals.update(
+                    state="done",
+                    done_date=due.date(),
+                    effectiveness=rng.choices(
+                        ["effective", "partly", "not_effective"], weights=[70, 20, 10]
+                    )[0],
                 )
+            rec.env["grc.reclamation.action"].create(vals)

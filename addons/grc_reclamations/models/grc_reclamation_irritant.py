@@ -139,7 +139,7 @@ class GrcReclamationIrritant(models.Model):
                 continue
             irritant = open_irritants.get((reason, team))
             if not irritant:
-                irritant = self._raise(company, reason, team, ids)
+                irritant = self._raise(company, reason, team, ids, now)
             else:
                 new_ids = set(ids) - set(irritant.reclamation_ids.ids)
                 if not new_ids:
@@ -161,10 +161,12 @@ class GrcReclamationIrritant(models.Model):
         return touched
 
     @api.model
-    def _raise(self, company, reason, team, ids):
+    def _raise(self, company, reason, team, ids, now):
         manager = team.user_id
         irritant = self.create(
             {
+                "detection_date": now,
+                "last_detection_date": now,
                 "company_id": company.id,
                 "reason_id": reason.id,
                 "team_id": team.id,
