@@ -150,7 +150,7 @@ class ReclamationPortal(CustomerPortal):
                 "post": post,
                 "error": error,
                 "submission_token": post.get("submission_token") or uuid.uuid4().hex,
-                "max_files": 5,
+                "upload_limits": request.env["grc.reclamation.intake"]._upload_limits(),
             }
         )
         return request.render("grc_reclamations.portal_reclamation_new", values)

@@ -9,7 +9,13 @@ from odoo.exceptions import UserError
 from .grc_reclamation_deadline_rule import SEVERITIES
 from .grc_reclamation_stage import STOPPED_STATES
 
-DEADLINE_FIELDS = ("received_date", "reason_id", "severity", "responsible_team_id")
+DEADLINE_FIELDS = (
+    "received_date",
+    "reason_id",
+    "severity",
+    "responsible_team_id",
+    "team_ids",
+)
 
 
 class GrcReclamation(models.Model):

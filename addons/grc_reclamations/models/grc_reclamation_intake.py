@@ -8,8 +8,6 @@ from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
-MAX_FILES = 5
-MAX_FILE_SIZE = 10 * 1024 * 1024
 # Checked on the content, never on the name or the type the browser claims.
 ALLOWED_MIMETYPES = {
     "application/pdf": "PDF",
@@ -19,7 +17,7 @@ ALLOWED_MIMETYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
 }
 SUBJECT_MAX = 200
-DESCRIPTION_MAX = 20000
+DESCRIPTION_MAX = 10000
 
 
 class GrcReclamationIntake(models.AbstractModel):
@@ -95,19 +93,28 @@ class GrcReclamationIntake(models.AbstractModel):
         return vals
 
     @api.model
+    def _upload_limits(self):
+        """(max bytes per file, max files): the same settings as for requests."""
+        params = self.env["ir.config_parameter"].sudo()
+        max_mb = float(params.get_param("grc_citoyen.attachment_max_size_mb", 10))
+        max_count = int(params.get_param("grc_citoyen.attachment_max_count", 5))
+        return int(max_mb * 1024 * 1024), max_count
+
+    @api.model
     def _check_uploads(self, attachments):
         """Refuse too many, too big or unexpected files, with a clear message."""
-        if len(attachments) > MAX_FILES:
+        max_size, max_count = self._upload_limits()
+        if len(attachments) > max_count:
             raise UserError(
-                self.env._("At most %(count)s files can be attached.", count=MAX_FILES)
+                self.env._("At most %(count)s files can be attached.", count=max_count)
             )
         for name, data in attachments:
-            if len(data) > MAX_FILE_SIZE:
+            if len(data) > max_size:
                 raise UserError(
                     self.env._(
                         "%(name)s is larger than %(size)s MB.",
                         name=name,
-                        size=MAX_FILE_SIZE // (1024 * 1024),
+                        size=round(max_size / 1024 / 1024, 1),
                     )
                 )
             if guess_mimetype(data) not in ALLOWED_MIMETYPES:

@@ -1,6 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import http
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import ReclamationCommon
@@ -199,3 +200,57 @@ class TestReclamationPortal(HttpCase, ReclamationCommon):
             headers={"Content-Type": "application/json"},
         )
         self.assertEqual(response.json()["result"]["reclamation_count"], 1)
+
+
+@tagged("post_install", "-at_install")
+class TestReclamationIntake(ReclamationCommon):
+    """The single intake method every path calls."""
+
+    def _values(self, **values):
+        vals = {
+            "partner_id": self.citizen.id,
+            "subject": "Accueil fermé",
+            "description": "Porte close à 10 h un mardi.",
+            "reason_id": self.reason_late.id,
+        }
+        vals.update(values)
+        return vals
+
+    def _submit(self, **values):
+        return self.Reclamation.sudo()._grc_submit_reclamation(self._values(**values))
+
+    def test_token_makes_submission_idempotent(self):
+        """The same token twice gives the same complaint."""
+        first = self._submit(submission_token="abc")
+        self.assertEqual(self._submit(submission_token="abc"), first)
+        self.assertNotEqual(self._submit(submission_token="def"), first)
+
+    def test_upload_limits_follow_the_request_settings(self):
+        """Size and count limits are those set for requests."""
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("grc_citoyen.attachment_max_size_mb", "0.00005")
+        with self.assertRaisesRegex(UserError, "larger than"):
+            self._submit(attachments=[("photo.png", PNG)])
+        params.set_param("grc_citoyen.attachment_max_size_mb", "10")
+        params.set_param("grc_citoyen.attachment_max_count", "2")
+        with self.assertRaisesRegex(UserError, "At most 2 files"):
+            self._submit(attachments=[("photo.png", PNG)] * 3)
+        rec = self._submit(attachments=[("photo.png", PNG)] * 2)
+        self.assertEqual(
+            self.env["ir.attachment"].search_count(
+                [("res_model", "=", rec._name), ("res_id", "=", rec.id)]
+            ),
+            2,
+        )
+
+    def test_bad_input_is_refused(self):
+        """Unpublished reasons, empty or oversized texts are refused."""
+        self.reason_late.is_published = False
+        with self.assertRaises(UserError):
+            self._submit()
+        self.reason_late.is_published = True
+        with self.assertRaises(UserError):
+            self._submit(description="  ")
+        with self.assertRaises(UserError):
+            self._submit(subject="x" * 201)
+        self.assertFalse(self.Reclamation.search([("subject", "=", "Accueil fermé")]))
