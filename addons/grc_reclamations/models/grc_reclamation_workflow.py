@@ -210,7 +210,7 @@ class GrcReclamationWorkflow(models.AbstractModel):
             body=body,
             author_id=self.partner_id.id,
             message_type="comment",
-            subtype_xmlid="mail.mt_note",
+            subtype_xmlid="mail.mt_comment",
         )
         officer = self.user_id or self.company_id.reclamation_officer_id
         if satisfaction == "not_satisfied" and officer:

@@ -190,6 +190,41 @@ class TestReclamationPortal(HttpCase, ReclamationCommon):
         self.assertEqual(opinion.author_id, self.citizen)
         self.assertTrue(rec.activity_ids.filtered(lambda a: a.user_id == self.officer))
 
+    def _list_queries(self):
+        before = self.cr.sql_log_count
+        response = self.url_open("/my/reclamations")
+        self.assertEqual(response.status_code, 200)
+        return self.cr.sql_log_count - before
+
+    def test_list_queries_do_not_grow_with_complaints(self):
+        """The list costs about the same number of queries for 2 or 20 complaints."""
+        self.Reclamation.with_context(grc_reclamation_no_mail=True).create(
+            [
+                {
+                    "subject": f"R{i}",
+                    "partner_id": self.citizen.id,
+                    "reason_id": self.reason_other.id,
+                }
+                for i in range(2)
+            ]
+        )
+        self.authenticate("rec_citizen", "rec_citizen")
+        self._list_queries()
+        few = self._list_queries()
+        self.Reclamation.with_context(grc_reclamation_no_mail=True).create(
+            [
+                {
+                    "subject": f"S{i}",
+                    "partner_id": self.citizen.id,
+                    "reason_id": self.reason_other.id,
+                }
+                for i in range(18)
+            ]
+        )
+        many = self._list_queries()
+        self.assertGreater(few, 5, "the page's queries are counted")
+        self.assertLessEqual(many - few, 3, f"{few} queries for 2, {many} for 20")
+
     def test_home_counter(self):
         """The portal home counts the citizen's complaints."""
         self._create_reclamation()
