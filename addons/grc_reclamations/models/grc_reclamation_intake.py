@@ -1,0 +1,148 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import base64
+
+from odoo import api, models
+from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
+from odoo.tools.mimetypes import guess_mimetype
+
+# Checked on the content, never on the name or the type the browser claims.
+ALLOWED_MIMETYPES = {
+    "application/pdf": "PDF",
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "application/vnd.oasis.opendocument.text": "ODT",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+}
+SUBJECT_MAX = 200
+DESCRIPTION_MAX = 10000
+
+
+class GrcReclamationIntake(models.AbstractModel):
+    """Every way a complaint comes in (portal form, API...) builds the same
+    values and calls ``_submit``: checks, idempotency and attachments live
+    here, not in the controllers."""
+
+    _name = "grc.reclamation.intake"
+    _description = "Complaint intake"
+
+    @api.model
+    def _submit(self, values):
+        """Create the complaint described by ``values`` and return it.
+
+        :param dict values: ``partner_id`` (the citizen), ``subject``,
+            ``description`` (plain text), ``reason_id``, optional ``ticket_id``
+            (one of the citizen's requests), ``channel_id``,
+            ``submission_token`` (idempotency key: the same token returns the
+            complaint already created) and ``attachments`` (list of
+            ``(file name, bytes)``).
+        """
+        Reclamation = self.env["grc.reclamation"]
+        partner = self.env["res.partner"].browse(values.get("partner_id")).exists()
+        if not partner:
+            raise UserError(self.env._("A complaint needs a citizen."))
+        token = (values.get("submission_token") or "").strip()[:64] or False
+        if token:
+            existing = Reclamation.search([("submission_token", "=", token)], limit=1)
+            if existing:
+                if existing.partner_id != partner:
+                    raise UserError(self.env._("This form was already used."))
+                return existing
+        vals = self._prepare_values(values, partner)
+        attachments = values.get("attachments") or []
+        self._check_uploads(attachments)
+        vals["submission_token"] = token
+        reclamation = Reclamation.create(vals)
+        if attachments:
+            self._attach(reclamation, partner, attachments)
+        return reclamation
+
+    @api.model
+    def _prepare_values(self, values, partner):
+        subject = (values.get("subject") or "").strip()
+        description = (values.get("description") or "").strip()
+        if not subject or not description:
+            raise UserError(self.env._("Give a subject and describe your complaint."))
+        if len(subject) > SUBJECT_MAX or len(description) > DESCRIPTION_MAX:
+            raise UserError(self.env._("The subject or the description is too long."))
+        reason = self.env["grc.reclamation.reason"].browse(
+            int(values.get("reason_id") or 0)
+        )
+        if not reason.exists() or not reason.active or not reason.is_published:
+            raise UserError(self.env._("Choose the reason of your complaint."))
+        vals = {
+            "partner_id": partner.id,
+            "subject": subject,
+            "description": plaintext2html(description),
+            "reason_id": reason.id,
+            "channel_id": values.get("channel_id")
+            or self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id,
+        }
+        if values.get("ticket_id"):
+            ticket = self.env["helpdesk.ticket"].browse(int(values["ticket_id"]))
+            commercial = partner.commercial_partner_id
+            if (
+                not ticket.exists()
+                or ticket.partner_id.commercial_partner_id != commercial
+            ):
+                raise UserError(self.env._("This request is not one of yours."))
+            vals["ticket_ids"] = [(6, 0, ticket.ids)]
+            vals["company_id"] = ticket.company_id.id
+        return vals
+
+    @api.model
+    def _upload_limits(self):
+        """(max bytes per file, max files): the same settings as for requests."""
+        params = self.env["ir.config_parameter"].sudo()
+        max_mb = float(params.get_param("grc_citoyen.attachment_max_size_mb", 10))
+        max_count = int(params.get_param("grc_citoyen.attachment_max_count", 5))
+        return int(max_mb * 1024 * 1024), max_count
+
+    @api.model
+    def _check_uploads(self, attachments):
+        """Refuse too many, too big or unexpected files, with a clear message."""
+        max_size, max_count = self._upload_limits()
+        if len(attachments) > max_count:
+            raise UserError(
+                self.env._("At most %(count)s files can be attached.", count=max_count)
+            )
+        for name, data in attachments:
+            if len(data) > max_size:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is larger than %(size)s MB.",
+                        name=name,
+                        size=round(max_size / 1024 / 1024, 1),
+                    )
+                )
+            if guess_mimetype(data) not in ALLOWED_MIMETYPES:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is not an accepted file (accepted: %(types)s).",
+                        name=name,
+                        types=", ".join(ALLOWED_MIMETYPES.values()),
+                    )
+                )
+
+    @api.model
+    def _attach(self, reclamation, partner, attachments):
+        records = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": name,
+                    "datas": base64.b64encode(data),
+                    "res_model": reclamation._name,
+                    "res_id": reclamation.id,
+                }
+                for name, data in attachments
+            ]
+        )
+        reclamation.message_post(
+            body=self.env._("Documents sent with the complaint."),
+            author_id=partner.id,
+            attachment_ids=records.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )

@@ -1,0 +1,12 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import test_reclamation_lifecycle
+from . import test_reclamation_deadline
+from . import test_reclamation_escalation
+from . import test_reclamation_irritant
+from . import test_reclamation_report
+from . import test_reclamation_security
+from . import test_reclamation_links
+from . import test_reclamation_portal
+from . import test_reclamation_demo
+from . import test_tours

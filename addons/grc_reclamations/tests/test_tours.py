@@ -1,0 +1,52 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import ReclamationCommon
+
+
+@tagged("post_install", "-at_install")
+class TestReclamationTours(HttpCase, ReclamationCommon):
+    """The complaint journey in a browser, citizen and officer."""
+
+    def test_complaint_about_a_late_request(self):
+        """A citizen complains about a late request; the officer answers."""
+        new_test_user(
+            self.env,
+            login="rec_tour_citizen",
+            groups="base.group_portal",
+            partner_id=self.citizen.id,
+            email=self.citizen.email,
+        )
+        ticket = self._create_request(
+            received_date=fields.Datetime.now() - timedelta(days=42)
+        )
+        self.start_tour(
+            f"/my/ticket/{ticket.id}",
+            "grc_reclamation_portal_file",
+            login="rec_tour_citizen",
+        )
+        rec = self.Reclamation.search([("ticket_ids", "=", ticket.id)])
+        self.assertEqual(len(rec), 1)
+        self.assertEqual(rec.reason_id, self.reason_late)
+        self.assertTrue(rec.request_escalated, "the late request was escalated")
+
+        self.start_tour(
+            f"/odoo/action-grc_reclamations.grc_reclamation_action/{rec.id}",
+            "grc_reclamation_officer_answer",
+            login="rec_officer",
+        )
+        self.assertEqual(rec.state, "answered")
+        self.assertEqual(rec.root_cause_id, self.cause_workload)
+        self.assertEqual(rec.action_ids.name, "Renfort de l'équipe d'éclairage public")
+        self.assertTrue(rec.answer_date)
+
+        self.start_tour(
+            f"/my/reclamation/{rec.id}",
+            "grc_reclamation_portal_read",
+            login="rec_tour_citizen",
+        )
+        self.assertEqual(rec.citizen_satisfaction, "satisfied")
