@@ -25,7 +25,7 @@ class TestReclamationTours(HttpCase, ReclamationCommon):
             received_date=fields.Datetime.now() - timedelta(days=42)
         )
         self.start_tour(
-            f"/my/ticket/{ticket.id}",
+            f"/my/requests/{ticket.id}",
             "grc_reclamation_portal_file",
             login="rec_tour_citizen",
         )
