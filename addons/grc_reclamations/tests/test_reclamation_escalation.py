@@ -97,7 +97,7 @@ class TestReclamationEscalation(ReclamationCommon):
     def test_delay_complaint_on_a_finished_request_escalates_nothing(self):
         """A resolved request is not escalated again."""
         ticket = self._create_request(priority="1")
-        ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        self._resolve(ticket)
         rec = self._create_reclamation(
             reason_id=self.reason_late.id, ticket_ids=[(6, 0, ticket.ids)]
         )
