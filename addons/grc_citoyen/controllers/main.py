@@ -10,6 +10,20 @@ from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 
 
 class GrcHelpdeskTicketController(HelpdeskTicketController):
+    """helpdesk_mgmt's citizen-facing form is replaced by the démarches catalogue.
+
+    Its form files tickets without the intake checks (files, idempotency,
+    citizen matching): every request goes through ``_grc_submit_request``.
+    """
+
+    @http.route("/new/ticket", type="http", auth="user", website=True)
+    def create_new_ticket(self, **kw):
+        return request.redirect("/demarches", code=303)
+
+    @http.route("/submitted/ticket", type="http", auth="user", website=True, csrf=True)
+    def submit_ticket(self, **kw):
+        return request.redirect("/demarches", code=303)
+
     @http.route("/ticket/close", type="http", auth="user", methods=["POST"], csrf=True)
     def support_ticket_close(self, ticket_id=None, stage_id=None, **kw):
         """Close a request from the portal, as the citizen who can read it.
@@ -32,16 +46,4 @@ class GrcHelpdeskTicketController(HelpdeskTicketController):
         if not stage:
             raise Forbidden()
         ticket_sudo.stage_id = stage
-        return request.redirect(f"/my/ticket/{ticket_sudo.id}")
-
-    def _prepare_submit_ticket_vals(self, **kw):
-        """Only accept a category the portal offers.
-
-        helpdesk_mgmt browses whatever id is posted and takes the company of
-        that category: a crafted form could file a request in a hidden
-        category or in another authority.
-        """
-        category = str(kw.get("category") or "")
-        if not category.isdigit() or int(category) not in self._get_categories().ids:
-            kw["category"] = ""
-        return super()._prepare_submit_ticket_vals(**kw)
+        return request.redirect(f"/my/requests/{ticket_sudo.id}")

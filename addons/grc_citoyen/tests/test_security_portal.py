@@ -1,6 +1,5 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from lxml import html
 
 from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -75,7 +74,7 @@ class TestPortalCloseRoute(HttpCase):
         response = self._close(self.request_b, self.stage_cancelled)
         self.assertEqual(response.status_code, 303)
         self.assertTrue(
-            response.headers["Location"].endswith(f"/my/ticket/{self.request_b.id}")
+            response.headers["Location"].endswith(f"/my/requests/{self.request_b.id}")
         )
         self.request_b.invalidate_recordset()
         self.assertEqual(self.request_b.stage_id, self.stage_cancelled)
@@ -113,44 +112,40 @@ class TestPortalCloseRoute(HttpCase):
         self.request_b.invalidate_recordset()
         self.assertEqual(self.request_b.stage_id, self.stage_in_progress)
 
-    def test_portal_page_posts_close_form(self):
-        """The request page offers only allowed stages, in a POST form with CSRF."""
+    def test_helpdesk_pages_lead_to_the_citizen_pages(self):
+        """helpdesk_mgmt's ticket pages send citizens to /my/requests."""
         self.authenticate("citizen_close_b", "citizen_close_b")
-        response = self.url_open(f"/my/ticket/{self.request_b.id}")
-        self.assertEqual(response.status_code, 200)
-        forms = html.fromstring(response.content).xpath(
-            "//form[@action='/ticket/close']"
+        response = self.url_open("/my/tickets", allow_redirects=False)
+        self.assertEqual(response.status_code, 301)
+        self.assertTrue(response.headers["Location"].endswith("/my/requests"))
+        response = self.url_open(
+            f"/my/ticket/{self.request_b.id}?access_token=abc", allow_redirects=False
         )
-        offered = {
-            int(form.xpath(".//input[@name='stage_id']/@value")[0]) for form in forms
-        }
-        self.assertEqual(offered, {self.stage_cancelled.id})
-        for form in forms:
-            self.assertEqual(form.get("method").upper(), "POST")
-            self.assertTrue(form.xpath(".//input[@name='csrf_token']/@value"))
+        self.assertEqual(response.status_code, 301)
+        self.assertTrue(
+            response.headers["Location"].endswith(
+                f"/my/requests/{self.request_b.id}?access_token=abc"
+            )
+        )
 
-    def test_submit_ignores_a_category_the_portal_does_not_offer(self):
-        """A crafted form cannot file a request in a hidden category."""
-        hidden = self.env["helpdesk.ticket.category"].create(
-            {"name": "Interne", "show_in_portal": False}
-        )
-        self.env.company.helpdesk_mgmt_portal_select_category = True
+    def test_helpdesk_form_files_nothing(self):
+        """helpdesk_mgmt's form leads to the catalogue and files no ticket."""
         self.authenticate("citizen_close_a", "citizen_close_a")
+        response = self.url_open("/new/ticket", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith("/demarches"))
         response = self.url_open(
             "/submitted/ticket",
             data={
-                "category": hidden.id,
                 "subject": "Poubelle non ramassée",
                 "description": "Rue des Lilas",
                 "csrf_token": http.Request.csrf_token(self),
             },
             allow_redirects=False,
         )
-        # helpdesk_mgmt redirects with werkzeug's default 302.
-        self.assertIn(response.status_code, (302, 303))
-        request = self.env["helpdesk.ticket"].search(
-            [("partner_id", "=", self.citizen_a.partner_id.id)]
+        self.assertEqual(response.status_code, 303)
+        self.assertFalse(
+            self.env["helpdesk.ticket"].search(
+                [("partner_id", "=", self.citizen_a.partner_id.id)]
+            )
         )
-        self.assertEqual(len(request), 1)
-        self.assertFalse(request.category_id)
-        self.assertEqual(request.company_id, self.env.company)
