@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Run the Odoo server of the checkout against the private cluster:
-# `scripts/odoo.sh [odoo options]`. Settings come from config/odoo.conf; only the
-# machine-specific paths are given here.
+# `scripts/odoo.sh [command] [odoo options]` (command: shell, ...; default server).
+# Settings come from config/odoo.conf; only the machine-specific paths are given here.
 source "$(dirname "$0")/common.sh"
 eval "$("$ROOT/scripts/pg.sh" env)"
 SITE=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 ADDONS="$ROOT/addons,$SITE/odoo/addons,$ODOO_SRC/odoo/addons"
 export PGHOST PGPORT PGUSER
-exec "$PY" "$ODOO_BIN" -c "$ROOT/config/odoo.conf" --addons-path="$ADDONS" \
+# Odoo reads its sub-command (shell, ...) only as the first argument.
+COMMAND=()
+if [ $# -gt 0 ] && [[ "$1" != -* ]]; then COMMAND=("$1"); shift; fi
+exec "$PY" "$ODOO_BIN" "${COMMAND[@]}" -c "$ROOT/config/odoo.conf" --addons-path="$ADDONS" \
     --data-dir="$LOCAL/filestore" --db_host="$PGHOST" --db_port="$PGPORT" \
     --db_user="$PGUSER" "$@"
