@@ -1,1 +1,2 @@
 from . import test_request_reference
+from . import test_demo_generator
