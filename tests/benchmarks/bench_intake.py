@@ -48,9 +48,9 @@ def citizen_values(index):
     }
 
 
-def request_values(rng, index):
+def request_values(fixtures, index):
     """What an intake path receives: the citizen's data, not a partner id."""
-    citizen = citizen_values(rng.randrange(CITIZENS))
+    citizen = citizen_values(fixtures["rng"].randrange(fixtures["citizens"]))
     return {
         "citizen": citizen,
         "name": f"Lampadaire éteint {citizen['street']} ({index})",
@@ -58,12 +58,12 @@ def request_values(rng, index):
     }
 
 
-def make_fixtures(env, grc):
+def make_fixtures(env, grc, citizens=CITIZENS):
     """Citizens, a service, a request type; the environment of the admin user
     (not the superuser: record rules apply, as for a real agent)."""
     admin = env.ref("base.user_admin")
     env = env(user=admin, context=dict(env.context, tz="Europe/Paris"))
-    partner_vals = [citizen_values(i) for i in range(CITIZENS)]
+    partner_vals = [citizen_values(i) for i in range(citizens)]
     if grc:
         for vals in partner_vals:
             vals["is_citizen"] = True
@@ -72,6 +72,7 @@ def make_fixtures(env, grc):
     fixtures = {
         "env": env,
         "rng": random.Random(SEED),
+        "citizens": citizens,
         "partners": {p.email: p.id for p in partners},
         "team": team.id,
         "channel": env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id,
@@ -100,7 +101,7 @@ def intake_stock(fixtures):
     env = fixtures["env"]
 
     def step(index):
-        vals = request_values(fixtures["rng"], index)
+        vals = request_values(fixtures, index)
         citizen = vals["citizen"]
         env["helpdesk.ticket"].create(
             {
@@ -133,7 +134,7 @@ def intake_grc(fixtures):
     env = fixtures["env"]
 
     def step(index):
-        vals = request_values(fixtures["rng"], index)
+        vals = request_values(fixtures, index)
         citizen = vals["citizen"]
         partner = find_citizen(env, citizen)
         env["helpdesk.ticket"].create(
@@ -196,8 +197,9 @@ def run_inside(env):
         for section in SECTIONS:
             if params.get("only") and section.key not in params["only"]:
                 continue
-            stock = section.stock(make_fixtures(stock_env, grc=False))
-            grc = section.grc(make_fixtures(env, grc=True))
+            citizens = params["citizens"]
+            stock = section.stock(make_fixtures(stock_env, False, citizens))
+            grc = section.grc(make_fixtures(env, True, citizens))
             results[section.key] = harness.alternate(
                 {"stock": (stock, stock_env.cr), "grc": (grc, env.cr)},
                 params["count"],
@@ -218,20 +220,27 @@ def main():
     )
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--warmup", type=int, default=50)
+    parser.add_argument(
+        "--citizens",
+        type=int,
+        default=CITIZENS,
+        help="citizens in the referential the matching searches",
+    )
     parser.add_argument("--only", nargs="*", help="section keys")
     args = parser.parse_args()
     payload = {
         "stock_db": args.stock_db,
         "count": args.requests,
         "warmup": args.warmup,
+        "citizens": args.citizens,
         "only": args.only,
     }
     print(f"Measuring on {args.db} (GRC) and {args.stock_db} (stock)...", flush=True)
     results = harness.run_in_odoo(__file__, args.db, payload)
-    sys.exit(1 if report(results) else 0)
+    sys.exit(1 if report(results, args.citizens) else 0)
 
 
-def report(results):
+def report(results, citizens):
     """Print the figures; True when a target is missed."""
     rows, notes, failed = [], [], False
     for section in SECTIONS:
@@ -260,8 +269,8 @@ def report(results):
         if section.note:
             notes.append(f"{section.title}: {section.note}")
     harness.print_table(
-        "Intake benchmark: ms per request (mean / median); ratio GRC / stock of "
-        "the means (of the medians)",
+        f"Intake benchmark, {citizens} citizens: ms per request (mean / median); "
+        "ratio GRC / stock of the means (of the medians)",
         rows,
         ["section", "n", "stock ms", "GRC ms", "queries", "ratio", "target", ""],
     )
