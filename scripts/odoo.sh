@@ -7,9 +7,12 @@ eval "$("$ROOT/scripts/pg.sh" env)"
 SITE=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 ADDONS="$ROOT/addons,$SITE/odoo/addons,$ODOO_SRC/odoo/addons"
 export PGHOST PGPORT PGUSER
-# Odoo reads its sub-command (shell, ...) only as the first argument.
-COMMAND=()
-if [ $# -gt 0 ] && [[ "$1" != -* ]]; then COMMAND=("$1"); shift; fi
-exec "$PY" "$ODOO_BIN" "${COMMAND[@]}" -c "$ROOT/config/odoo.conf" --addons-path="$ADDONS" \
+# A sub-command (`scripts/odoo.sh shell -d db`) must come before the options.
+SUBCOMMAND=()
+if [ "${1:-}" = shell ]; then
+    SUBCOMMAND=(shell)
+    shift
+fi
+exec "$PY" "$ODOO_BIN" "${SUBCOMMAND[@]}" -c "$ROOT/config/odoo.conf" --addons-path="$ADDONS" \
     --data-dir="$LOCAL/filestore" --db_host="$PGHOST" --db_port="$PGPORT" \
     --db_user="$PGUSER" "$@"

@@ -18,7 +18,7 @@ apt_install() {
 }
 
 system_packages() {
-    local pkgs=(postgresql-15 postgresql-client-15 libpq-dev)
+    local pkgs=(postgresql-15 postgresql-client-15 libpq-dev gettext)
     # Headless browser for the Odoo tours; only the test run needs it.
     [ "${GRC_WITH_BROWSER:-0}" = 1 ] && pkgs+=(chromium fonts-dejavu-core)
     # wkhtmltopdf renders the QWeb PDF letters.

@@ -1,30 +1,40 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Intake benchmark: what GRC adds to the creation of a request.
+"""Intake benchmarks: what GRC adds to the creation of a request.
 
     python tests/benchmarks/bench_intake.py --db grc_bench --stock-db grc_bench_stock
 
---db has the GRC addons; --stock-db has stock helpdesk_mgmt with the same other
-modules (scripts/bench.sh creates both, without demo data). One Odoo process
-opens both databases and runs the two sides of each section in turn, request
-by request; everything is rolled back. Each section prints its ratio
-GRC / stock against its target.
+Two kinds of figures:
 
-To add figures (routing, assignment...): write two step factories,
-`stock(fixtures)` and `grc(fixtures)`, each returning a function step(index)
-that does one unit of work, and append a `Section` to SECTIONS. Fixtures come
-from `make_fixtures` (extend it when a section needs more).
+- Comparisons (SECTIONS): GRC against stock helpdesk_mgmt in the same run.
+  --db has the GRC addons; --stock-db has stock helpdesk_mgmt with the same
+  other modules (scripts/bench.sh creates both, without demo data). One Odoo
+  process opens both databases and runs the two sides of each section in turn,
+  request by request, so that the load of the machine weighs on both alike;
+  each prints its ratio GRC / stock against its target. To add one, write two
+  step factories, `stock(fixtures)` and `grc(fixtures)`, each returning a
+  function step(index) doing one unit of work, and append a `Section`.
+- Engine figures (`run_engines`): routing with 500 rules and assignment among
+  200 agents, GRC only, against absolute targets (1 ms and 2 ms per request),
+  judged on the best round since a shared machine slows every round unevenly.
+  They also run alone, in any database with grc_citoyen:
+
+    bash scripts/odoo.sh shell -d <db> --no-http < tests/benchmarks/bench_intake.py
+
+Everything is rolled back; the only lasting effect is a VACUUM ANALYZE of the
+tables the engine figures use. Not a unit test.
 """
 
 import argparse
 import os
 import random
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 if "env" in globals():  # executed by an Odoo shell: see harness.run_in_odoo
-    sys.path.insert(0, os.environ["GRC_BENCH_DIR"])
+    sys.path.insert(0, os.environ.get("GRC_BENCH_DIR", "tests/benchmarks"))
 import harness  # noqa: E402
 
 SEED = 2026
@@ -158,6 +168,326 @@ def intake_grc(fixtures):
 
 
 # ----------------------------------------------------------------------
+# Engine figures: routing and assignment (GRC only)
+# ----------------------------------------------------------------------
+
+ROUTING_TARGET_MS = 1.0
+ASSIGNMENT_TARGET_MS = 2.0
+
+WORDS = (
+    "eclairage lampadaire trottoir chaussee graffiti poubelle encombrant bruit "
+    "arbre elagage parc ecole cantine piscine stationnement velo bus voirie "
+    "inondation egout fuite eau chien dechet tag nid poule signalisation feu "
+    "passage pieton banc jeux marche cimetiere mariage naissance deces passeport "
+    "carte identite urbanisme permis travaux facture loyer logement social aide"
+).split()
+
+NO_MAIL = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+    "no_reset_password": True,
+}
+
+
+def _ms_per_call(func, calls, rounds=5):
+    """Per call, in ms: (mean wall clock, best round's wall clock, mean CPU
+    time of this process). On a shared machine the wall clock also counts the
+    time other processes held the CPU: the best of several rounds is the
+    closest to a quiet machine; the CPU time leaves out the database server."""
+    walls, cpus = [], []
+    for _round in range(rounds):
+        wall, cpu = time.perf_counter(), time.process_time()
+        for args in calls:
+            func(*args)
+        walls.append((time.perf_counter() - wall) * 1000 / len(calls))
+        cpus.append((time.process_time() - cpu) * 1000 / len(calls))
+    return sum(walls) / rounds, min(walls), sum(cpus) / rounds
+
+
+def _report(label, timing, target_ms=None):
+    mean, best, cpu = timing
+    verdict = ""
+    if target_ms is not None:
+        verdict = " OK" if best <= target_ms else " OVER TARGET"
+        verdict = f" (target <= {target_ms} ms, best round){verdict}"
+    print(
+        f"{label}: {mean:.3f} ms mean, {best:.3f} ms best round, "
+        f"{cpu:.3f} ms CPU{verdict}"
+    )
+
+
+def _server_ms(env, func, *args):
+    """Planning + execution time the database server spends on the queries
+    ``func`` sends through ``env.execute_query`` (EXPLAIN ANALYZE of each)."""
+    from odoo.api import Environment
+    from odoo.tools import SQL
+
+    captured = []
+    execute_query = Environment.execute_query
+
+    def capture(self, query):
+        captured.append(query)
+        return execute_query(self, query)
+
+    Environment.execute_query = capture
+    try:
+        func(*args)
+    finally:
+        Environment.execute_query = execute_query
+    total = 0.0
+    for query in captured:
+        env.cr.execute(SQL("EXPLAIN (ANALYZE, FORMAT JSON) %s", query))
+        plan = env.cr.fetchone()[0][0]
+        total += plan["Planning Time"] + plan["Execution Time"]
+    return total, len(captured)
+
+
+def _sample_requests(env, types, categories, channels, rng, count):
+    requests = []
+    for _i in range(count):
+        words = rng.sample(WORDS, 6)
+        requests.append(
+            {
+                "name": " ".join(words[:3]).capitalize(),
+                "description": f"<p>Bonjour, {' '.join(words[3:])} depuis hier.</p>"
+                * 3,
+                "request_type_id": rng.choice(types).id,
+                "category_id": rng.choice(categories).id,
+                "channel_id": rng.choice(channels).id,
+                "location_zip": f"69{rng.randint(0, 999):03d}",
+                "location_city": rng.choice(["Lyon", "Villeurbanne", "Bron"]),
+                "location_district": f"Quartier {rng.randint(1, 40)}",
+            }
+        )
+    return requests
+
+
+def bench_routing_with_500_rules(env, rng, n_rules=500, n_requests=1000):
+    """Time grc.routing.engine._route alone, rules compiled and cached."""
+    env = env(context=dict(env.context, **NO_MAIL))
+    env["grc.routing.rule"].search([]).action_archive()
+    teams = env["helpdesk.ticket.team"].create(
+        [{"name": f"Bench service {i}"} for i in range(30)]
+    )
+    types = env["grc.request.type"].create(
+        [{"name": f"Bench type {i}", "code": f"BT{i}"} for i in range(40)]
+    )
+    roots = env["helpdesk.ticket.category"].create(
+        [{"name": f"Bench category {i}"} for i in range(10)]
+    )
+    categories = roots | env["helpdesk.ticket.category"].create(
+        [{"name": f"Bench sub {i}", "parent_id": roots[i % 10].id} for i in range(30)]
+    )
+    channels = env["helpdesk.ticket.channel"].search([])
+    rules = []
+    for i in range(n_rules):
+        vals = {
+            "name": f"Bench rule {i}",
+            "sequence": i,
+            "team_id": rng.choice(teams).id,
+        }
+        kind = i % 5
+        if kind in (0, 1):
+            vals["keywords"] = ", ".join(rng.sample(WORDS, 3)) + f", motrare{i}"
+        if kind in (1, 2):
+            vals["request_type_ids"] = [(6, 0, rng.sample(types.ids, 2))]
+        if kind == 2:
+            vals["channel_ids"] = [(6, 0, rng.sample(channels.ids, 1))]
+        if kind == 3:
+            vals["zip_codes"] = f"{rng.randint(10000, 99999)}, {rng.randint(10, 99)}*"
+            vals["district_names"] = f"Zone {i}"
+        if kind == 4:
+            vals["category_ids"] = [(6, 0, rng.sample(categories.ids, 1))]
+            vals["keywords"] = f"motrare{i}"
+        rules.append(vals)
+    env["grc.routing.rule"].create(rules)
+    engine = env["grc.routing.engine"]
+    compile_timing = _ms_per_call(engine._compiled_rules, [()], rounds=1)
+    assert len(engine._compiled_rules()) == n_rules
+
+    samples = _sample_requests(env, types, categories, channels, rng, n_requests)
+    engine._route(samples[0])  # warm the record caches of the fallback path
+    _report(f"routing: compile {n_rules} rules once (cache fill)", compile_timing)
+    _report(
+        f"routing: {n_rules} rules, mixed requests, per request",
+        _ms_per_call(engine._route, [(values,) for values in samples]),
+        ROUTING_TARGET_MS,
+    )
+    # Worst case: nothing matches, every rule is tried.
+    miss = dict(samples[0], name="Zzz", description="<p>Zzz</p>", location_zip="")
+    miss.update(request_type_id=False, category_id=False, location_district="")
+    team, rule, __ = engine._route(miss)
+    assert not rule
+    _report(
+        f"routing: {n_rules} rules, no rule matches (all tried), per request",
+        _ms_per_call(engine._route, [(miss,)] * n_requests),
+        ROUTING_TARGET_MS,
+    )
+
+
+def bench_assignment_among_200_agents(env, rng, n_agents=200, n_open=2000):
+    """Time grc.assignment.engine._assign for a service of 200 agents."""
+    env = env(context=dict(env.context, **NO_MAIL))
+    agent_group = env.ref("grc_citoyen.group_grc_agent")
+    users = env["res.users"].create(
+        [
+            {
+                "name": f"Bench agent {i}",
+                "login": f"bench.agent.{i}@example.invalid",
+                "groups_id": [(6, 0, agent_group.ids)],
+                "grc_capacity": rng.choice([0, 0, 0, 15, 30]),
+                "grc_is_available": i % 20 != 0,
+            }
+            for i in range(n_agents)
+        ]
+    )
+    team = env["helpdesk.ticket.team"].create(
+        {
+            "name": "Bench service (200 agents)",
+            "user_ids": [(6, 0, users.ids)],
+            "assignment_mode": "least_loaded",
+            "agent_capacity": 25,
+        }
+    )
+    now = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
+    resources = env["resource.resource"].create(
+        [{"name": user.name, "user_id": user.id} for user in users[1::10]]
+    )
+    env["resource.calendar.leaves"].create(
+        [
+            {
+                "name": "Bench leave",
+                "resource_id": resource.id,
+                "date_from": "2000-01-01 00:00:00",
+                "date_to": "2999-12-31 00:00:00" if i % 2 else now,
+            }
+            for i, resource in enumerate(resources)
+        ]
+    )
+    env["helpdesk.ticket"].create(
+        [
+            {
+                "name": f"Bench open request {i}",
+                "description": "<p>x</p>",
+                "team_id": team.id,
+                "user_id": rng.choice(users).id,
+                "priority": rng.choice("0123"),
+            }
+            for i in range(n_open)
+        ]
+    )
+    env.flush_all()
+    # A live database has planner statistics; freshly generated rows in one
+    # transaction have none until analysed.
+    env.cr.execute(
+        "ANALYZE helpdesk_ticket, res_users, helpdesk_ticket_team_res_users_rel, "
+        "resource_calendar_leaves, resource_resource"
+    )
+    engine = env["grc.assignment.engine"]
+    user, trace = engine._assign(team, "1")
+    assert user, trace
+    print(f"assignment: sample trace: {trace}")
+    calls = [(team, rng.choice("0123")) for _i in range(50)]
+    _report(
+        f"assignment: least loaded among {n_agents} agents "
+        f"({n_open} open requests), per request",
+        _ms_per_call(engine._assign, calls, rounds=8),
+        ASSIGNMENT_TARGET_MS,
+    )
+    server_ms, queries = _server_ms(env, engine._assign, team, "1")
+    print(
+        f"assignment: database server time of one least-loaded choice: "
+        f"{server_ms:.3f} ms in {queries} query (EXPLAIN ANALYZE)"
+    )
+    team.assignment_mode = "round_robin"
+    env.flush_all()
+    _report(
+        f"assignment: round robin among {n_agents} agents, per request",
+        _ms_per_call(engine._assign, calls, rounds=8),
+        ASSIGNMENT_TARGET_MS,
+    )
+    team.assignment_mode = "least_loaded"
+    return team
+
+
+def bench_intake_routed_vs_given(env, rng, team, n_requests=200):
+    """Whole create(): routed and assigned vs service and agent given (the
+    stock helpdesk_mgmt path, engines skipped), measured in the same run."""
+    env = env(context=dict(env.context, **NO_MAIL))
+    Ticket = env["helpdesk.ticket"]
+    agent = team.user_ids[:1]
+    rule_vals = {"name": "Bench intake rule", "keywords": "benchintake"}
+    env["grc.routing.rule"].create(dict(rule_vals, team_id=team.id, sequence=-1))
+
+    def create_one(values):
+        Ticket.create(values)
+        env.flush_all()
+
+    given = [
+        (
+            {
+                "name": f"Given {i}",
+                "description": "<p>x</p>",
+                "team_id": team.id,
+                "user_id": agent.id,
+            },
+        )
+        for i in range(n_requests)
+    ]
+    routed = [
+        ({"name": f"Benchintake {i}", "description": "<p>x</p>"},)
+        for i in range(n_requests)
+    ]
+    given_timing = _ms_per_call(create_one, given, rounds=1)
+    routed_timing = _ms_per_call(create_one, routed, rounds=1)
+    _report("intake: create() with service and agent given (stock path)", given_timing)
+    _report("intake: create() routed and assigned by the engines", routed_timing)
+    ratio = routed_timing[0] / given_timing[0]
+    print(f"intake: ratio routed / stock path (mean wall clock): {ratio:.2f}")
+
+
+def report_machine(env):
+    """Figures depend on the machine: print its load and a query round trip."""
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"machine: {os.cpu_count()} CPUs, load average {load}")
+    _report(
+        "machine: one SELECT 1 round trip",
+        _ms_per_call(env.cr.execute, [("SELECT 1",)] * 200),
+    )
+
+
+def vacuum(env):
+    """Clear the dead rows earlier runs rolled back (as autovacuum would on a
+    live database); VACUUM needs its own connection outside a transaction."""
+    from odoo.sql_db import db_connect
+
+    with db_connect(env.cr.dbname).cursor() as cr:
+        cr._cnx.autocommit = True
+        cr.execute(
+            "VACUUM ANALYZE helpdesk_ticket, res_users, res_partner, "
+            "helpdesk_ticket_team_res_users_rel, grc_routing_rule"
+        )
+
+
+def run_engines(env):
+    """Routing and assignment engines, GRC only, against absolute targets."""
+    rng = random.Random(2026)
+    vacuum(env)
+    report_machine(env)
+    env.cr.execute("SAVEPOINT grc_bench_intake")
+    try:
+        bench_routing_with_500_rules(env, rng)
+        team = bench_assignment_among_200_agents(env, rng)
+        bench_intake_routed_vs_given(env, rng, team)
+    finally:
+        env.cr.execute("ROLLBACK TO SAVEPOINT grc_bench_intake")
+        env.invalidate_all(flush=False)
+        env.registry.clear_cache()
+
+
+# ----------------------------------------------------------------------
 # Sections and runner
 # ----------------------------------------------------------------------
 
@@ -190,12 +520,17 @@ SECTIONS = [
 
 
 def run_inside(env):
-    """In the Odoo shell: measure every section, both sides in turn."""
+    """In the Odoo shell: the engine figures, then every section, both sides
+    in turn. Without parameters (run by hand), the engine figures only."""
     params = harness.payload()
+    if not params or wanted(params, "engines"):
+        run_engines(env)
+    if not params:
+        return
     results = {}
     with harness.open_env(params["stock_db"]) as stock_env:
         for section in SECTIONS:
-            if params.get("only") and section.key not in params["only"]:
+            if not wanted(params, section.key):
                 continue
             citizens = params["citizens"]
             stock = section.stock(make_fixtures(stock_env, False, citizens))
@@ -212,6 +547,10 @@ def run_inside(env):
     harness.emit(results)
 
 
+def wanted(params, key):
+    return not params.get("only") or key in params["only"]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default="grc_bench", help="database with GRC")
@@ -226,7 +565,9 @@ def main():
         default=CITIZENS,
         help="citizens in the referential the matching searches",
     )
-    parser.add_argument("--only", nargs="*", help="section keys")
+    parser.add_argument(
+        "--only", nargs="*", help="what to run: engines and/or section keys"
+    )
     args = parser.parse_args()
     payload = {
         "stock_db": args.stock_db,

@@ -26,6 +26,7 @@ CATALOGUE = [
     "helpdesk_ticket_category_demo.xml",
     "helpdesk_ticket_team_demo.xml",
     "grc_request_type_demo.xml",
+    "grc_routing_rule_demo.xml",
 ]
 
 

@@ -28,7 +28,8 @@ PAYLOAD_VAR = "GRC_BENCH_PAYLOAD"
 
 
 def run_in_odoo(script, db, payload, capture=True):
-    """Execute `script` in an Odoo shell on `db`; return what it emitted."""
+    """Execute `script` in an Odoo shell on `db`; return what it emitted
+    (`emit`) after printing the rest of its output."""
     command = ["bash", str(ROOT / "scripts/odoo.sh"), "shell", "-d", db]
     command += ["--no-http", "--log-level=warn"]
     environ = dict(os.environ, **{PAYLOAD_VAR: json.dumps(payload)})
@@ -47,10 +48,15 @@ def run_in_odoo(script, db, payload, capture=True):
         sys.exit(f"Odoo shell on {db} failed (exit {process.returncode})")
     if not capture:
         return None
+    result = None
     for line in process.stdout.splitlines():
         if line.startswith(RESULT_MARK):
-            return json.loads(line[len(RESULT_MARK) :])
-    sys.exit(f"No result from the Odoo shell on {db}:\n{process.stdout[-2000:]}")
+            result = json.loads(line[len(RESULT_MARK) :])
+        else:
+            print(line)  # what the script printed in Odoo
+    if result is None:
+        sys.exit(f"No result from the Odoo shell on {db}")
+    return result
 
 
 def payload():

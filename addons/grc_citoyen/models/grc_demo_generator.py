@@ -556,31 +556,30 @@ class GrcDemoGenerator(models.AbstractModel):
         if record.sla_unit == "hours":
             target /= WORKING_HOURS_PER_DAY
         # About one request in six misses its target (long tail).
-        factor = rng.lognormvariate(-0.3, 0.7)
+        factor = rng.lognormvariate(-0.6, 0.6)
         if rng.random() < STALLED_SHARE:
             factor *= rng.uniform(*STALLED_FACTOR)
         delay = timedelta(days=max(target * CALENDAR_FACTOR * factor, 0.05))
         first_delay = min(delay * rng.uniform(0.05, 0.4), timedelta(days=3))
         first = received + first_delay
         resolution = received + delay
-        closure = resolution + timedelta(days=rng.uniform(*REOPEN_WINDOW_DAYS))
         cancelled_at = received + delay * rng.uniform(0.1, 0.6)
+        limit = None
         if grc_state:
             first, resolution, closure, cancelled_at = self._fit_to_state(
                 grc_state, received, end, rng
             )
-        elif rng.random() < CANCEL_SHARE and cancelled_at <= end:
-            grc_state = "cancelled"
-        elif closure <= end:
-            grc_state = "closed"
-        elif resolution <= end:
-            grc_state = "resolved"
-        elif first > end:
-            grc_state = "new" if end - received < timedelta(days=1) else "qualified"
-        else:
-            grc_state = rng.choices(
-                ["in_progress", "waiting", "qualified"], [65, 20, 15]
-            )[0]
+            limit = end
+        # Agents answer and resolve in opening hours.
+        first = self._office_moment(first, rng, limit)
+        resolution = max(self._office_moment(resolution, rng, limit), first)
+        if not grc_state:
+            closure = resolution + timedelta(days=rng.uniform(*REOPEN_WINDOW_DAYS))
+        closure = max(closure, resolution)
+        if not grc_state:
+            grc_state = self._state_at(
+                end, received, first, resolution, closure, cancelled_at, rng
+            )
         dates = {"state": grc_state, "first_response_delay": first_delay}
         if grc_state == "new":
             dates["first_response"] = False
@@ -598,6 +597,39 @@ class GrcDemoGenerator(models.AbstractModel):
             dates["closure"] or dates["resolution"] or dates["first_response"]
         ) or received
         return dates
+
+    @staticmethod
+    def _state_at(end, received, first, resolution, closure, cancelled_at, rng):
+        """Where a request with these dates stands at `end`."""
+        if rng.random() < CANCEL_SHARE and cancelled_at <= end:
+            return "cancelled"
+        if closure <= end:
+            return "closed"
+        if resolution <= end:
+            return "resolved"
+        if first > end:
+            return "new" if end - received < timedelta(days=1) else "qualified"
+        return rng.choices(["in_progress", "waiting", "qualified"], [65, 20, 15])[0]
+
+    @staticmethod
+    def _office_moment(moment, rng, limit=None):
+        """The moment, or the next opening hours (Monday to Friday, from 8:30
+        to 17:30 Paris time) when it falls outside; never after `limit` unless
+        the moment itself is."""
+        local = pytz.utc.localize(moment).astimezone(PARIS)
+        hour = local.hour + local.minute / 60
+        if local.weekday() < 5 and 8.5 <= hour < 17.5:
+            return moment
+        day = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        if hour >= 17.5 or local.weekday() >= 5:
+            day += timedelta(days=1)
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        shifted = PARIS.normalize(day + timedelta(hours=8.5 + rng.uniform(0, 2.5)))
+        shifted = shifted.astimezone(pytz.utc).replace(tzinfo=None, microsecond=0)
+        if limit and moment <= limit < shifted:
+            return limit
+        return shifted
 
     @staticmethod
     def _fit_to_state(grc_state, received, end, rng):

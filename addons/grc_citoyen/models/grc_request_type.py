@@ -1,7 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class GrcRequestType(models.Model):
@@ -75,6 +75,9 @@ class GrcRequestType(models.Model):
         inverse_name="request_type_id",
         string="Requests",
     )
+    ticket_count = fields.Integer(
+        string="Requests count", compute="_compute_ticket_count"
+    )
 
     _sql_constraints = [
         (
@@ -88,3 +91,25 @@ class GrcRequestType(models.Model):
             "The retention period cannot be negative.",
         ),
     ]
+
+    @api.depends("ticket_ids")
+    def _compute_ticket_count(self):
+        counts = dict(
+            self.env["helpdesk.ticket"]._read_group(
+                [("request_type_id", "in", self.ids)],
+                groupby=["request_type_id"],
+                aggregates=["__count"],
+            )
+        )
+        for request_type in self:
+            request_type.ticket_count = counts.get(request_type, 0)
+
+    def action_view_requests(self):
+        """Requests of this type, from the smart button of the form."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "grc_citoyen.helpdesk_ticket_action_grc"
+        )
+        action["domain"] = [("request_type_id", "=", self.id)]
+        action["context"] = {"default_request_type_id": self.id}
+        return action

@@ -1,7 +1,18 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import logging
+import re
+from datetime import timedelta
+
+import phonenumbers
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools import SQL, is_html_empty
+
+_logger = logging.getLogger(__name__)
 
 
 class HelpdeskTicket(models.Model):
@@ -47,12 +58,26 @@ class HelpdeskTicket(models.Model):
         "registered days after it arrived).",
     )
     first_response_date = fields.Datetime(
-        copy=False, index=True, help="First answer sent to the citizen."
+        copy=False,
+        index=True,
+        tracking=True,
+        help="First answer sent to the citizen.",
     )
     resolution_date = fields.Datetime(copy=False, index=True, tracking=True)
-    closure_date = fields.Datetime(copy=False, index=True)
+    closure_date = fields.Datetime(copy=False, index=True, tracking=True)
     resolution = fields.Html(
         help="What was done; told to the citizen when the request is resolved."
+    )
+    # A request is a ticket: name helpdesk's fields the way a public service does.
+    partner_id = fields.Many2one(string="Citizen")
+    team_id = fields.Many2one(string="Service")
+    user_id = fields.Many2one(string="Agent")
+    citizen_phone_search = fields.Char(
+        string="Citizen phone",
+        compute="_compute_citizen_phone_search",
+        search="_search_citizen_phone_search",
+        help="Finds the requests of a citizen whatever way their phone number "
+        "was typed (06 12 34 56 78, +33612345678...).",
     )
 
     _sql_constraints = [
@@ -90,3 +115,345 @@ class HelpdeskTicket(models.Model):
         if "company_id" in values:
             seq = seq.with_company(values["company_id"])
         return seq.next_by_code("grc.request") or super()._prepare_ticket_number(values)
+
+    # ---------------------------------------------------
+    # Search
+    # ---------------------------------------------------
+
+    def _compute_citizen_phone_search(self):
+        self.citizen_phone_search = False
+
+    @api.model
+    def _grc_phone_search_patterns(self, value):
+        """LIKE patterns matching a phone number whatever its written form.
+
+        A full number is matched in its national (0612345678), E.164
+        (+33612345678) and international (0033612345678) forms; a partial one
+        by its digits.
+        """
+        digits = re.sub(r"\D", "", value or "")
+        if not digits:
+            return []
+        variants = {digits}
+        try:
+            number = phonenumbers.parse(value, "FR")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number and phonenumbers.is_possible_number(number):
+            e164 = phonenumbers.format_number(
+                number, phonenumbers.PhoneNumberFormat.E164
+            )
+            national = phonenumbers.format_number(
+                number, phonenumbers.PhoneNumberFormat.NATIONAL
+            )
+            variants |= {e164, "00" + e164[1:], re.sub(r"\D", "", national)}
+        return [f"%{variant}%" for variant in sorted(variants)]
+
+    def _search_citizen_phone_search(self, operator, value):
+        if operator not in ("ilike", "like", "=", "=ilike") or not isinstance(
+            value, str
+        ):
+            raise UserError(
+                self.env._(
+                    "Search the citizen phone with a number, e.g. 06 12 34 56 78."
+                )
+            )
+        patterns = self._grc_phone_search_patterns(value)
+        if not patterns:
+            return [("id", "=", False)]
+        # Stored numbers are typed by hand: compare them without separators.
+        self.env["res.partner"].flush_model(["phone", "mobile"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM res_partner
+                    WHERE regexp_replace(phone, '[^0-9+]', '', 'g') LIKE ANY(%(p)s)
+                       OR regexp_replace(mobile, '[^0-9+]', '', 'g') LIKE ANY(%(p)s)""",
+                p=patterns,
+            )
+        )
+        return [("partner_id", "in", [row[0] for row in self.env.cr.fetchall()])]
+
+    # ---------------------------------------------------
+    # Life cycle
+    # ---------------------------------------------------
+
+    @api.model
+    def _grc_allowed_transitions(self):
+        """Moves allowed between request statuses (``grc_state`` of stages).
+
+        Override to change the life cycle. Reopening a closed request is not a
+        move of this map: it is the explicit ``action_grc_reopen``.
+        """
+        return {
+            "new": {"qualified", "in_progress", "cancelled"},
+            "qualified": {"in_progress", "waiting", "cancelled"},
+            "in_progress": {"waiting", "resolved", "cancelled"},
+            "waiting": {"in_progress", "resolved", "cancelled"},
+            "resolved": {"closed", "in_progress"},
+            "closed": set(),
+            "cancelled": set(),
+        }
+
+    def _grc_is_transition_allowed(self, new_stage):
+        """Whether this request may go to ``new_stage``.
+
+        Stages without a request status are not restricted.
+        """
+        self.ensure_one()
+        old_state, new_state = self.stage_id.grc_state, new_stage.grc_state
+        if not old_state or not new_state or old_state == new_state:
+            return True
+        if (
+            old_state == "closed"
+            and new_state == "in_progress"
+            and self.env.context.get("grc_reopen")
+        ):
+            return True
+        return new_state in self._grc_allowed_transitions().get(old_state, ())
+
+    def _grc_check_stage_change(self, new_stage, vals):
+        for ticket in self:
+            if ticket.stage_id == new_stage:
+                continue
+            if not ticket._grc_is_transition_allowed(new_stage):
+                raise UserError(
+                    self.env._(
+                        'Request %(ref)s cannot go from stage "%(old_stage)s" to '
+                        'stage "%(new_stage)s".',
+                        ref=ticket.number,
+                        old_stage=ticket.stage_id.name,
+                        new_stage=new_stage.name,
+                    )
+                )
+            if (
+                ticket.stage_id.grc_state == "closed"
+                and new_stage.grc_state == "in_progress"
+            ):
+                ticket._grc_check_reopen_window()
+            if new_stage.grc_state == "resolved" and is_html_empty(
+                vals.get("resolution", ticket.resolution)
+            ):
+                raise UserError(
+                    self.env._(
+                        "Describe the resolution of request %(ref)s (what was "
+                        "done) before resolving it: the citizen is told about it.",
+                        ref=ticket.number,
+                    )
+                )
+
+    def _grc_stage_change_values(self, new_stage, now):
+        """Dates a request gets when it enters ``new_stage``."""
+        self.ensure_one()
+        old_state, new_state = self.stage_id.grc_state, new_stage.grc_state
+        values = {}
+        if self.stage_id == new_stage or old_state == new_state:
+            return values
+        if new_state == "resolved":
+            values["resolution_date"] = now
+            if not self.first_response_date:
+                # Solving the request is an answer to the citizen too.
+                values["first_response_date"] = now
+        elif new_state == "closed":
+            values["closure_date"] = now
+        elif old_state in ("resolved", "closed") and new_state != "cancelled":
+            # Reopened: the request is being handled again.
+            values.update(resolution_date=False, closure_date=False, closed_date=False)
+        return values
+
+    def write(self, vals):
+        if not vals.get("stage_id"):
+            return super().write(vals)
+        new_stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+        self._grc_check_stage_change(new_stage, vals)
+        now = fields.Datetime.now()
+        # Requests coming from different statuses get different dates: write
+        # each group of identical values at once.
+        groups = {}
+        for ticket in self:
+            key = tuple(sorted(ticket._grc_stage_change_values(new_stage, now).items()))
+            groups[key] = groups.get(key, self.browse()) | ticket
+        for key, tickets in groups.items():
+            super(HelpdeskTicket, tickets).write({**dict(key), **vals})
+        return True
+
+    def _grc_stage_for_state(self, state):
+        """First stage standing for ``state`` usable by the request's service."""
+        stages = self.team_id[:1]._get_applicable_stages()
+        return stages.filtered(lambda stage: stage.grc_state == state)[:1]
+
+    def _grc_move_to_state(self, state, raise_if_no_stage=True):
+        for team, tickets in self.grouped("team_id").items():
+            stage = tickets._grc_stage_for_state(state)
+            if not stage:
+                if raise_if_no_stage:
+                    state_label = dict(
+                        self.env["helpdesk.ticket.stage"]
+                        ._fields["grc_state"]
+                        ._description_selection(self.env)
+                    )[state]
+                    raise UserError(
+                        self.env._(
+                            'No stage stands for the status "%(state)s" for the '
+                            "service %(team)s: set one up in the configuration.",
+                            state=state_label,
+                            team=team.display_name or "-",
+                        )
+                    )
+                _logger.info(
+                    "No %s stage for service %s: %s left as is",
+                    state,
+                    team.display_name,
+                    tickets,
+                )
+                continue
+            tickets.write({"stage_id": stage.id})
+        return True
+
+    def _grc_reopen_deadline(self):
+        """Until when a resolved or closed request can be reopened."""
+        self.ensure_one()
+        start = self.resolution_date or self.closure_date
+        if not start:
+            return False
+        return start + timedelta(days=self.company_id.grc_reopen_days)
+
+    def _grc_check_reopen_window(self):
+        for ticket in self:
+            deadline = ticket._grc_reopen_deadline()
+            if deadline and fields.Datetime.now() > deadline:
+                raise UserError(
+                    self.env._(
+                        "Request %(ref)s can no longer be reopened: the %(days)s "
+                        "days to reopen it after its resolution have passed. "
+                        "File a new request instead.",
+                        ref=ticket.number,
+                        days=ticket.company_id.grc_reopen_days,
+                    )
+                )
+
+    def action_grc_qualify(self):
+        return self._grc_move_to_state("qualified")
+
+    def action_grc_start(self):
+        return self._grc_move_to_state("in_progress")
+
+    def action_grc_wait(self):
+        return self._grc_move_to_state("waiting")
+
+    def action_grc_resolve(self):
+        return self._grc_move_to_state("resolved")
+
+    def action_grc_close(self):
+        return self._grc_move_to_state("closed")
+
+    def action_grc_cancel(self):
+        return self._grc_move_to_state("cancelled")
+
+    def action_grc_reopen(self):
+        """Send resolved or closed requests back to their agent."""
+        not_done = self.filtered(
+            lambda ticket: ticket.grc_state not in ("resolved", "closed")
+        )
+        if not_done:
+            raise UserError(
+                self.env._(
+                    "Only resolved or closed requests can be reopened (%(refs)s).",
+                    refs=", ".join(not_done.mapped("number")),
+                )
+            )
+        self._grc_check_reopen_window()
+        # The agent is kept: the one who handled the request takes it back.
+        return self.with_context(grc_reopen=True)._grc_move_to_state("in_progress")
+
+    def _grc_portal_close_stages(self):
+        """Stages the citizen may move this request to from the portal."""
+        self.ensure_one()
+        stages = self.team_id._get_applicable_stages().filtered("close_from_portal")
+        return stages.filtered(
+            lambda stage: stage != self.stage_id
+            and self._grc_is_transition_allowed(stage)
+            and not (stage.grc_state == "resolved" and is_html_empty(self.resolution))
+        )
+
+    @api.model
+    def _cron_close_resolved_requests(self, batch_size=500):
+        """Close the requests resolved for longer than the reopen window.
+
+        Idempotent: closed requests are no longer resolved, so a second run
+        finds nothing; a run that stops halfway is resumed by the next one.
+        """
+        now = fields.Datetime.now()
+        by_company = []
+        for company in self.env["res.company"].sudo().search([]):
+            cutoff = now - timedelta(days=company.grc_reopen_days)
+            by_company.append(
+                [
+                    ("company_id", "=", company.id),
+                    "|",
+                    ("resolution_date", "<=", cutoff),
+                    "&",
+                    ("resolution_date", "=", False),
+                    ("last_stage_update", "<=", cutoff),
+                ]
+            )
+        domain = expression.AND(
+            [[("grc_state", "=", "resolved")], expression.OR(by_company)]
+        )
+        tickets = self.search(domain, order="resolution_date, id", limit=batch_size)
+        tickets._grc_move_to_state("closed", raise_if_no_stage=False)
+        remaining = self.search_count(domain) if len(tickets) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(tickets), remaining=remaining)
+        return tickets
+
+    @api.model
+    def _cron_prepare_reference_ranges(self, days_ahead=31):
+        """Create the yearly range of the request reference ahead of time.
+
+        ``ir.sequence`` creates a year's range on the first number it draws;
+        two requests filed at once on the first day of a year would each create
+        one and both get DEM-YYYY-000001. Creating it in advance avoids that.
+        """
+        today = fields.Date.today()
+        ranges = self.env["ir.sequence.date_range"].sudo()
+        sequences = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search([("code", "=", "grc.request"), ("use_date_range", "=", True)])
+        )
+        for sequence in sequences:
+            for day in (today, today + timedelta(days=days_ahead)):
+                if not ranges.search_count(
+                    [
+                        ("sequence_id", "=", sequence.id),
+                        ("date_from", "<=", day),
+                        ("date_to", ">=", day),
+                    ],
+                    limit=1,
+                ):
+                    sequence._create_date_range_seq(day)
+        return True
+
+    # ---------------------------------------------------
+    # Messages
+    # ---------------------------------------------------
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if not self.first_response_date and self._grc_is_answer_to_citizen(message):
+            self.sudo().write({"first_response_date": fields.Datetime.now()})
+        return message
+
+    def _grc_is_answer_to_citizen(self, message):
+        """A message sent to the followers by an agent, not a note nor a
+        message generated by the system."""
+        message = message.sudo()
+        if message.message_type != "comment" or not message.subtype_id:
+            return False
+        if message.subtype_id.internal:
+            return False
+        author = message.author_id
+        if not author or author == self.env.ref("base.partner_root"):
+            return False
+        return any(
+            not user.share for user in author.with_context(active_test=False).user_ids
+        )

@@ -1,7 +1,8 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class HelpdeskTicketTeam(models.Model):
@@ -30,3 +31,44 @@ class HelpdeskTicketTeam(models.Model):
     )
     contact_email = fields.Char(help="Contact e-mail given to citizens.")
     address = fields.Text(help="Address where citizens are received.")
+    member_count = fields.Integer(
+        string="Number of agents", compute="_compute_member_count"
+    )
+
+    @api.depends("user_ids")
+    def _compute_member_count(self):
+        for team in self:
+            team.member_count = len(team.user_ids)
+
+    assignment_mode = fields.Selection(
+        selection=[
+            ("manual", "Manual"),
+            ("round_robin", "Round robin"),
+            ("least_loaded", "Least loaded"),
+        ],
+        default="manual",
+        required=True,
+        help="How new requests of the service get an agent. Manual: they wait in "
+        "the service queue. Round robin: each available agent in turn. Least "
+        "loaded: the available agent with the lightest open workload (weighted "
+        "by priority). Agents on leave, marked unavailable or at capacity are "
+        "skipped.",
+    )
+    agent_capacity = fields.Integer(
+        string="Open requests per agent",
+        default=0,
+        help="An agent with this many open requests gets no new one "
+        "automatically. An agent's own capacity, when set, wins. 0: no limit.",
+    )
+
+    @api.constrains("agent_capacity")
+    def _check_agent_capacity(self):
+        for team in self:
+            if team.agent_capacity < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The capacity of the agents of %(team)s cannot be negative "
+                        "(0 means no limit).",
+                        team=team.display_name,
+                    )
+                )

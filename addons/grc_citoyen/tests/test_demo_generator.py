@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime, timedelta
 
+import pytz
 from freezegun import freeze_time
 
 from odoo.tests import new_test_user
@@ -83,7 +84,7 @@ class TestDemoGenerator(GrcCommon):
         self.assertNotIn("closed", recent.mapped("grc_state"))
 
     def test_dates_are_consistent(self):
-        """Every date follows the life of the request and none is in the future."""
+        """Dates follow the request's life, answers come in opening hours."""
         requests = self._generate(requests=60)["requests"]
         for request in requests:
             state = request.grc_state
@@ -109,6 +110,11 @@ class TestDemoGenerator(GrcCommon):
                 self.assertFalse(request.first_response_date)
             if state in ("in_progress", "waiting", "resolved", "closed"):
                 self.assertTrue(request.first_response_date)
+            if request.first_response_date:
+                answered = pytz.utc.localize(request.first_response_date)
+                answered = answered.astimezone(pytz.timezone("Europe/Paris"))
+                self.assertLess(answered.weekday(), 5)
+                self.assertTrue(8.5 <= answered.hour + answered.minute / 60 < 17.5)
 
     def test_featured_citizen(self):
         """A featured citizen gets 5 to 8 requests, open and closed ones."""

@@ -1,0 +1,415 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import uuid
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+# Citizens' words for the life cycle: open requests are still being handled.
+CLOSED_STATES = ("resolved", "closed", "cancelled")
+REQUEST_FIELDS = (
+    "name",
+    "description",
+    "location_street",
+    "location_zip",
+    "location_city",
+    "location_latitude",
+    "location_longitude",
+    "preferred_channel",
+)
+
+
+def sitemap_request_types(env, rule, qs):
+    """Published démarches in the website's sitemap (search engines)."""
+    slug = env["ir.http"]._slug
+    for request_type in env["grc.request.type"].search([("is_published", "=", True)]):
+        loc = f"/demarches/{slug(request_type)}"
+        if not qs or qs.lower() in loc:
+            yield {"loc": loc}
+
+
+class GrcCitizenPortal(CustomerPortal):
+    """The citizen portal: catalogue of démarches, online form, "my requests"
+    and follow-up without an account. Routes parse the HTTP request and call
+    the models, which hold every rule."""
+
+    _grc_requests_per_page = 20
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _grc_published_types(self, domain=None):
+        return request.env["grc.request.type"].search(
+            [("is_published", "=", True)] + (domain or [])
+        )
+
+    def _grc_read_files(self, field_name):
+        """Uploaded files as (name, bytes, mimetype); reads at most one byte
+        more than allowed, so a huge upload is refused without loading it."""
+        max_size, _max_count = request.env["helpdesk.ticket"]._grc_attachment_limits()
+        return [
+            (upload.filename, upload.read(max_size + 1), upload.mimetype)
+            for upload in request.httprequest.files.getlist(field_name)
+            if upload.filename
+        ]
+
+    def _grc_parse_request_form(self, request_type, post):
+        values = {key: post.get(key) or False for key in REQUEST_FIELDS}
+        values.update(
+            request_type_id=request_type.id,
+            channel="helpdesk_mgmt.helpdesk_ticket_channel_web",
+            attachments=self._grc_read_files("attachments"),
+            idempotency_key=post.get("idempotency_key") or False,
+        )
+        if request.env.user._is_public():
+            values["citizen"] = {
+                "name": post.get("citizen_name"),
+                "email": post.get("citizen_email"),
+                "phone": post.get("citizen_phone"),
+            }
+        else:
+            values["partner_id"] = request.env.user.partner_id.id
+        return values
+
+    def _grc_my_requests_domain(self):
+        partner = request.env.user.partner_id.commercial_partner_id
+        return [("partner_id", "child_of", partner.ids)]
+
+    def _grc_request_filters(self):
+        return {
+            "open": {
+                "label": request.env._("In progress"),
+                "domain": [
+                    "|",
+                    ("grc_state", "=", False),
+                    ("grc_state", "not in", CLOSED_STATES),
+                ],
+            },
+            "closed": {
+                "label": request.env._("Closed"),
+                "domain": [("grc_state", "in", CLOSED_STATES)],
+            },
+            "all": {"label": request.env._("All"), "domain": []},
+        }
+
+    def _grc_author(self, ticket_sudo):
+        """Who writes on the request: the logged-in citizen, or the request's
+        citizen when the page was opened with its access token."""
+        partner = request.env.user.partner_id
+        if not request.env.user._is_public() and (
+            partner.commercial_partner_id
+            == ticket_sudo.partner_id.commercial_partner_id
+            or partner in ticket_sudo.message_partner_ids
+        ):
+            return partner
+        return ticket_sudo.partner_id
+
+    def _grc_request_url(self, ticket_sudo, access_token=None):
+        url = f"/my/requests/{ticket_sudo.id}"
+        return f"{url}?access_token={access_token}" if access_token else url
+
+    # ------------------------------------------------------------------
+    # Catalogue and online form
+    # ------------------------------------------------------------------
+
+    @http.route("/demarches", type="http", auth="public", website=True, sitemap=True)
+    def grc_catalogue(self, search=None, **kw):
+        domain = []
+        if search:
+            domain = [
+                "|",
+                ("name", "ilike", search),
+                ("description", "ilike", search),
+            ]
+        request_types = self._grc_published_types(domain)
+        groups = {}
+        for request_type in request_types:
+            groups.setdefault(request_type.category_id, []).append(request_type)
+        return request.render(
+            "grc_citoyen.portal_request_catalogue",
+            {
+                "search": search or "",
+                "groups": sorted(
+                    groups.items(), key=lambda item: item[0].complete_name or "~"
+                ),
+                "request_types": request_types,
+            },
+        )
+
+    @http.route(
+        "/demarches/<string:slug>",
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=sitemap_request_types,
+    )
+    def grc_request_type_page(self, slug, **kw):
+        _name, type_id = request.env["ir.http"]._unslug(slug)
+        request_type = type_id and self._grc_published_types([("id", "=", type_id)])
+        if not request_type:
+            raise request.not_found()
+        return request.render(
+            "grc_citoyen.portal_request_type_page", {"request_type": request_type}
+        )
+
+    @http.route(
+        "/demarches/<int:type_id>/nouvelle",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET", "POST"],
+        sitemap=False,
+    )
+    def grc_request_form(self, type_id, **post):
+        request_type = self._grc_published_types([("id", "=", type_id)])
+        if not request_type:
+            raise request.not_found()
+        values = {
+            "request_type": request_type,
+            "errors": {},
+            "form": {},
+            "idempotency_key": str(uuid.uuid4()),
+            "partner": request.env.user.partner_id,
+            "is_public": request.env.user._is_public(),
+        }
+        if request.httprequest.method == "POST":
+            intake = self._grc_parse_request_form(request_type, post)
+            tickets = request.env["helpdesk.ticket"].sudo()
+            errors = {}
+            if values["is_public"]:
+                errors = tickets._grc_intake_errors(intake)
+            if not errors:
+                try:
+                    if values["is_public"]:
+                        draft = request.env["grc.request.draft"].sudo()
+                        draft = draft._grc_create_draft(intake)
+                        return request.render(
+                            "grc_citoyen.portal_request_check_email",
+                            {"draft": draft, "request_type": request_type},
+                        )
+                    ticket = tickets._grc_submit_request(intake)
+                    return request.redirect(
+                        self._grc_request_url(ticket) + "?submitted=1"
+                    )
+                except ValidationError as error:
+                    # Per-field messages, recomputed for the form.
+                    errors = tickets._grc_intake_errors(intake) or {
+                        "general": str(error)
+                    }
+                except UserError as error:
+                    errors = {"general": str(error)}
+            values.update(
+                errors=errors,
+                form=post,
+                idempotency_key=post.get("idempotency_key")
+                or values["idempotency_key"],
+            )
+        return request.render("grc_citoyen.portal_request_form", values)
+
+    @http.route(
+        "/demarches/confirmer/<string:token>",
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=False,
+    )
+    def grc_request_confirm(self, token, **kw):
+        draft = request.env["grc.request.draft"].sudo()._grc_from_token(token)
+        if not draft:
+            return request.render(
+                "grc_citoyen.portal_request_confirm_invalid", {}, status=404
+            )
+        ticket = draft.action_grc_confirm()
+        return request.render(
+            "grc_citoyen.portal_request_confirmed",
+            {"grc_ticket": ticket, "ticket_url": ticket.get_portal_url()},
+        )
+
+    # ------------------------------------------------------------------
+    # My requests
+    # ------------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "grc_request_count" in counters:
+            tickets = request.env["helpdesk.ticket"]
+            values["grc_request_count"] = (
+                tickets.search_count(self._grc_my_requests_domain())
+                if tickets.has_access("read")
+                else 0
+            )
+        return values
+
+    @http.route(
+        ["/my/requests", "/my/requests/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def grc_my_requests(self, page=1, filterby="open", **kw):
+        tickets = request.env["helpdesk.ticket"]
+        if not tickets.has_access("read"):
+            return request.redirect("/my")
+        filters = self._grc_request_filters()
+        if filterby not in filters:
+            filterby = "open"
+        domain = self._grc_my_requests_domain() + filters[filterby]["domain"]
+        pager = portal_pager(
+            url="/my/requests",
+            url_args={"filterby": filterby},
+            total=tickets.search_count(domain),
+            page=page,
+            step=self._grc_requests_per_page,
+        )
+        tickets = tickets.search(
+            domain,
+            order="received_date desc, id desc",
+            limit=self._grc_requests_per_page,
+            offset=pager["offset"],
+        )
+        request.session["my_requests_history"] = tickets.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "tickets": tickets.sudo(),
+                "page_name": "grc_request",
+                "pager": pager,
+                "default_url": "/my/requests",
+                "searchbar_filters": filters,
+                "filterby": filterby,
+            }
+        )
+        return request.render("grc_citoyen.portal_my_requests", values)
+
+    def _grc_request_page(self, ticket_sudo, access_token, **kw):
+        values = {
+            "page_name": "grc_request",
+            "grc_ticket": ticket_sudo,
+            "timeline": ticket_sudo._grc_portal_timeline(),
+            "attachments": ticket_sudo._grc_portal_attachments(),
+            "can_cancel": ticket_sudo._grc_portal_can_cancel(),
+            "can_reopen": ticket_sudo._grc_portal_can_reopen(),
+            "submitted": kw.get("submitted"),
+            "message_error": kw.get("message_error"),
+            "action_error": kw.get("action_error"),
+            "message_sent": kw.get("message_sent"),
+            "message_body": kw.get("message_body") or "",
+            "max_upload_mb": round(
+                ticket_sudo._grc_attachment_limits()[0] / 1024 / 1024, 1
+            ),
+            "max_upload_count": ticket_sudo._grc_attachment_limits()[1],
+        }
+        values = self._get_page_view_values(
+            ticket_sudo, access_token, values, "my_requests_history", False, **kw
+        )
+        return request.render("grc_citoyen.portal_my_request", values)
+
+    def _grc_check_request(self, request_id, access_token):
+        try:
+            return self._document_check_access(
+                "helpdesk.ticket", request_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            # Same answer whether the request exists or not.
+            return None
+
+    @http.route(
+        "/my/requests/<int:request_id>", type="http", auth="public", website=True
+    )
+    def grc_my_request(self, request_id, access_token=None, **kw):
+        ticket_sudo = self._grc_check_request(request_id, access_token)
+        if not ticket_sudo:
+            raise request.not_found()
+        return self._grc_request_page(ticket_sudo, access_token, **kw)
+
+    @http.route(
+        "/my/requests/<int:request_id>/message",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+    )
+    def grc_my_request_message(self, request_id, access_token=None, body=None, **kw):
+        ticket_sudo = self._grc_check_request(request_id, access_token)
+        if not ticket_sudo:
+            raise request.not_found()
+        try:
+            ticket_sudo._grc_portal_post_message(
+                self._grc_author(ticket_sudo),
+                body,
+                self._grc_read_files("attachments"),
+            )
+        except (UserError, ValidationError) as error:
+            return self._grc_request_page(
+                ticket_sudo, access_token, message_error=str(error), message_body=body
+            )
+        url = self._grc_request_url(ticket_sudo, access_token)
+        separator = "&" if "?" in url else "?"
+        return request.redirect(f"{url}{separator}message_sent=1#grc_timeline")
+
+    def _grc_request_action(self, request_id, access_token, method_name):
+        ticket_sudo = self._grc_check_request(request_id, access_token)
+        if not ticket_sudo:
+            raise request.not_found()
+        try:
+            getattr(ticket_sudo, method_name)()
+        except (UserError, ValidationError) as error:
+            return self._grc_request_page(
+                ticket_sudo, access_token, action_error=str(error)
+            )
+        return request.redirect(self._grc_request_url(ticket_sudo, access_token))
+
+    @http.route(
+        "/my/requests/<int:request_id>/cancel",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+    )
+    def grc_my_request_cancel(self, request_id, access_token=None, **kw):
+        return self._grc_request_action(request_id, access_token, "_grc_portal_cancel")
+
+    @http.route(
+        "/my/requests/<int:request_id>/reopen",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+    )
+    def grc_my_request_reopen(self, request_id, access_token=None, **kw):
+        return self._grc_request_action(request_id, access_token, "_grc_portal_reopen")
+
+    # ------------------------------------------------------------------
+    # Follow-up without an account
+    # ------------------------------------------------------------------
+
+    @http.route(
+        "/suivi",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET", "POST"],
+        sitemap=True,
+    )
+    def grc_tracking(self, reference=None, email=None, **kw):
+        values = {"reference": reference or "", "email": email or "", "error": False}
+        if request.httprequest.method == "POST":
+            tickets = request.env["helpdesk.ticket"].sudo()
+            client = request.httprequest.remote_addr or "unknown"
+            if tickets._grc_tracking_blocked(client):
+                values["error"] = "blocked"
+            else:
+                ticket = tickets._grc_find_for_tracking(reference, email)
+                if ticket:
+                    values.update(
+                        grc_ticket=ticket, timeline=ticket._grc_portal_timeline()
+                    )
+                else:
+                    tickets._grc_tracking_failed(client)
+                    values["error"] = "not_found"
+        return request.render("grc_citoyen.portal_request_tracking", values)

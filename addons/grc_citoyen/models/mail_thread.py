@@ -1,0 +1,43 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+from odoo import api, models
+
+_logger = logging.getLogger(__name__)
+
+
+class MailThread(models.AbstractModel):
+    _inherit = "mail.thread"
+
+    @api.model
+    def message_route(
+        self, message, message_dict, model=None, thread_id=None, custom_values=None
+    ):
+        """Drop auto-replies and delivery reports sent to a service's alias.
+
+        Odoo already drops real bounces; out-of-office answers and reports sent
+        by other servers would otherwise file requests (and get acknowledged,
+        looping with the sender's auto-responder).
+        """
+        routes = super().message_route(
+            message,
+            message_dict,
+            model=model,
+            thread_id=thread_id,
+            custom_values=custom_values,
+        )
+        if not any(route[0] == "helpdesk.ticket" for route in routes):
+            return routes
+        if not self.env["helpdesk.ticket"]._grc_is_automatic_email(
+            message, message_dict
+        ):
+            return routes
+        _logger.info(
+            "Ignored automatic mail from %s to %s with Message-Id %s: "
+            "auto-reply or delivery report, no request filed",
+            message_dict.get("email_from"),
+            message_dict.get("to"),
+            message_dict.get("message_id"),
+        )
+        return [route for route in routes if route[0] != "helpdesk.ticket"]

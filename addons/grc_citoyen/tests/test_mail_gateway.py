@@ -1,0 +1,176 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
+from odoo.tools import mute_logger
+
+from .common import GrcCommon
+
+MAIL = """Return-Path: <{email_from}>
+To: {to}
+Message-ID: {msg_id}
+Date: Tue, 03 Mar 2026 10:12:00 +0100
+From: {email_from}
+MIME-Version: 1.0
+Subject: {subject}
+{headers}Content-Type: text/plain; charset=utf-8
+
+Bonjour,
+
+Le lampadaire devant le 12 rue des Lilas est éteint depuis lundi.
+
+Paul Durand
+"""
+
+
+class TestMailGateway(GrcCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.alias_domain = cls.env["mail.alias.domain"].create(
+            {
+                "name": "ville.example.fr",
+                "bounce_alias": "bounce",
+                "catchall_alias": "catchall",
+            }
+        )
+        cls.env.company.write(
+            {"alias_domain_id": cls.alias_domain.id, "email": "mairie@ville.example.fr"}
+        )
+        cls.team_voirie.alias_id.write(
+            {"alias_name": "voirie", "alias_domain_id": cls.alias_domain.id}
+        )
+        cls.tickets = cls.env["helpdesk.ticket"]
+
+    def _process(
+        self,
+        msg_id="<paul-1@example.fr>",
+        email_from="Paul Durand <paul.durand@example.fr>",
+        subject="Lampadaire éteint",
+        headers="",
+        to="voirie@ville.example.fr",
+    ):
+        message = MAIL.format(
+            to=to,
+            msg_id=msg_id,
+            email_from=email_from,
+            subject=subject,
+            headers=headers,
+        )
+        return self.env["mail.thread"].message_process(None, message)
+
+    def _new_tickets(self, before):
+        return self.tickets.search([]) - before
+
+    def test_new_mail_files_request(self):
+        """A mail to a service's alias files a request from a new citizen."""
+        before = self.tickets.search([])
+        self._process()
+        ticket = self._new_tickets(before)
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.team_id, self.team_voirie)
+        self.assertEqual(
+            ticket.channel_id,
+            self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email"),
+        )
+        self.assertTrue(ticket.partner_id.is_citizen)
+        self.assertEqual(ticket.partner_id.email, "paul.durand@example.fr")
+        self.assertEqual(ticket.partner_id.name, "Paul Durand")
+        self.assertEqual(ticket.message_ids[:1].author_id, ticket.partner_id)
+        self.assertIn(ticket.partner_id, ticket.message_partner_ids)
+        ack = self.env["mail.mail"].search(
+            [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
+        )
+        self.assertEqual(len(ack), 1)
+        self.assertIn(ticket.number, ack.subject)
+        self.assertIn("voirie@ville.example.fr", ack.reply_to)
+
+    def test_known_citizen_matched_by_sender(self):
+        """A known citizen is matched by the sender's address."""
+        before = self.tickets.search([])
+        self._process(email_from="Hélène <HELENE.NUNEZ@example.fr>")
+        self.assertEqual(self._new_tickets(before).partner_id, self.citizen)
+
+    def test_reply_threads_on_request(self):
+        """A reply to a request is added to it, not filed as a new one."""
+        before = self.tickets.search([])
+        self._process()
+        ticket = self._new_tickets(before)
+        reply = MAIL.format(
+            to="voirie@ville.example.fr",
+            msg_id="<paul-2@example.fr>",
+            email_from="Paul Durand <paul.durand@example.fr>",
+            subject=f"Re: {ticket.number} - Request received",
+            headers="In-Reply-To: <paul-1@example.fr>\n"
+            "References: <paul-1@example.fr>\n",
+        )
+        self.env["mail.thread"].message_process(None, reply)
+        self.assertEqual(self._new_tickets(before), ticket)
+        self.assertIn("<paul-2@example.fr>", ticket.message_ids.mapped("message_id"))
+
+    def test_reply_to_acknowledgement_threads(self):
+        """The citizen's answer to the acknowledgement is added to the request."""
+        ticket = self._create_request()
+        ticket._grc_send_acknowledgement()
+        ack = self.env["mail.mail"].search(
+            [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
+        )
+        before = self.tickets.search([])
+        self._process(
+            msg_id="<helene-2@example.fr>",
+            email_from="Hélène Núñez <helene.nunez@example.fr>",
+            subject=f"Re: {ack.subject}",
+            headers=f"In-Reply-To: {ack.message_id}\nReferences: {ack.message_id}\n",
+        )
+        self.assertEqual(self.tickets.search([]), before)
+        self.assertIn("<helene-2@example.fr>", ticket.message_ids.mapped("message_id"))
+
+    def test_same_message_twice_files_one_request(self):
+        """The same message processed twice files one request (Message-Id)."""
+        before = self.tickets.search([])
+        self._process()
+        self._process()
+        self.assertEqual(len(self._new_tickets(before)), 1)
+
+    def test_auto_replies_ignored(self):
+        """Auto-replies and bulk mail file no request (logged at INFO)."""
+        before = self.tickets.search([])
+        for index, headers in enumerate(
+            (
+                "Auto-Submitted: auto-replied\n",
+                "X-Autoreply: yes\n",
+                "Precedence: bulk\n",
+                "Precedence: auto_reply\n",
+            )
+        ):
+            with patch("odoo.addons.grc_citoyen.models.mail_thread._logger") as logger:
+                self._process(
+                    msg_id=f"<auto-{index}@example.fr>",
+                    subject="Absence du bureau",
+                    headers=headers,
+                )
+            logger.info.assert_called_once()
+            self.assertIn("Ignored automatic mail", logger.info.call_args[0][0])
+        self.assertFalse(self._new_tickets(before))
+
+    def test_auto_submitted_no_is_a_citizen(self):
+        """ "Auto-Submitted: no" is a human message and files a request."""
+        before = self.tickets.search([])
+        self._process(headers="Auto-Submitted: no\n")
+        self.assertEqual(len(self._new_tickets(before)), 1)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_bounces_ignored(self):
+        """Bounces and delivery reports file no request."""
+        before = self.tickets.search([])
+        self._process(
+            msg_id="<dsn-1@example.fr>",
+            email_from="Mail Delivery System <MAILER-DAEMON@example.fr>",
+            subject="Undelivered Mail Returned to Sender",
+        )
+        self._process(
+            msg_id="<dsn-2@example.fr>",
+            email_from="postmaster@example.fr",
+            subject="Delivery Status Notification (Failure)",
+        )
+        self.assertFalse(self._new_tickets(before))

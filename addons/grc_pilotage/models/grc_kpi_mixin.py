@@ -1,0 +1,100 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists
+
+
+class GrcKpiMixin(models.AbstractModel):
+    """Plumbing shared by the indicator models: each one is a read-only SQL view
+    (``_auto = False``) that says what it selects in ``_kpi_query``.
+
+    The request and interaction indicators use it; complaint indicators
+    (``grc.kpi.reclamation``, in a later step) only have to inherit it and write
+    their own query.
+    """
+
+    _name = "grc.kpi.mixin"
+    _description = "Indicator view (shared plumbing)"
+
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
+    month = fields.Date(
+        readonly=True,
+        help="First day of the month, in the time zone of the authority.",
+    )
+    year = fields.Integer(readonly=True, aggregator=None)
+    team_id = fields.Many2one(
+        comodel_name="helpdesk.ticket.team", string="Service", readonly=True
+    )
+    direction_id = fields.Many2one(
+        comodel_name="helpdesk.ticket.team",
+        string="Direction",
+        readonly=True,
+        help="Direction the service belongs to.",
+    )
+    is_confidential = fields.Boolean(
+        string="Confidential",
+        readonly=True,
+        help="Row of a confidential service or request type: only the members "
+        "of the service and the GRC administrators see it.",
+    )
+
+    def init(self):
+        """(Re)create the view; the query may depend on the columns that exist."""
+        if self._abstract:
+            return
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                self._kpi_query(),
+            )
+        )
+
+    def _kpi_query(self):
+        """Return the SELECT of the view, as an ``SQL`` object."""
+        raise NotImplementedError
+
+    @api.model
+    def _kpi_column(self, alias, table, column, cast):
+        """Select ``alias.column`` when another addon created ``table.column``,
+        else a typed NULL.
+
+        Some sources are added by addons that may be installed later (SLA
+        deadlines, interaction outcome): the view still has the column, empty.
+        """
+        if column_exists(self.env.cr, table, column):
+            return SQL.identifier(alias, column)
+        return SQL("NULL::%s", SQL(cast))
+
+    @api.model
+    def _kpi_local(self, column):
+        """Express a UTC timestamp column in the time zone of the company's
+        working hours, so that months start at local midnight."""
+        return SQL(
+            "(%s AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(kpi_cal.tz, 'UTC'))",
+            column,
+        )
+
+    @api.model
+    def _kpi_company_calendar_join(self, company_column):
+        """Join giving ``kpi_cal.tz`` for ``_kpi_local``."""
+        return SQL(
+            "LEFT JOIN res_company kpi_company ON kpi_company.id = %s "
+            "LEFT JOIN resource_calendar kpi_cal "
+            "ON kpi_cal.id = kpi_company.resource_calendar_id",
+            company_column,
+        )
+
+    @api.model
+    def _kpi_period_columns(self, column):
+        """The month / year columns of a timestamp, in local time."""
+        local = self._kpi_local(column)
+        return SQL(
+            "date_trunc('month', %s)::date AS month, "
+            "EXTRACT(YEAR FROM %s)::integer AS year",
+            local,
+            local,
+        )

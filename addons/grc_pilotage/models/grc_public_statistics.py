@@ -1,0 +1,189 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+from odoo.tools.misc import format_date, formatLang
+
+# Fewer requests than this in a cell and the figure is not published: a small
+# count could point at a person (a rare démarche in a small commune).
+SMALL_CELL = 5
+
+
+class GrcPublicStatistics(models.AbstractModel):
+    """Anonymous figures published as open data on the website: counts per
+    month, category and channel, median delay and deadline compliance over the
+    last twelve months. Computed from the request indicators view in one query,
+    kept in cache for the day."""
+
+    _name = "grc.public.statistics"
+    _description = "Public statistics (open data)"
+
+    @api.model
+    def _get_public_statistics(self, company=None):
+        """Return the tables of the statistics page, for the current language."""
+        company = company or self.env.company
+        today = fields.Date.context_today(self)
+        return self._compute_public_statistics(
+            company.id, today, self.env.lang or "en_US"
+        )
+
+    @tools.ormcache("company_id", "today", "lang")
+    def _compute_public_statistics(self, company_id, today, lang):
+        self = self.with_context(lang=lang)
+        date_from = today.replace(day=1) - relativedelta(months=11)
+        groups = self._query_request_groups(company_id, date_from, today)
+        return {
+            "date_from": date_from,
+            "date_to": today,
+            "small_cell": SMALL_CELL,
+            "tables": tuple(self._get_tables(groups, date_from, today)),
+        }
+
+    @api.model
+    def _query_request_groups(self, company_id, date_from, date_to):
+        """Aggregate the requests received between both dates (local months)
+        per month, category and channel, plus the total, in one query."""
+        return self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT
+                    GROUPING(month, category_id, channel_id) AS grouping,
+                    month,
+                    category_id,
+                    channel_id,
+                    COUNT(*) AS received,
+                    COALESCE(SUM(closed_count), 0) AS closed,
+                    COUNT(resolution_delay_days) AS delays,
+                    PERCENTILE_CONT(0.5) WITHIN GROUP (
+                        ORDER BY resolution_delay_days
+                    ) AS median_delay,
+                    COUNT(sla_met) AS sla_known,
+                    COUNT(*) FILTER (WHERE sla_met) AS sla_met
+                FROM %(table)s
+                WHERE company_id = %(company_id)s
+                    AND month >= %(date_from)s
+                    AND month <= %(date_to)s
+                    -- lets PostgreSQL use the index on received_date
+                    AND received_date >= %(margin_from)s
+                GROUP BY GROUPING SETS ((month), (category_id), (channel_id), ())
+                """,
+                table=self.env["grc.kpi.request"]._table_sql,
+                company_id=company_id,
+                date_from=date_from,
+                date_to=date_to,
+                margin_from=date_from - relativedelta(days=1),
+            )
+        )
+
+    @api.model
+    def _get_tables(self, groups, date_from, date_to):
+        """Build the tables shown on the page (overridable: complaints may add
+        theirs). Each table: caption, column headers, rows of (label, cells)."""
+        # GROUPING() sets one bit per column left out of the grouping set.
+        by_month = [g for g in groups if g["grouping"] == 0b011]
+        by_category = [g for g in groups if g["grouping"] == 0b101]
+        by_channel = [g for g in groups if g["grouping"] == 0b110]
+        total = [g for g in groups if g["grouping"] == 0b111]
+        headers = self._get_headers()
+        return [
+            {
+                "key": "summary",
+                "caption": self.env._("Overview of the last twelve months"),
+                "headers": [self.env._("Period"), *headers],
+                "rows": [
+                    (
+                        self.env._(
+                            "From %(date_from)s to %(date_to)s",
+                            date_from=format_date(self.env, date_from),
+                            date_to=format_date(self.env, date_to),
+                        ),
+                        self._format_cells(total[0] if total else {}),
+                    )
+                ],
+            },
+            {
+                "key": "month",
+                "caption": self.env._("Requests received per month"),
+                "headers": [self.env._("Month"), *headers],
+                "rows": [
+                    (
+                        format_date(self.env, group["month"], date_format="MMMM y"),
+                        self._format_cells(group),
+                    )
+                    for group in sorted(by_month, key=lambda g: g["month"])
+                ],
+            },
+            self._get_named_table(
+                "category_id",
+                self.env._("Requests received per category"),
+                self.env._("Category"),
+                "helpdesk.ticket.category",
+                by_category,
+            ),
+            self._get_named_table(
+                "channel_id",
+                self.env._("Requests received per channel"),
+                self.env._("Channel"),
+                "helpdesk.ticket.channel",
+                by_channel,
+            ),
+        ]
+
+    @api.model
+    def _get_headers(self):
+        return [
+            self.env._("Requests received"),
+            self.env._("Requests closed"),
+            self.env._("Median delay to resolution (days)"),
+            self.env._("Deadlines met"),
+        ]
+
+    @api.model
+    def _get_named_table(self, column, caption, header, model, groups):
+        """A table whose rows are the groups of a many2one, largest first."""
+        records = self.env[model].sudo().browse(g[column] for g in groups if g[column])
+        names = {record.id: record.display_name for record in records}
+        rows = [
+            (
+                names.get(group[column]) or self.env._("Not specified"),
+                self._format_cells(group),
+            )
+            for group in sorted(groups, key=lambda g: -g["received"])
+        ]
+        return {
+            "key": column,
+            "caption": caption,
+            "headers": [header, *self._get_headers()],
+            "rows": rows,
+        }
+
+    @api.model
+    def _format_cells(self, group):
+        """Published figures of one group; figures resting on a small cell are
+        hidden."""
+        sla_known = group.get("sla_known", 0)
+        return (
+            self._format_figure(group.get("received", 0), group.get("received")),
+            self._format_figure(group.get("closed", 0), group.get("closed")),
+            self._format_figure(
+                group.get("delays", 0), group.get("median_delay"), digits=1
+            ),
+            self._format_figure(
+                sla_known,
+                100.0 * group["sla_met"] / sla_known if sla_known else None,
+                suffix=" %",
+            ),
+        )
+
+    @api.model
+    def _format_figure(self, count, value, digits=0, suffix=""):
+        """Format ``value``, computed over ``count`` requests: a dash when
+        there is nothing to measure, a mention when ``count`` is too small."""
+        if not count:
+            return "0" if value == 0 else "-"
+        if count < SMALL_CELL:
+            return self.env._("fewer than %(count)s", count=SMALL_CELL)
+        return formatLang(self.env, value, digits=digits) + suffix

@@ -1,0 +1,156 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime
+
+from odoo.tests import new_test_user
+
+from odoo.addons.grc_citoyen.tests.common import GrcCommon
+
+
+class GrcPilotageCommon(GrcCommon):
+    """Three services, four channels and seven requests of January 2026 whose
+    figures the tests check (delays in days: 2, 6, 1 and 10)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.resource_calendar_id.tz = "Europe/Paris"
+        ref = cls.env.ref
+        cls.channel_phone = ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+        cls.channel_email = ref("helpdesk_mgmt.helpdesk_ticket_channel_email")
+        cls.channel_web = ref("helpdesk_mgmt.helpdesk_ticket_channel_web")
+        cls.channel_desk = ref("grc_citoyen.helpdesk_ticket_channel_front_desk")
+        cls.stage_new = ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+        cls.stage_progress = ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        cls.stage_resolved = ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        cls.stage_closed = ref("grc_citoyen.helpdesk_ticket_stage_closed")
+        cls.stage_cancelled = ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+        cls.category_living = cls.env["helpdesk.ticket.category"].create(
+            {"name": "Cadre de vie"}
+        )
+        cls.category_social = cls.env["helpdesk.ticket.category"].create(
+            {"name": "Solidarités"}
+        )
+        cls.type_lamp.category_id = cls.category_living
+        cls.team_cleaning = cls.env["helpdesk.ticket.team"].create(
+            {"name": "Propreté", "code": "PRO", "parent_id": cls.direction.id}
+        )
+        cls.type_bulky = cls.env["grc.request.type"].create(
+            {
+                "name": "Enlèvement d'encombrants",
+                "code": "ENC",
+                "team_id": cls.team_cleaning.id,
+                "category_id": cls.category_living.id,
+            }
+        )
+        cls.type_help = cls.env["grc.request.type"].create(
+            {
+                "name": "Aide sociale",
+                "code": "ASO",
+                "team_id": cls.team_ccas.id,
+                "category_id": cls.category_social.id,
+                "is_confidential": True,
+            }
+        )
+        cls.requests = cls.env["helpdesk.ticket"]
+        cls.req_lamp_phone = cls._create_kpi_request(
+            cls.channel_phone,
+            "2026-01-05 08:00",
+            stage=cls.stage_resolved,
+            resolved="2026-01-07 08:00",
+            responded="2026-01-05 12:00",
+        )
+        cls.req_lamp_email = cls._create_kpi_request(
+            cls.channel_email,
+            "2026-01-10 08:00",
+            stage=cls.stage_closed,
+            resolved="2026-01-16 08:00",
+            responded="2026-01-11 08:00",
+        )
+        cls.req_lamp_open = cls._create_kpi_request(
+            cls.channel_phone, "2026-01-20 08:00", stage=cls.stage_progress
+        )
+        cls.req_lamp_cancelled = cls._create_kpi_request(
+            cls.channel_web, "2026-01-08 08:00", stage=cls.stage_cancelled
+        )
+        cls.req_bulky_web = cls._create_kpi_request(
+            cls.channel_web,
+            "2026-01-12 09:00",
+            request_type=cls.type_bulky,
+            stage=cls.stage_resolved,
+            resolved="2026-01-13 09:00",
+        )
+        # 23:30 UTC on January 31st is February 1st in Paris.
+        cls.req_bulky_february = cls._create_kpi_request(
+            cls.channel_phone,
+            "2026-01-31 23:30",
+            request_type=cls.type_bulky,
+            stage=cls.stage_new,
+        )
+        cls.req_social = cls._create_kpi_request(
+            cls.channel_desk,
+            "2026-01-15 10:00",
+            request_type=cls.type_help,
+            stage=cls.stage_resolved,
+            resolved="2026-01-25 10:00",
+        )
+        cls.steering_user = new_test_user(
+            cls.env,
+            login="grc_steering",
+            name="Steering Sandrine",
+            groups="grc_citoyen.group_grc_steering",
+        )
+        cls.frontdesk_user = new_test_user(
+            cls.env,
+            login="grc_frontdesk",
+            name="Front desk Fabien",
+            groups="grc_citoyen.group_grc_frontdesk",
+        )
+
+    @classmethod
+    def _create_kpi_request(
+        cls, channel, received, stage, request_type=None, resolved=None, responded=None
+    ):
+        request_type = request_type or cls.type_lamp
+        request = cls._create_request(
+            channel_id=channel.id,
+            request_type_id=request_type.id,
+            team_id=request_type.team_id.id,
+            stage_id=stage.id,
+            received_date=datetime.fromisoformat(received),
+            resolution_date=resolved and datetime.fromisoformat(resolved),
+            first_response_date=responded and datetime.fromisoformat(responded),
+        )
+        cls.requests |= request
+        return request
+
+    def _kpi_domain(self):
+        return [("id", "in", self.requests.ids)]
+
+    def _set_sla_deadlines(self, deadlines, response_deadlines=None):
+        """Give requests SLA deadlines straight in the table, then rebuild the
+        views: the columns are created here when the SLA engine is not
+        installed (rolled back with the test)."""
+        cr = self.env.cr
+        self.env.flush_all()
+        for column in ("sla_deadline", "sla_first_response_deadline"):
+            cr.execute(
+                f"ALTER TABLE helpdesk_ticket ADD COLUMN IF NOT EXISTS {column} "
+                "timestamp"
+            )
+        cr.execute(
+            "UPDATE helpdesk_ticket SET sla_deadline = NULL, "
+            "sla_first_response_deadline = NULL WHERE id IN %s",
+            [tuple(self.requests.ids)],
+        )
+        for column, values in (
+            ("sla_deadline", deadlines),
+            ("sla_first_response_deadline", response_deadlines or {}),
+        ):
+            for request, deadline in values.items():
+                cr.execute(
+                    f"UPDATE helpdesk_ticket SET {column} = %s WHERE id = %s",
+                    [datetime.fromisoformat(deadline), request.id],
+                )
+        self.env["grc.kpi.request"].init()
+        self.env.invalidate_all()

@@ -1,0 +1,128 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+from datetime import date
+
+import openpyxl
+
+from odoo.exceptions import UserError, ValidationError
+
+from .common import GrcPilotageCommon
+
+
+class TestKpiExport(GrcPilotageCommon):
+    def _workbook(self, content):
+        return openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+
+    def _rows(self, sheet):
+        """Rows under the header line, keyed by their first cell."""
+        return {row[0]: row[1:] for row in sheet.iter_rows(min_row=4, values_only=True)}
+
+    def _january(self, user=None, teams=None):
+        xlsx = self.env["grc.kpi.xlsx"]
+        if user:
+            xlsx = xlsx.with_user(user)
+        return self._workbook(
+            xlsx._generate(date(2026, 1, 1), date(2026, 1, 31), teams)
+        )
+
+    def test_workbook_has_the_sheets(self):
+        """The workbook has a summary and sheets by service, channel, type, SLA."""
+        book = self._january()
+        self.assertEqual(
+            book.sheetnames,
+            ["Summary", "By service", "By channel", "By type", "Deadlines"],
+        )
+
+    def test_summary_figures(self):
+        """The summary counts January's requests, their delays and contacts."""
+        summary = self._rows(self._january()["Summary"])
+        self.assertEqual(summary["Requests received"][0], 6)
+        self.assertEqual(summary["Closed"][0], 4)
+        self.assertEqual(summary["Still open"][0], 1)
+        self.assertAlmostEqual(summary["Average delay to resolution (days)"][0], 19 / 4)
+        self.assertAlmostEqual(summary["Median delay to resolution (days)"][0], 4.0)
+        self.assertEqual(summary["Services"][0], "All services")
+
+    def test_figures_by_service_channel_and_type(self):
+        """Service, channel and type sheets split the same requests."""
+        book = self._january()
+        per_service = self._rows(book["By service"])
+        self.assertEqual(per_service[self.team_voirie.display_name][0], 4)
+        self.assertEqual(per_service[self.team_cleaning.display_name][0], 1)
+        self.assertEqual(per_service["CCAS"][0], 1)
+        # Median of 2 and 6 days (the cancelled request has no delay).
+        self.assertAlmostEqual(per_service[self.team_voirie.display_name][4], 4.0)
+        per_channel = self._rows(book["By channel"])
+        self.assertEqual(per_channel[self.channel_phone.display_name][0], 2)
+        self.assertEqual(per_channel[self.channel_web.display_name][0], 2)
+        per_type = self._rows(book["By type"])
+        self.assertEqual(per_type["Éclairage public en panne"][0], 4)
+
+    def test_sla_sheet(self):
+        """The deadline sheet gives met and missed deadlines per service."""
+        self._set_sla_deadlines(
+            {
+                self.req_lamp_phone: "2026-01-06 08:00",
+                self.req_lamp_email: "2026-01-20 08:00",
+                self.req_bulky_web: "2026-01-20 08:00",
+            }
+        )
+        sla = self._rows(self._january()["Deadlines"])
+        known, met, missed, rate, __ = sla[self.team_voirie.display_name]
+        self.assertEqual((known, met, missed), (2, 1, 1))
+        self.assertAlmostEqual(rate, 50.0)
+        self.assertEqual(sla[self.team_cleaning.display_name][:3], (1, 1, 0))
+        self.assertNotIn("CCAS", sla)
+
+    def test_export_of_a_direction_and_as_steering(self):
+        """Exporting a direction covers its services; a steering user's export
+        leaves out the confidential service."""
+        summary = self._rows(self._january(teams=self.direction)["Summary"])
+        self.assertEqual(summary["Requests received"][0], 5)
+        book = self._january(user=self.steering_user)
+        self.assertNotIn("CCAS", self._rows(book["By service"]))
+        self.assertEqual(self._rows(book["Summary"])["Requests received"][0], 5)
+
+    def test_export_is_per_company(self):
+        """The export of a company leaves out the requests of the others, even
+        when run as superuser like the monthly export."""
+        other = self.env["res.company"].create({"name": "Commune voisine"})
+        content = (
+            self.env["grc.kpi.xlsx"]
+            .with_company(other)
+            .with_context(allowed_company_ids=other.ids)
+            ._generate(date(2026, 1, 1), date(2026, 1, 31))
+        )
+        summary = self._rows(self._workbook(content)["Summary"])
+        self.assertEqual(summary["Requests received"][0], 0)
+
+    def test_wizard_returns_a_download(self):
+        """The wizard stores the workbook and sends the browser to download it."""
+        wizard = (
+            self.env["grc.kpi.export.wizard"]
+            .with_user(self.steering_user)
+            .create(
+                {
+                    "date_from": "2026-01-01",
+                    "date_to": "2026-01-31",
+                    "team_ids": [(6, 0, self.team_voirie.ids)],
+                }
+            )
+        )
+        action = wizard.action_export()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        attachment_id = int(action["url"].split("/")[3].split("?")[0])
+        attachment = self.env["ir.attachment"].browse(attachment_id)
+        self.assertTrue(action["url"].endswith("?download=true"))
+        summary = self._rows(self._workbook(attachment.raw)["Summary"])
+        self.assertEqual(summary["Requests received"][0], 4)
+
+    def test_wizard_refuses_reversed_dates(self):
+        """A period ending before it starts is refused."""
+        with self.assertRaises(ValidationError):
+            self.env["grc.kpi.export.wizard"].create(
+                {"date_from": "2026-02-01", "date_to": "2026-01-01"}
+            )
+        with self.assertRaises(UserError):
+            self.env["grc.kpi.xlsx"]._generate(date(2026, 2, 1), date(2026, 1, 1))

@@ -1,0 +1,158 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.grc_citoyen.tests.common import GrcCommon
+
+
+class PublicStatisticsCommon(GrcCommon):
+    """Requests of the last weeks: six lamp requests (four resolved), two
+    confidential social requests."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.category_living = cls.env["helpdesk.ticket.category"].create(
+            {"name": "Cadre de vie"}
+        )
+        cls.category_social = cls.env["helpdesk.ticket.category"].create(
+            {"name": "Solidarités"}
+        )
+        cls.type_lamp.category_id = cls.category_living
+        cls.type_help = cls.env["grc.request.type"].create(
+            {
+                "name": "Aide sociale",
+                "code": "ASO",
+                "team_id": cls.team_ccas.id,
+                "category_id": cls.category_social.id,
+                "is_confidential": True,
+            }
+        )
+        now = fields.Datetime.now()
+        resolved = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        phone = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+        values = []
+        for index, delay in enumerate((1, 2, 3, 4, None, None)):
+            received = now - timedelta(days=10 + index)
+            values.append(
+                {
+                    "name": "Lampadaire éteint",
+                    "description": "<p>Lampadaire</p>",
+                    "partner_id": cls.citizen.id,
+                    "request_type_id": cls.type_lamp.id,
+                    "team_id": cls.team_voirie.id,
+                    "channel_id": phone.id,
+                    "received_date": received,
+                    **(
+                        {
+                            "stage_id": resolved.id,
+                            "resolution_date": received + timedelta(days=delay),
+                        }
+                        if delay
+                        else {}
+                    ),
+                }
+            )
+        for index in range(2):
+            values.append(
+                {
+                    "name": "Demande d'aide",
+                    "description": "<p>Aide</p>",
+                    "partner_id": cls.citizen.id,
+                    "request_type_id": cls.type_help.id,
+                    "team_id": cls.team_ccas.id,
+                    "received_date": now - timedelta(days=3 + index),
+                }
+            )
+        cls.requests = cls.env["helpdesk.ticket"].create(values)
+
+    def setUp(self):
+        super().setUp()
+        # The figures are kept for the day: start each test from fresh ones.
+        self.env.registry.clear_cache()
+
+
+class TestPublicStatisticsModel(PublicStatisticsCommon):
+    def _table(self, statistics, key):
+        return next(t for t in statistics["tables"] if t["key"] == key)
+
+    def test_small_cells_are_hidden(self):
+        """Categories with fewer than five requests are not counted in public."""
+        statistics = self.env["grc.public.statistics"]._get_public_statistics()
+        rows = dict(self._table(statistics, "category_id")["rows"])
+        self.assertEqual(rows["Cadre de vie"][0], "6")
+        self.assertEqual(rows["Cadre de vie"][1], "fewer than 5")
+        self.assertEqual(rows["Solidarités"][0], "fewer than 5")
+        # No social request resolved: no delay to publish.
+        self.assertEqual(rows["Solidarités"][2], "-")
+        summary = self._table(statistics, "summary")["rows"][0][1]
+        self.assertEqual(summary[0], "8")
+        self.assertEqual(summary[2], "fewer than 5")
+
+    def test_median_shown_from_five_closed_requests(self):
+        """The median delay is published once five requests are resolved."""
+        request = self.requests.filtered(lambda r: r.grc_state == "new")[:1]
+        request.stage_id = self.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_stage_in_progress"
+        )
+        request.write(
+            {
+                "stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
+                "resolution": "<p>Fait.</p>",
+                "resolution_date": fields.Datetime.now(),
+            }
+        )
+        statistics = self.env["grc.public.statistics"]._get_public_statistics()
+        rows = dict(self._table(statistics, "category_id")["rows"])
+        self.assertEqual(rows["Cadre de vie"][1], "5")
+        self.assertNotIn(rows["Cadre de vie"][2], ("-", "fewer than 5"))
+
+    def _count_queries(self):
+        self.env.flush_all()
+        self.env.registry.clear_cache()
+        self.env.invalidate_all()
+        count = self.cr.sql_log_count
+        self.env["grc.public.statistics"]._get_public_statistics()
+        return self.cr.sql_log_count - count
+
+    def test_statistics_in_a_bounded_number_of_queries(self):
+        """The figures take the same few queries whatever the volume."""
+        before = self._count_queries()
+        category = self.env["helpdesk.ticket.category"].create({"name": "Voirie"})
+        channel = self.env["helpdesk.ticket.channel"].create({"name": "Borne"})
+        for __ in range(10):
+            self._create_request(category_id=category.id, channel_id=channel.id)
+        self.assertEqual(self._count_queries(), before)
+        # Cold caches: the user and their time zone, the language (and its
+        # flag), the aggregate query, the category and channel names.
+        self.assertLessEqual(before, 7)
+        # Kept in cache afterwards.
+        with self.assertQueryCount(0):
+            self.env["grc.public.statistics"]._get_public_statistics()
+
+
+@tagged("post_install", "-at_install")
+class TestPublicStatisticsPage(PublicStatisticsCommon, HttpCase):
+    def test_page_renders_for_anonymous_visitors(self):
+        """The page shows figures to anonymous visitors, without citizen names."""
+        response = self.url_open("/statistiques")
+        self.assertEqual(response.status_code, 200)
+        page = response.text
+        self.assertIn("<caption", page)
+        self.assertIn('scope="col"', page)
+        self.assertIn('scope="row"', page)
+        self.assertIn("Cadre de vie", page)
+        self.assertIn('<td class="text-end">6</td>', page)
+        self.assertNotIn(self.citizen.name, page)
+        self.assertNotIn("Lampadaire", page)
+        self.assertEqual(response.headers.get("Cache-Control"), "public, max-age=3600")
+
+    def test_page_query_count_is_bounded(self):
+        """Once warm, the page costs a bounded number of queries."""
+        self.url_open("/statistiques")
+        self.url_open("/statistiques")
+        with self.assertQueryCount(12):
+            self.url_open("/statistiques")
