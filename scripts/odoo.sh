@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run the Odoo server of the checkout against the private cluster:
-# `scripts/odoo.sh [odoo options]`. Settings come from config/odoo.conf; only the
-# machine-specific paths are given here.
+# `scripts/odoo.sh [command] [odoo options]` (command: shell, ...; default server).
+# Settings come from config/odoo.conf; only the machine-specific paths are given here.
 source "$(dirname "$0")/common.sh"
 eval "$("$ROOT/scripts/pg.sh" env)"
 SITE=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')

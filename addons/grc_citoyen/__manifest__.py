@@ -57,7 +57,17 @@
         "views/grc_sla_escalation_views.xml",
         "views/res_config_settings_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/res_company_demo.xml",
+        "demo/upstream_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/res_users_demo.xml",
+        "demo/helpdesk_ticket_category_demo.xml",
+        "demo/helpdesk_ticket_team_demo.xml",
+        "demo/grc_request_type_demo.xml",
+        "demo/grc_routing_rule_demo.xml",
+        "demo/grc_demo_commune.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "grc_citoyen/static/tests/tours/*.js",

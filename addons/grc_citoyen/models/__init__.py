@@ -26,3 +26,4 @@ from . import res_users
 from . import res_config_settings
 from . import grc_request_draft
 from . import mail_thread
+from . import grc_demo_generator
