@@ -309,7 +309,7 @@ class HelpdeskTicket(models.Model):
                 self.env._(
                     "%(origin)s: %(amount)s %(unit)s",
                     origin=source,
-                    amount=f"{amount:g}",
+                    amount=format(amount, "g"),
                     unit=units[unit],
                 ),
             )
@@ -325,7 +325,7 @@ class HelpdeskTicket(models.Model):
                 unit,
                 self.env._(
                     "first response: %(amount)s %(unit)s",
-                    amount=f"{amount:g}",
+                    amount=format(amount, "g"),
                     unit=units[unit],
                 ),
             )

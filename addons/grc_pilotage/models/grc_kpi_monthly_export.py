@@ -100,7 +100,7 @@ class GrcKpiMonthlyExport(models.Model):
         recipients = export._get_recipients()
         export.message_post(
             body=self.env._(
-                "Indicators of %(month)s are attached.", month=f"{month:%m/%Y}"
+                "Indicators of %(month)s are attached.", month=month.strftime("%m/%Y")
             ),
             attachment_ids=export.attachment_id.ids,
             partner_ids=recipients.ids,
