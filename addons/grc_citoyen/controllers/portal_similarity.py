@@ -13,6 +13,9 @@ PLACE_FIELDS = (
     "location_latitude",
     "location_longitude",
 )
+# The "already reported?" search has fields of its own, so that the request
+# form below keeps the only location_* inputs of the page.
+SEARCH_FIELDS = {f"near_{name.split('_', 1)[1]}": name for name in PLACE_FIELDS}
 
 
 class GrcCitizenPortalSimilarity(GrcCitizenPortal):
@@ -29,13 +32,18 @@ class GrcCitizenPortalSimilarity(GrcCitizenPortal):
         ):
             return response
         request_type = qcontext["request_type"]
-        place = {key: post[key] for key in PLACE_FIELDS if post.get(key)}
+        if request.httprequest.method == "GET":
+            place = {
+                name: post[key] for key, name in SEARCH_FIELDS.items() if post.get(key)
+            }
+            # Looked for reports nearby: the request form starts with that place.
+            qcontext["form"] = dict(qcontext.get("form") or {}, **place)
+        else:
+            # The form came back with errors: the reports near its place.
+            place = {key: post[key] for key in PLACE_FIELDS if post.get(key)}
         tickets = request.env["helpdesk.ticket"].sudo()
         nearby = tickets.browse()
         if request_type.location_required and place:
-            if request.httprequest.method == "GET":
-                # Looked for reports nearby: the form starts with that place.
-                qcontext["form"] = dict(qcontext.get("form") or {}, **place)
             nearby = tickets._grc_portal_nearby(request_type, place)
         qcontext.update(grc_nearby=nearby, grc_nearby_searched=bool(place))
         return response

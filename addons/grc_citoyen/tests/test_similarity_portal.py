@@ -34,9 +34,7 @@ class TestAffectedToo(HttpCase, SimilarityCommon):
         self.authenticate(None, None)
 
     def _nearby_page(self):
-        query = urlencode(
-            {"location_street": "3 rue des Lilas", "location_zip": "69003"}
-        )
+        query = urlencode({"near_street": "3 rue des Lilas", "near_zip": "69003"})
         return self.url_open(f"/demarches/{self.type_lamp.id}/nouvelle?{query}")
 
     def _join(self, **data):
@@ -53,7 +51,11 @@ class TestAffectedToo(HttpCase, SimilarityCommon):
         page = unescape(response.text)
         self.assertIn(self.report.number, page)
         self.assertIn("I am affected too", page)
-        self.assertIn('value="3 rue des Lilas"', page, "the form starts with the place")
+        self.assertRegex(
+            page,
+            r'name="location_street"[^>]*value="3 rue des Lilas"',
+            "the request form starts with the place",
+        )
         for private in (
             self.citizen.name,
             self.citizen.email,
@@ -62,11 +64,27 @@ class TestAffectedToo(HttpCase, SimilarityCommon):
         ):
             self.assertNotIn(private, page)
         response = self.url_open(
-            f"/demarches/{self.type_lamp.id}/nouvelle?location_street=1+rue+Foch"
-            "&location_zip=75008"
+            f"/demarches/{self.type_lamp.id}/nouvelle?near_street=1+rue+Foch"
+            "&near_zip=75008"
         )
         self.assertNotIn(self.report.number, response.text)
         self.assertIn("grc_nearby_none", response.text)
+
+    def test_nearby_reports_when_the_form_comes_back(self):
+        """A form sent back with errors shows the reports near its place."""
+        response = self.url_open(
+            f"/demarches/{self.type_lamp.id}/nouvelle",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "idempotency_key": "form-with-errors",
+                "description": "",
+                "location_street": "14 rue des Lilas",
+                "location_zip": "69003",
+                "location_city": "Lyon",
+            },
+        )
+        self.assertIn("grc_error_summary", response.text)
+        self.assertIn(self.report.number, response.text)
 
     def test_logged_in_citizen_joins_once(self):
         """A logged-in citizen joins a report; doing it again changes nothing."""
