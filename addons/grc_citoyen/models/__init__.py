@@ -27,3 +27,9 @@ from . import res_config_settings
 from . import grc_request_draft
 from . import mail_thread
 from . import grc_demo_generator
+from . import grc_request_similarity
+from . import grc_request_type_similarity
+from . import helpdesk_ticket_similarity
+from . import grc_request_type_delay
+from . import res_company_delay
+from . import res_config_settings_delay

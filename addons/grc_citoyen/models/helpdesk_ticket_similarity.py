@@ -1,0 +1,465 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from datetime import timedelta
+from urllib.parse import urlencode
+
+import psycopg2
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import consteq, email_normalize, sql
+from odoo.tools.misc import hmac
+
+from .grc_request_similarity import DONE_STATES
+
+_logger = logging.getLogger(__name__)
+
+AFFECTED_TOKEN_SCOPE = "grc_citoyen.request_affected"
+AFFECTED_LINK_DAYS = 7
+# Chains of merges are followed at most this deep (they are flattened on merge).
+MAX_MERGE_DEPTH = 10
+
+
+class HelpdeskTicket(models.Model):
+    """Duplicate requests: similar open requests, merges into a surviving
+    request (helpdesk_mgmt's ``duplicate_id``), and citizens who declare being
+    affected by a public-space report too.
+
+    Citizens of merged requests and "affected too" citizens are not made
+    followers: helpdesk_mgmt lets portal followers read (and close) a ticket,
+    which would show them another citizen's request. They are told when the
+    survivor is resolved, through ``_grc_affected_partners()``.
+    """
+
+    _inherit = "helpdesk.ticket"
+
+    grc_similar_ids = fields.Many2many(
+        comodel_name="helpdesk.ticket",
+        string="Similar requests",
+        compute="_compute_grc_similar",
+        help="Open requests of the same type at the same place or with a very "
+        "similar text: possible duplicates.",
+    )
+    grc_similar_count = fields.Integer(string="Similar", compute="_compute_grc_similar")
+    grc_affected_partner_ids = fields.Many2many(
+        comodel_name="res.partner",
+        relation="helpdesk_ticket_grc_affected_rel",
+        column1="ticket_id",
+        column2="partner_id",
+        string="Also affected",
+        copy=False,
+        help="Citizens who declared on the portal being affected by this "
+        "report too; they are told when it is resolved.",
+    )
+    grc_affected_count = fields.Integer(
+        string="Citizens affected",
+        compute="_compute_grc_affected_count",
+        help="Citizen of the request, of the requests merged into it, and "
+        "citizens who declared being affected too.",
+    )
+
+    def init(self):
+        super().init()
+        self._grc_create_trigram_extension()
+        # Bounding box of the similar-requests search: type, then latitude.
+        sql.create_index(
+            self.env.cr,
+            "helpdesk_ticket_grc_location_index",
+            self._table,
+            ["request_type_id", "location_latitude", "location_longitude"],
+            where="location_latitude IS NOT NULL",
+        )
+
+    def _grc_create_trigram_extension(self):
+        """pg_trgm compares texts in the database; without it (extension not
+        installed on the server, or not allowed to this role) the same
+        measure runs in Python over fewer requests."""
+        similarity = self.env["grc.request.similarity"]
+        if similarity._has_trigram():
+            return
+        try:
+            with self.env.cr.savepoint():
+                self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except psycopg2.Error as error:
+            _logger.info(
+                "pg_trgm unavailable (%s): similar texts compared in Python",
+                str(error).strip(),
+            )
+        self.env.registry.clear_cache()
+
+    # ------------------------------------------------------------------
+    # Similar requests
+    # ------------------------------------------------------------------
+
+    @api.depends(
+        "request_type_id",
+        "company_id",
+        "name",
+        "description",
+        "location_street",
+        "location_zip",
+        "location_latitude",
+        "location_longitude",
+        "grc_state",
+        "duplicate_id",
+    )
+    def _compute_grc_similar(self):
+        # Shown on the form of one request: two queries per request.
+        engine = self.env["grc.request.similarity"]
+        for ticket in self:
+            similar = self.browse()
+            if (
+                ticket.request_type_id
+                and not ticket.duplicate_id
+                and ticket.grc_state not in DONE_STATES
+            ):
+                similar = engine._find_similar(ticket._grc_similarity_values())
+                similar = similar._filtered_access("read")
+            ticket.grc_similar_ids = similar
+            ticket.grc_similar_count = len(similar)
+
+    def _grc_similarity_values(self):
+        self.ensure_one()
+        return {
+            "request_type_id": self.request_type_id.id,
+            "company_id": self.company_id.id,
+            "name": self.name,
+            "description": self.description,
+            "location_street": self.location_street,
+            "location_zip": self.location_zip,
+            "location_latitude": self.location_latitude,
+            "location_longitude": self.location_longitude,
+            "exclude_ids": [self._origin.id] if self._origin.id else [],
+        }
+
+    def action_grc_view_similar(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "grc_citoyen.helpdesk_ticket_action_grc"
+        )
+        action.update(
+            name=self.env._("Requests similar to %(ref)s", ref=self.number),
+            domain=[("id", "in", self.grc_similar_ids.ids)],
+            context={"create": False},
+        )
+        return action
+
+    # ------------------------------------------------------------------
+    # Merge
+    # ------------------------------------------------------------------
+
+    def action_grc_open_merge(self):
+        """Choose the request these ones are merged into."""
+        default_target = self.grc_similar_ids[:1] if len(self) == 1 else self.browse()
+        return {
+            "name": self.env._("Merge into..."),
+            "type": "ir.actions.act_window",
+            "res_model": "grc.request.merge",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_ticket_ids": self.ids,
+                "default_target_id": default_target.id,
+            },
+        }
+
+    def _grc_check_merge(self, target):
+        if not target or len(target) != 1:
+            raise UserError(self.env._("Choose the request to merge into."))
+        if not self - target:
+            raise UserError(self.env._("A request cannot be merged into itself."))
+        if target.duplicate_id or target.grc_state in DONE_STATES:
+            raise UserError(
+                self.env._(
+                    "Request %(ref)s is closed or already merged into another "
+                    "one: merge into a request that is still being handled.",
+                    ref=target.number,
+                )
+            )
+        done = (self - target).filtered(
+            lambda t: t.duplicate_id or t.grc_state in DONE_STATES
+        )
+        if done:
+            raise UserError(
+                self.env._(
+                    "Requests %(refs)s are already closed or merged: only open "
+                    "requests can be merged.",
+                    refs=", ".join(done.mapped("number")),
+                )
+            )
+        other_company = (self - target).filtered(
+            lambda t: t.company_id != target.company_id
+        )
+        if other_company:
+            raise UserError(
+                self.env._(
+                    "Requests %(refs)s belong to another authority than %(ref)s.",
+                    refs=", ".join(other_company.mapped("number")),
+                    ref=target.number,
+                )
+            )
+
+    def _grc_merge_into(self, target):
+        """Merge these requests into ``target``, which goes on being handled.
+
+        Each merged request is marked duplicate of the survivor and cancelled
+        with a resolution saying so; its citizen is told, and will be told again
+        when the survivor is resolved (``_grc_affected_partners``). Requests
+        merged earlier into these ones now point at the survivor.
+        """
+        self._grc_check_merge(target)
+        merged = self - target
+        earlier = (
+            self.with_context(active_test=False).search(
+                [("duplicate_id", "in", merged.ids)]
+            )
+            - target
+        )
+        resolution = Markup("<p>%s</p>") % self.env._(
+            "Merged into %(ref)s.", ref=target.number
+        )
+        merged.write({"duplicate_id": target.id, "resolution": resolution})
+        earlier.write({"duplicate_id": target.id})
+        merged._grc_move_to_state("cancelled")
+        for ticket in merged:
+            ticket.message_post(
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "Your request %(ref)s reports the same problem as request "
+                    "%(target)s, which our services are handling: the two have "
+                    "been merged. You will be told when it is resolved.",
+                    ref=ticket.number,
+                    target=target.number,
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        target.message_post(
+            body=Markup("<p>%s</p>")
+            % self.env._(
+                "Merged into this request: %(refs)s. Their citizens will be told "
+                "when it is resolved.",
+                refs=", ".join(merged.mapped("number")),
+            ),
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        return target
+
+    def _grc_merged_requests(self):
+        """Requests merged into these ones, directly or through earlier merges."""
+        merged = self.browse()
+        current = self
+        for _depth in range(MAX_MERGE_DEPTH):
+            current = (
+                self.with_context(active_test=False).search(
+                    [("duplicate_id", "in", current.ids)]
+                )
+                - merged
+                - self
+            )
+            if not current:
+                break
+            merged |= current
+        return merged
+
+    def _grc_affected_partners(self):
+        """Citizens concerned by these requests: their citizens, those of the
+        requests merged into them, and the citizens who declared being affected
+        too. The hook that notifications of a resolution use."""
+        requests = self | self._grc_merged_requests()
+        return (requests.partner_id | requests.grc_affected_partner_ids).exists()
+
+    def action_grc_view_affected(self):
+        self.ensure_one()
+        return {
+            "name": self.env._("Citizens concerned by %(ref)s", ref=self.number),
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self._grc_affected_partners().ids)],
+            "context": {"create": False},
+        }
+
+    @api.depends("partner_id", "grc_affected_partner_ids", "duplicate_ids")
+    def _compute_grc_affected_count(self):
+        for ticket in self:
+            ticket.grc_affected_count = (
+                len(ticket._origin._grc_affected_partners()) if ticket._origin else 0
+            )
+
+    def write(self, vals):
+        if "stage_id" not in vals:
+            return super().write(vals)
+        states_before = {ticket.id: ticket.grc_state for ticket in self}
+        result = super().write(vals)
+        self.filtered(
+            lambda t: t.grc_state == "resolved" and states_before[t.id] != "resolved"
+        )._grc_notify_affected_partners()
+        return result
+
+    def _grc_notify_affected_partners(self):
+        """Tell the other citizens concerned that the problem is resolved.
+
+        The request's own citizen is told by the resolution itself; the others
+        get a message that names no one and quotes nothing the first citizen
+        wrote: reference, type and street only.
+        """
+        for ticket in self:
+            partners = ticket._grc_affected_partners() - ticket.partner_id
+            if not partners:
+                continue
+            ticket.message_post(
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "The problem reported in request %(ref)s (%(type)s, "
+                    "%(place)s) has been resolved by our services. Thank you for "
+                    "telling us about it.",
+                    ref=ticket.number,
+                    type=ticket.request_type_id.name or "-",
+                    place=ticket.location_street or ticket.location_city or "-",
+                ),
+                partner_ids=partners.ids,
+                message_type="comment",
+                subtype_xmlid="grc_citoyen.mt_grc_request_affected_resolved",
+            )
+
+    # ------------------------------------------------------------------
+    # Portal: "I am affected too"
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _grc_portal_nearby(self, request_type, values, limit=5):
+        """Open public-space reports near the place in ``values`` (sudo)."""
+        if not request_type.location_required:
+            return self.sudo().browse()
+        place = {
+            key: values.get(key)
+            for key in (
+                "location_street",
+                "location_zip",
+                "location_latitude",
+                "location_longitude",
+            )
+        }
+        place["request_type_id"] = request_type.id
+        similar = (
+            self.env["grc.request.similarity"]
+            .sudo()
+            ._find_similar(place, limit=limit * 2)
+            .sudo()
+        )
+        return similar.filtered(lambda t: t._grc_portal_can_join())[:limit]
+
+    def _grc_portal_can_join(self):
+        """Whether citizens may declare being affected by this report online:
+        an open, published, public-space report that is not confidential."""
+        self.ensure_one()
+        rtype = self.request_type_id
+        return bool(
+            self.active
+            and rtype.location_required
+            and rtype.is_published
+            and not self.is_confidential
+            and not self.duplicate_id
+            and self.grc_state not in DONE_STATES
+        )
+
+    def _grc_portal_survivor(self):
+        """The request a report was merged into, or the report itself."""
+        self.ensure_one()
+        ticket = self
+        for _depth in range(MAX_MERGE_DEPTH):
+            if not ticket.duplicate_id:
+                break
+            ticket = ticket.duplicate_id
+        return ticket
+
+    def _grc_portal_join(self, partner):
+        """Record that ``partner`` is affected too; idempotent. Returns the
+        request joined: the survivor when this one was merged."""
+        self.ensure_one()
+        ticket = self._grc_portal_survivor()
+        if not ticket._grc_portal_can_join():
+            raise ValidationError(
+                self.env._("This report can no longer be joined online.")
+            )
+        if partner in ticket._grc_affected_partners():
+            return ticket
+        ticket.grc_affected_partner_ids = [Command.link(partner.id)]
+        ticket.message_post(
+            body=Markup("<p>%s</p>")
+            % self.env._(
+                "%(name)s declared on the portal being affected too "
+                "(%(count)s citizens in all).",
+                name=partner.display_name,
+                count=len(ticket._grc_affected_partners()),
+            ),
+            # A system note: the citizen must not become a follower, who could
+            # read the request of another citizen on the portal.
+            message_type="notification",
+            subtype_xmlid="mail.mt_note",
+        )
+        return ticket
+
+    def _grc_affected_token(self, email, expires):
+        self.ensure_one()
+        message = f"{self.id}:{email_normalize(email) or ''}:{expires}"
+        return hmac(self.env(su=True), AFFECTED_TOKEN_SCOPE, message)
+
+    def _grc_portal_request_join(self, email, name=False):
+        """A citizen without an account: mail them a link that confirms
+        their address; only then are they recorded as affected."""
+        self.ensure_one()
+        ticket = self._grc_portal_survivor()
+        if not ticket._grc_portal_can_join():
+            raise ValidationError(
+                self.env._("This report can no longer be joined online.")
+            )
+        normalized = email_normalize(email or "")
+        if not normalized:
+            raise ValidationError(self.env._("Give a valid e-mail address."))
+        expires = (
+            fields.Date.context_today(self) + timedelta(days=AFFECTED_LINK_DAYS)
+        ).isoformat()
+        query = {
+            "email": normalized,
+            "expires": expires,
+            "token": ticket._grc_affected_token(normalized, expires),
+        }
+        if name:
+            query["name"] = self._grc_clean_text(name)
+        url = (
+            f"{ticket.get_base_url()}/demarches/concerne/{ticket.id}/confirmer"
+            f"?{urlencode(query)}"
+        )
+        template = self.env.ref("grc_citoyen.mail_template_grc_affected_confirm")
+        template.sudo().with_context(grc_affected_url=url).send_mail(
+            ticket.id,
+            force_send=False,
+            email_values={"email_to": normalized, "recipient_ids": []},
+        )
+        return ticket
+
+    def _grc_portal_confirm_join(self, email, expires, token, name=False):
+        """The citizen clicked the link: find or create them, record them.
+        False when the link is not valid (altered or expired)."""
+        self.ensure_one()
+        normalized = email_normalize(email or "")
+        if not normalized or not token or not expires:
+            return False
+        expected = self._grc_affected_token(normalized, expires)
+        if not consteq(expected, token):
+            return False
+        try:
+            valid = fields.Date.to_date(expires) >= fields.Date.context_today(self)
+        except ValueError:
+            valid = False
+        if not valid:
+            return False
+        partner = self._grc_find_or_create_citizen(
+            {"email": normalized, "name": name or normalized}, "email"
+        )
+        return self._grc_portal_join(partner)
