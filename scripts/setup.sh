@@ -65,14 +65,14 @@ python_env() {
     # Old sdists among Odoo's pins import pkg_resources while building.
     echo 'setuptools<75' >"$cons"
     export PIP_CONSTRAINT="$cons" PIP_DISABLE_PIP_VERSION_CHECK=1
-    "$PY" -m pip install -q --upgrade 'pip<25' 'setuptools<75' wheel
+    "$PY" -m pip install -qq --upgrade 'pip<25' 'setuptools<75' wheel
     # python-ldap needs LDAP headers and LDAP login is not used.
     grep -v '^python-ldap' "$ODOO_SRC/requirements.txt" >"$LOCAL/odoo-requirements.txt"
     log "Installing Odoo's Python requirements (first run takes a few minutes)"
-    "$PY" -m pip install -q -r "$LOCAL/odoo-requirements.txt"
-    "$PY" -m pip install -q -e "$ODOO_SRC"
+    "$PY" -m pip install -qq -r "$LOCAL/odoo-requirements.txt"
+    "$PY" -m pip install -qq -e "$ODOO_SRC"
     log "Installing the project's requirements"
-    "$PY" -m pip install -q -r "$ROOT/requirements.txt"
+    "$PY" -m pip install -qq -r "$ROOT/requirements.txt"
     echo "$want" >"$VENV/.grc-installed"
 }
 
