@@ -9,7 +9,7 @@
     "author": "GRC Citoyenne contributors",
     "website": "https://github.com/grc-citoyenne/grc-citoyenne",
     "category": "Services/Helpdesk",
-    "depends": ["grc_citoyen", "digest", "website"],
+    "depends": ["grc_citoyen", "grc_reclamations", "digest", "website"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/grc_pilotage_security.xml",
@@ -24,6 +24,9 @@
         "data/ir_cron_data.xml",
         "data/ir_filters_data.xml",
         "data/digest_digest_data.xml",
+        "views/grc_kpi_reclamation_views.xml",
+        "views/grc_kpi_irritant_views.xml",
+        "data/ir_filters_reclamation_data.xml",
     ],
     "development_status": "Beta",
     "installable": True,

@@ -5,3 +5,5 @@ from . import grc_kpi_xlsx
 from . import grc_kpi_monthly_export
 from . import grc_public_statistics
 from . import digest_digest
+from . import grc_kpi_reclamation
+from . import grc_kpi_irritant

@@ -6,7 +6,8 @@ from odoo.exceptions import AccessError
 
 
 class DigestDigest(models.Model):
-    """Request volumes and deadline compliance in Odoo's periodic digest."""
+    """Request and complaint volumes and deadline compliance in Odoo's
+    periodic digest."""
 
     _inherit = "digest.digest"
 
@@ -21,6 +22,17 @@ class DigestDigest(models.Model):
     kpi_grc_sla_compliance = fields.Boolean(string="Deadline compliance (%)")
     kpi_grc_sla_compliance_value = fields.Float(
         compute="_compute_kpi_grc_sla_compliance_value"
+    )
+
+    kpi_grc_reclamations_received = fields.Boolean(string="Complaints received")
+    kpi_grc_reclamations_received_value = fields.Integer(
+        compute="_compute_kpi_grc_reclamations_received_value"
+    )
+    kpi_grc_reclamations_on_time = fields.Boolean(
+        string="Complaints answered on time (%)"
+    )
+    kpi_grc_reclamations_on_time_value = fields.Float(
+        compute="_compute_kpi_grc_reclamations_on_time_value"
     )
 
     def _grc_check_steering(self):
@@ -66,6 +78,33 @@ class DigestDigest(models.Model):
             company = digest.company_id or self.env.company
             digest.kpi_grc_sla_compliance_value = rates.get(company) or 0.0
 
+    def _compute_kpi_grc_reclamations_received_value(self):
+        self._grc_check_steering()
+        self._calculate_company_based_kpi(
+            "grc.kpi.reclamation",
+            "kpi_grc_reclamations_received_value",
+            date_field="received_date",
+        )
+
+    def _compute_kpi_grc_reclamations_on_time_value(self):
+        """Share of the answer deadlines falling due in the period that were
+        met; a complaint still unanswered past its deadline counts as late."""
+        self._grc_check_steering()
+        start, end, companies = self._get_kpi_compute_parameters()
+        groups = self.env["grc.kpi.reclamation"]._read_group(
+            [
+                ("company_id", "in", companies.ids),
+                ("answer_deadline", ">=", start),
+                ("answer_deadline", "<", end),
+            ],
+            groupby=["company_id"],
+            aggregates=["on_time_rate:avg"],
+        )
+        rates = dict(groups)
+        for digest in self:
+            company = digest.company_id or self.env.company
+            digest.kpi_grc_reclamations_on_time_value = rates.get(company) or 0.0
+
     def _compute_kpis_actions(self, company, user):
         res = super()._compute_kpis_actions(company, user)
         menu = self.env.ref("grc_pilotage.menu_pilotage").id
@@ -73,4 +112,7 @@ class DigestDigest(models.Model):
         res["kpi_grc_requests_received"] = action
         res["kpi_grc_requests_closed"] = action
         res["kpi_grc_sla_compliance"] = action
+        action = f"grc_pilotage.grc_kpi_reclamation_action?menu_id={menu}"
+        res["kpi_grc_reclamations_received"] = action
+        res["kpi_grc_reclamations_on_time"] = action
         return res

@@ -10,9 +10,7 @@ class GrcKpiMixin(models.AbstractModel):
     """Plumbing shared by the indicator models: each one is a read-only SQL view
     (``_auto = False``) that says what it selects in ``_kpi_query``.
 
-    The request and interaction indicators use it; complaint indicators
-    (``grc.kpi.reclamation``, in a later step) only have to inherit it and write
-    their own query.
+    The request, interaction, complaint and irritant indicators use it.
     """
 
     _name = "grc.kpi.mixin"

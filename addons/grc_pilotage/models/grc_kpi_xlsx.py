@@ -21,6 +21,18 @@ REQUEST_AGGREGATES = [
     "sla_compliance:count",
     "sla_compliance:avg",
 ]
+# Aggregates read for every group of complaints; see _reclamation_figures.
+RECLAMATION_AGGREGATES = [
+    "__count",
+    "answered_count:sum",
+    "on_time_rate:count",
+    "on_time_rate:sum",
+    "on_time_rate:avg",
+    "answer_delay_working_days:avg",
+    "justified_count:sum",
+    "open_action_count:sum",
+    "satisfaction_rate:avg",
+]
 
 
 class GrcKpiXlsx(models.AbstractModel):
@@ -76,12 +88,20 @@ class GrcKpiXlsx(models.AbstractModel):
 
     @api.model
     def _get_sheets(self, domain, date_from, date_to, teams):
-        """The sheets of the workbook; override to add some (complaints)."""
+        """The sheets of the workbook; override to add some.
+
+        ``domain`` selects the requests; complaints have the same columns
+        (received date and day, company, service) and use it too.
+        """
         interaction_domain = self._get_domain(
             date_from, date_to, teams, date_field="date"
         )
+        summary = self._sheet_summary(
+            domain, interaction_domain, date_from, date_to, teams
+        )
+        summary["rows"] += self._reclamation_summary_rows(domain)
         return [
-            self._sheet_summary(domain, interaction_domain, date_from, date_to, teams),
+            summary,
             self._sheet_grouped(
                 self.env._("By service"), domain, "team_id", self.env._("Service")
             ),
@@ -90,6 +110,20 @@ class GrcKpiXlsx(models.AbstractModel):
                 self.env._("By type"), domain, "request_type_id", self.env._("Type")
             ),
             self._sheet_sla(domain),
+            self._sheet_reclamations(
+                self.env._("Complaints"),
+                self.env._("Complaints per service"),
+                domain,
+                "team_id",
+                self.env._("Service"),
+            ),
+            self._sheet_reclamations(
+                self.env._("Complaint reasons"),
+                self.env._("Complaints per reason"),
+                domain,
+                "reason_id",
+                self.env._("Reason"),
+            ),
         ]
 
     # ------------------------------------------------------------
@@ -143,6 +177,65 @@ class GrcKpiXlsx(models.AbstractModel):
             }
             for row in groups
         }
+
+    @api.model
+    def _reclamation_figures(self, domain, groupby=()):
+        """Figures of the complaints per group: {group key: figures}.
+
+        A complaint counts once, under its responsible service (see
+        ``grc.kpi.reclamation``).
+        """
+        groups = self.env["grc.kpi.reclamation"]._read_group(
+            domain, groupby=list(groupby), aggregates=RECLAMATION_AGGREGATES
+        )
+        result = {}
+        for row in groups:
+            (
+                count,
+                answered,
+                known,
+                met_sum,
+                rate,
+                working_days,
+                justified,
+                open_actions,
+                satisfaction,
+            ) = row[len(groupby) :]
+            # on_time_rate is 100 for a deadline met, 0 for one missed.
+            met = round((met_sum or 0) / 100.0)
+            result[row[0] if groupby else None] = {
+                "received": count,
+                "answered": answered,
+                "on_time": met,
+                "late": known - met,
+                "on_time_rate": rate if known else None,
+                "avg_working_days": working_days,
+                "justified": justified,
+                "open_actions": open_actions,
+                "satisfaction": satisfaction,
+            }
+        return result
+
+    def _reclamation_columns(self):
+        return [
+            (self.env._("Complaints received"), "received", "int"),
+            (self.env._("Answered"), "answered", "int"),
+            (self.env._("Answered on time"), "on_time", "int"),
+            (self.env._("Answered late or overdue"), "late", "int"),
+            (self.env._("Answered on time (%)"), "on_time_rate", "dec"),
+            (
+                self.env._("Average delay to answer (working days)"),
+                "avg_working_days",
+                "dec",
+            ),
+            (self.env._("Justified"), "justified", "int"),
+            (self.env._("Corrective actions open"), "open_actions", "int"),
+            (
+                self.env._("Citizens satisfied with the answer (%)"),
+                "satisfaction",
+                "dec",
+            ),
+        ]
 
     def _request_columns(self):
         return [
@@ -287,6 +380,35 @@ class GrcKpiXlsx(models.AbstractModel):
                 self.env._("First response in time (%)"),
             ],
             "rows": rows,
+        }
+
+    @api.model
+    def _reclamation_summary_rows(self, domain):
+        complaints = self._reclamation_figures(domain).get(None, {})
+        return [
+            [
+                (self.env._("Complaints received"), "text"),
+                (complaints.get("received", 0), "int"),
+            ],
+            [
+                (self.env._("Complaints answered on time (%)"), "text"),
+                (complaints.get("on_time_rate"), "dec"),
+            ],
+        ]
+
+    @api.model
+    def _sheet_reclamations(self, name, title, domain, groupby, header):
+        figures = self._reclamation_figures(domain, [groupby])
+        columns = self._reclamation_columns()
+        return {
+            "name": name,
+            "title": title,
+            "headers": [header] + [label for label, __, __ in columns],
+            "rows": [
+                [(self._label(record), "text")]
+                + [(values[key], fmt) for __, key, fmt in columns]
+                for record, values in self._sorted(figures)
+            ],
         }
 
     # ------------------------------------------------------------

@@ -15,8 +15,9 @@ SMALL_CELL = 5
 class GrcPublicStatistics(models.AbstractModel):
     """Anonymous figures published as open data on the website: counts per
     month, category and channel, median delay and deadline compliance over the
-    last twelve months. Computed from the request indicators view in one query,
-    kept in cache for the day."""
+    last twelve months, and complaints per reason. Computed from the request
+    and complaint indicators views in one query each, kept in cache for the
+    day."""
 
     _name = "grc.public.statistics"
     _description = "Public statistics (open data)"
@@ -35,11 +36,17 @@ class GrcPublicStatistics(models.AbstractModel):
         self = self.with_context(lang=lang)
         date_from = today.replace(day=1) - relativedelta(months=11)
         groups = self._query_request_groups(company_id, date_from, today)
+        tables = self._get_tables(groups, date_from, today)
+        tables.append(
+            self._get_reclamation_table(
+                self._query_reclamation_groups(company_id, date_from, today)
+            )
+        )
         return {
             "date_from": date_from,
             "date_to": today,
             "small_cell": SMALL_CELL,
-            "tables": tuple(self._get_tables(groups, date_from, today)),
+            "tables": tuple(tables),
         }
 
     @api.model
@@ -76,6 +83,80 @@ class GrcPublicStatistics(models.AbstractModel):
                 date_to=date_to,
                 margin_from=date_from - relativedelta(days=1),
             )
+        )
+
+    @api.model
+    def _query_reclamation_groups(self, company_id, date_from, date_to):
+        """Aggregate the complaints received between both dates (local months)
+        per reason family, plus the total, in one query."""
+        return self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT
+                    GROUPING(reason_root_id) AS grouping,
+                    reason_root_id,
+                    COUNT(*) AS received,
+                    COALESCE(SUM(answered_count), 0) AS answered,
+                    COUNT(on_time_rate) AS deadline_known,
+                    COUNT(*) FILTER (WHERE deadline_met) AS deadline_met
+                FROM %(table)s
+                WHERE company_id = %(company_id)s
+                    AND month >= %(date_from)s
+                    AND month <= %(date_to)s
+                    AND received_date >= %(margin_from)s
+                GROUP BY GROUPING SETS ((reason_root_id), ())
+                """,
+                table=self.env["grc.kpi.reclamation"]._table_sql,
+                company_id=company_id,
+                date_from=date_from,
+                date_to=date_to,
+                margin_from=date_from - relativedelta(days=1),
+            )
+        )
+
+    @api.model
+    def _get_reclamation_table(self, groups):
+        """Complaints per reason family, largest first, then the total.
+        Complaints are public-interest figures: reasons only, small cells
+        hidden as for requests."""
+        by_reason = [g for g in groups if g["grouping"] == 0]
+        total = [g for g in groups if g["grouping"] == 1]
+        table = self._get_named_table(
+            "reason_root_id",
+            self.env._("Complaints received per reason"),
+            self.env._("Reason"),
+            "grc.reclamation.reason",
+            by_reason,
+            format_cells=self._format_reclamation_cells,
+        )
+        table["key"] = "reclamation_reason"
+        table["headers"] = [self.env._("Reason"), *self._get_reclamation_headers()]
+        table["empty"] = self.env._("No complaint over the period.")
+        if total and total[0]["received"]:
+            table["rows"].append(
+                (self.env._("All reasons"), self._format_reclamation_cells(total[0]))
+            )
+        return table
+
+    @api.model
+    def _get_reclamation_headers(self):
+        return [
+            self.env._("Complaints received"),
+            self.env._("Complaints answered"),
+            self.env._("Answered on time"),
+        ]
+
+    @api.model
+    def _format_reclamation_cells(self, group):
+        known = group.get("deadline_known", 0)
+        return (
+            self._format_figure(group.get("received", 0), group.get("received")),
+            self._format_figure(group.get("answered", 0), group.get("answered")),
+            self._format_figure(
+                known,
+                100.0 * group["deadline_met"] / known if known else None,
+                suffix=" %",
+            ),
         )
 
     @api.model
@@ -142,14 +223,17 @@ class GrcPublicStatistics(models.AbstractModel):
         ]
 
     @api.model
-    def _get_named_table(self, column, caption, header, model, groups):
+    def _get_named_table(
+        self, column, caption, header, model, groups, format_cells=None
+    ):
         """A table whose rows are the groups of a many2one, largest first."""
+        format_cells = format_cells or self._format_cells
         records = self.env[model].sudo().browse(g[column] for g in groups if g[column])
         names = {record.id: record.display_name for record in records}
         rows = [
             (
                 names.get(group[column]) or self.env._("Not specified"),
-                self._format_cells(group),
+                format_cells(group),
             )
             for group in sorted(groups, key=lambda g: -g["received"])
         ]

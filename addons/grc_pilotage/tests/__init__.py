@@ -5,3 +5,6 @@ from . import test_kpi_export
 from . import test_monthly_export
 from . import test_digest
 from . import test_public_statistics
+from . import test_kpi_reclamation
+from . import test_kpi_reclamation_security
+from . import test_kpi_reclamation_export

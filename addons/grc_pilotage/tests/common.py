@@ -5,6 +5,7 @@ from datetime import datetime
 from odoo.tests import new_test_user
 
 from odoo.addons.grc_citoyen.tests.common import GrcCommon
+from odoo.addons.grc_reclamations.tests.common import ReclamationCommon, paris
 
 
 class GrcPilotageCommon(GrcCommon):
@@ -154,3 +155,138 @@ class GrcPilotageCommon(GrcCommon):
                 )
         self.env["grc.kpi.request"].init()
         self.env.invalidate_all()
+
+
+class GrcPilotageReclamationCommon(ReclamationCommon):
+    """Five complaints of March and April 2026 whose figures the tests check.
+
+    ========  ==========================  ============  =========  =========
+    complaint reason (family)             service row   answered   deadline
+    ========  ==========================  ============  =========  =========
+    c_voirie  Late answer (Delay)         Voirie        3 wd       met
+    c_two     Incomplete (Quality)        Propreté (*)  1 wd       missed
+    c_first   Discourtesy (Behaviour)     Propreté (+)  no         missed
+    c_pending Late answer (Delay)         Voirie        no         not due
+    c_ccas    Incomplete (Quality)        CCAS          2 wd       met
+    ========  ==========================  ============  =========  =========
+
+    (*) concerns Voirie and Propreté, Propreté is responsible; (+) concerns
+    both, no responsible service: Propreté comes first in the services' order.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ref = cls.env.ref
+        cls.reason_delay = ref("grc_reclamations.grc_reclamation_reason_delay")
+        cls.reason_quality = ref("grc_reclamations.grc_reclamation_reason_quality")
+        cls.reason_behaviour = ref("grc_reclamations.grc_reclamation_reason_behaviour")
+        cls.cause_process = ref("grc_reclamations.grc_reclamation_root_cause_process")
+        cls.team_cleaning = cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": "Propreté",
+                "code": "PRO",
+                "parent_id": cls.direction.id,
+                "resource_calendar_id": cls.calendar.id,
+                "sequence": 1,
+            }
+        )
+        stages = {
+            stage.state: stage for stage in cls.env["grc.reclamation.stage"].search([])
+        }
+        cls.complaints = cls.env["grc.reclamation"]
+        cls.c_voirie = cls._create_kpi_complaint(
+            cls.reason_late,
+            cls.team_voirie,
+            received=paris(2026, 3, 9, 10, 0),
+            deadline=paris(2026, 4, 21, 17, 0),
+            answered=paris(2026, 3, 12, 15, 0),
+            stage_id=stages["answered"].id,
+            responsible_team_id=cls.team_voirie.id,
+            justification="justified",
+            root_cause_id=cls.cause_workload.id,
+            citizen_satisfaction="satisfied",
+        )
+        cls.c_two = cls._create_kpi_complaint(
+            cls.reason_incomplete,
+            cls.team_voirie | cls.team_cleaning,
+            # Friday May 1st is a public holiday, then a week-end.
+            received=paris(2026, 4, 30, 10, 0),
+            deadline=paris(2026, 4, 30, 17, 0),
+            answered=paris(2026, 5, 4, 9, 0),
+            stage_id=stages["answered"].id,
+            responsible_team_id=cls.team_cleaning.id,
+            justification="partly",
+            root_cause_id=cls.cause_workload.id,
+            citizen_satisfaction="not_satisfied",
+        )
+        cls.c_first = cls._create_kpi_complaint(
+            cls.reason_discourtesy,
+            cls.team_voirie | cls.team_cleaning,
+            received=paris(2026, 3, 2, 9, 0),
+            deadline=paris(2026, 3, 13, 17, 0),
+            stage_id=stages["analysis"].id,
+            root_cause_id=cls.cause_process.id,
+        )
+        cls.c_pending = cls._create_kpi_complaint(
+            cls.reason_late,
+            cls.team_voirie,
+            received=paris(2026, 3, 16, 9, 0),
+            deadline=paris(2099, 1, 5, 17, 0),
+        )
+        cls.c_ccas = cls._create_kpi_complaint(
+            cls.reason_incomplete,
+            cls.team_ccas,
+            received=paris(2026, 3, 11, 10, 0),
+            deadline=paris(2026, 4, 23, 17, 0),
+            answered=paris(2026, 3, 13, 11, 0),
+            stage_id=stages["answered"].id,
+        )
+        cls.env["grc.reclamation.action"].create(
+            [
+                {
+                    "name": "Renforcer l'équipe",
+                    "reclamation_id": cls.c_voirie.id,
+                    "user_id": cls.manager_voirie.id,
+                },
+                {
+                    "name": "Former l'accueil",
+                    "reclamation_id": cls.c_voirie.id,
+                    "user_id": cls.manager_voirie.id,
+                    "state": "done",
+                    "effectiveness": "effective",
+                },
+            ]
+        )
+        cls.steering_user = new_test_user(
+            cls.env,
+            login="grc_rec_steering",
+            name="Steering Sandrine",
+            groups="grc_citoyen.group_grc_steering",
+        )
+        cls.frontdesk_user = new_test_user(
+            cls.env,
+            login="grc_rec_frontdesk",
+            name="Front desk Fabien",
+            groups="grc_citoyen.group_grc_frontdesk",
+        )
+
+    @classmethod
+    def _create_kpi_complaint(
+        cls, reason, teams, received, deadline, answered=None, **values
+    ):
+        complaint = cls._create_reclamation(
+            reason_id=reason.id,
+            team_ids=[(6, 0, teams.ids)],
+            received_date=received,
+            **values,
+        )
+        # Deadlines given as they are, so that the figures do not hang on the
+        # deadline rules.
+        complaint.write({"answer_deadline": deadline, "answer_date": answered})
+        complaint._refresh_deadline_status()
+        cls.complaints |= complaint
+        return complaint
+
+    def _complaint_domain(self):
+        return [("id", "in", self.complaints.ids)]

@@ -27,11 +27,20 @@ class TestKpiExport(GrcPilotageCommon):
         )
 
     def test_workbook_has_the_sheets(self):
-        """The workbook has a summary and sheets by service, channel, type, SLA."""
+        """The workbook has a summary and sheets by service, channel, type, SLA,
+        then the complaints per service and reason."""
         book = self._january()
         self.assertEqual(
             book.sheetnames,
-            ["Summary", "By service", "By channel", "By type", "Deadlines"],
+            [
+                "Summary",
+                "By service",
+                "By channel",
+                "By type",
+                "Deadlines",
+                "Complaints",
+                "Complaint reasons",
+            ],
         )
 
     def test_summary_figures(self):

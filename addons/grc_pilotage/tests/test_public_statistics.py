@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.grc_citoyen.tests.common import GrcCommon
+from odoo.addons.grc_reclamations.tests.common import ReclamationCommon
 
 
 class PublicStatisticsCommon(GrcCommon):
@@ -127,11 +128,67 @@ class TestPublicStatisticsModel(PublicStatisticsCommon):
             self._create_request(category_id=category.id, channel_id=channel.id)
         self.assertEqual(self._count_queries(), before)
         # Cold caches: the user and their time zone, the language (and its
-        # flag), the aggregate query, the category and channel names.
-        self.assertLessEqual(before, 7)
+        # flag), the aggregate queries of requests and complaints, the
+        # category and channel names.
+        self.assertLessEqual(before, 8)
         # Kept in cache afterwards.
         with self.assertQueryCount(0):
             self.env["grc.public.statistics"]._get_public_statistics()
+
+
+class TestPublicStatisticsComplaints(ReclamationCommon):
+    """Complaints of the last weeks: six about delays (five answered on
+    time), two about behaviour."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        now = fields.Datetime.now()
+        complaints = cls.env["grc.reclamation"]
+        for index, (reason, answered) in enumerate(
+            [(cls.reason_late, True)] * 5
+            + [(cls.reason_late, False)]
+            + [(cls.reason_discourtesy, False)] * 2
+        ):
+            received = now - timedelta(days=10 + index)
+            complaint = cls._create_reclamation(
+                reason_id=reason.id,
+                team_ids=[(6, 0, cls.team_ccas.ids)],
+                received_date=received,
+            )
+            complaint.write(
+                {
+                    "answer_deadline": now + timedelta(days=10),
+                    "answer_date": answered and received + timedelta(days=1),
+                }
+            )
+            complaints |= complaint
+
+    def setUp(self):
+        super().setUp()
+        self.env.registry.clear_cache()
+
+    def test_complaints_per_reason_family(self):
+        """Complaints are published per reason family, small cells hidden,
+        confidential services counted in the aggregates."""
+        statistics = self.env["grc.public.statistics"]._get_public_statistics()
+        table = next(
+            t for t in statistics["tables"] if t["key"] == "reclamation_reason"
+        )
+        self.assertEqual(
+            table["headers"],
+            [
+                "Reason",
+                "Complaints received",
+                "Complaints answered",
+                "Answered on time",
+            ],
+        )
+        rows = dict(table["rows"])
+        self.assertEqual(rows["Delay"], ("6", "5", "100 %"))
+        self.assertEqual(rows["Behaviour"], ("fewer than 5", "0", "-"))
+        self.assertEqual(rows["All reasons"], ("8", "5", "100 %"))
+        self.assertEqual(list(rows), ["Delay", "Behaviour", "All reasons"])
 
 
 @tagged("post_install", "-at_install")
@@ -148,6 +205,8 @@ class TestPublicStatisticsPage(PublicStatisticsCommon, HttpCase):
         self.assertIn('<td class="text-end">6</td>', page)
         self.assertNotIn(self.citizen.name, page)
         self.assertNotIn("Lampadaire", page)
+        self.assertIn("Complaints received per reason", page)
+        self.assertIn("No complaint over the period.", page)
         self.assertEqual(response.headers.get("Cache-Control"), "public, max-age=3600")
 
     def test_page_query_count_is_bounded(self):
