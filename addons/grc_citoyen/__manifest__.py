@@ -24,6 +24,7 @@
         "security/grc_citoyen_security.xml",
         "security/grc_sla_escalation_security.xml",
         "security/ir.model.access.csv",
+        "security/grc_retention_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_company_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
@@ -56,6 +57,9 @@
         # These add menus under the application's menus.
         "views/grc_sla_escalation_views.xml",
         "views/res_config_settings_views.xml",
+        "data/ir_cron_retention.xml",
+        "views/grc_retention_views.xml",
+        "views/grc_privacy_templates.xml",
     ],
     "demo": [],
     "assets": {
