@@ -136,7 +136,7 @@ class GrcRetentionEngine(models.AbstractModel):
             )
         )
         self._anonymise_interactions(interactions)
-        return requests.with_context(tracking_disable=False)
+        return Ticket.browse(requests.ids)
 
     # ------------------------------------------------------------------
     # Interactions
@@ -168,7 +168,9 @@ class GrcRetentionEngine(models.AbstractModel):
         if limit:
             query = SQL("%s LIMIT %s", query, limit)
         self.env.cr.execute(query)
-        return Interaction.browse([row[0] for row in self.env.cr.fetchall()])
+        return self.env["grc.interaction"].browse(
+            [row[0] for row in self.env.cr.fetchall()]
+        )
 
     @api.model
     def _anonymise_interactions(self, interactions):
@@ -188,7 +190,7 @@ class GrcRetentionEngine(models.AbstractModel):
             interactions.ids,
             Interaction._grc_personal_tracked_fields(),
         )
-        return interactions
+        return Interaction.browse(interactions.ids)
 
     # ------------------------------------------------------------------
     # Citizens
@@ -337,7 +339,7 @@ class GrcRetentionEngine(models.AbstractModel):
         self.env["res.device.log"].sudo().search(
             [("user_id", "in", users.ids)]
         ).unlink()
-        return partners
+        return Partner.browse(partners.ids)
 
     # ------------------------------------------------------------------
     # Messages, files and activities of anonymised records

@@ -82,6 +82,10 @@ class TestErasureRequest(GrcCommon):
         their retention), interactions and the citizen, closes the account,
         tells the citizen and leaves a trace."""
         self.open_request.action_grc_cancel()
+        visitor = self.env["website.visitor"].create(
+            {"access_token": str(self.citizen.id)}
+        )
+        self.assertEqual(visitor.partner_id, self.citizen)
         erasure = self._ask(self.user_helene)
         mails = self.env["mail.mail"].search([])
         erasure.with_user(self.dpo).write(
@@ -102,6 +106,7 @@ class TestErasureRequest(GrcCommon):
         self.assertFalse(citizen.email)
         self.assertFalse(citizen.active)
         self.assertFalse(self.user_helene.with_context(active_test=False).active)
+        self.assertFalse(visitor.exists(), "browsing history removed")
         log = self.env["grc.retention.log"].search(
             [("erasure_request_id", "=", erasure.id)]
         )
