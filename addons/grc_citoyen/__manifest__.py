@@ -24,6 +24,7 @@
         "security/grc_citoyen_security.xml",
         "security/grc_sla_escalation_security.xml",
         "security/ir.model.access.csv",
+        "security/grc_retention_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_company_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
@@ -66,6 +67,10 @@
         "views/grc_request_similarity_templates.xml",
         "views/grc_request_type_delay_templates.xml",
         "wizards/grc_request_merge_views.xml",
+        # Personal data: retention, erasure, the citizen's privacy page.
+        "data/ir_cron_retention.xml",
+        "views/grc_retention_views.xml",
+        "views/grc_privacy_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -5,3 +5,4 @@ from . import myaccount
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import portal
 from . import portal_similarity
+from . import privacy

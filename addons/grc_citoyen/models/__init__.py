@@ -33,3 +33,12 @@ from . import helpdesk_ticket_similarity
 from . import grc_request_type_delay
 from . import res_company_delay
 from . import res_config_settings_delay
+from . import helpdesk_ticket_retention
+from . import grc_interaction_retention
+from . import res_partner_retention
+from . import res_company_retention
+from . import res_config_settings_retention
+from . import grc_retention_engine
+from . import grc_retention_log
+from . import grc_erasure_request
+from . import res_users_retention

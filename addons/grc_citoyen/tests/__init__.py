@@ -22,3 +22,6 @@ from . import test_similarity
 from . import test_similarity_merge
 from . import test_similarity_portal
 from . import test_expected_delay
+from . import test_retention
+from . import test_privacy_erasure
+from . import test_privacy_portal

@@ -10,3 +10,4 @@ from . import test_reclamation_links
 from . import test_reclamation_portal
 from . import test_reclamation_demo
 from . import test_tours
+from . import test_reclamation_retention

@@ -1,0 +1,17 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    grc_retention_months_default = fields.Integer(
+        related="company_id.grc_retention_months_default", readonly=False
+    )
+    grc_portal_inactivity_years = fields.Integer(
+        related="company_id.grc_portal_inactivity_years", readonly=False
+    )
+    grc_dpo_user_id = fields.Many2one(
+        related="company_id.grc_dpo_user_id", readonly=False
+    )
