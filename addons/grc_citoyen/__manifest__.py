@@ -24,6 +24,7 @@
         "security/grc_citoyen_security.xml",
         "security/grc_sla_escalation_security.xml",
         "security/ir.model.access.csv",
+        "security/grc_frontdesk_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_company_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
@@ -56,6 +57,10 @@
         # These add menus under the application's menus.
         "views/grc_sla_escalation_views.xml",
         "views/res_config_settings_views.xml",
+        "data/grc_mandate_mail_template_data.xml",
+        "views/grc_mandate_views.xml",
+        "views/grc_mandate_templates.xml",
+        "views/grc_frontdesk_console_views.xml",
     ],
     "demo": [],
     "assets": {

@@ -26,3 +26,8 @@ from . import res_users
 from . import res_config_settings
 from . import grc_request_draft
 from . import mail_thread
+from . import grc_mandate
+from . import helpdesk_ticket_mandate
+from . import helpdesk_ticket_frontdesk
+from . import grc_frontdesk_console
+from . import res_partner_frontdesk

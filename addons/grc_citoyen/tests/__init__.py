@@ -17,3 +17,7 @@ from . import test_request_intake
 from . import test_mail_gateway
 from . import test_portal
 from . import test_portal_tour
+from . import test_frontdesk
+from . import test_mandate
+from . import test_mandate_portal
+from . import test_frontdesk_tour
