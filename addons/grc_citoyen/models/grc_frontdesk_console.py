@@ -164,6 +164,10 @@ class GrcFrontdeskConsole(models.TransientModel):
     # Opening
     # ------------------------------------------------------------------
 
+    def _compute_display_name(self):
+        for console in self:
+            console.display_name = self.env._("Front desk")
+
     @api.model
     def _grc_console_channels(self):
         channels = self.env["helpdesk.ticket.channel"]
