@@ -25,6 +25,7 @@
         "security/grc_sla_escalation_security.xml",
         "security/ir.model.access.csv",
         "security/grc_retention_security.xml",
+        "security/grc_frontdesk_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_company_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
@@ -71,6 +72,11 @@
         "data/ir_cron_retention.xml",
         "views/grc_retention_views.xml",
         "views/grc_privacy_templates.xml",
+        # Front desk console and requests filed on a citizen's behalf.
+        "data/grc_mandate_mail_template_data.xml",
+        "views/grc_mandate_views.xml",
+        "views/grc_mandate_templates.xml",
+        "views/grc_frontdesk_console_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -6,3 +6,4 @@ from . import myaccount
 from . import portal
 from . import portal_similarity
 from . import privacy
+from . import portal_mandate

@@ -42,3 +42,8 @@ from . import grc_retention_engine
 from . import grc_retention_log
 from . import grc_erasure_request
 from . import res_users_retention
+from . import grc_mandate
+from . import helpdesk_ticket_mandate
+from . import helpdesk_ticket_frontdesk
+from . import grc_frontdesk_console
+from . import res_partner_frontdesk

@@ -25,3 +25,7 @@ from . import test_expected_delay
 from . import test_retention
 from . import test_privacy_erasure
 from . import test_privacy_portal
+from . import test_frontdesk
+from . import test_mandate
+from . import test_mandate_portal
+from . import test_frontdesk_tour

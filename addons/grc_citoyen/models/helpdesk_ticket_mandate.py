@@ -1,0 +1,167 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HelpdeskTicket(models.Model):
+    """Requests filed by a representative (agent, France Services adviser,
+    registered helper) under a mandate of the citizen."""
+
+    _inherit = "helpdesk.ticket"
+
+    proxy_partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Filed by (representative)",
+        index="btree_not_null",
+        tracking=True,
+        copy=False,
+        help="Who filed this request on behalf of the citizen; they follow it "
+        "and see it on their portal.",
+    )
+    mandate_id = fields.Many2one(
+        comodel_name="grc.mandate",
+        string="Mandate",
+        index="btree_not_null",
+        tracking=True,
+        copy=False,
+        help="The citizen's mandate under which the representative filed it.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("proxy_partner_id"):
+                self._grc_check_proxy_values(vals)
+        tickets = super().create(vals_list)
+        by_proxy = tickets.filtered("proxy_partner_id")
+        for ticket in by_proxy:
+            ticket.message_subscribe(
+                partner_ids=(ticket.partner_id | ticket.proxy_partner_id).ids
+            )
+        by_proxy._grc_notify_proxy_beneficiary()
+        return tickets
+
+    @api.model
+    def _grc_intake_ticket_values(self, values, partner, company):
+        """Intake values may name the representative filing for the citizen;
+        the mandate is then found (or the request refused) on creation."""
+        vals = super()._grc_intake_ticket_values(values, partner, company)
+        if values.get("proxy_partner_id"):
+            vals["proxy_partner_id"] = int(values["proxy_partner_id"])
+        return vals
+
+    @api.model
+    def _grc_check_proxy_values(self, vals):
+        """Find the mandate of a request filed by a representative, or refuse it."""
+        partners = self.env["res.partner"].sudo()
+        representative = partners.browse(vals["proxy_partner_id"])
+        beneficiary = partners.browse(vals.get("partner_id"))
+        request_type = (
+            self.env["grc.request.type"].sudo().browse(vals.get("request_type_id"))
+        )
+        mandates = self.env["grc.mandate"].sudo()
+        if vals.get("mandate_id") and beneficiary:
+            # The mandate chosen must be in force and cover this request.
+            mandate = mandates.search(
+                [("id", "=", vals["mandate_id"])]
+                + mandates._grc_covering_domain(
+                    representative, beneficiary, request_type
+                ),
+                limit=1,
+            )
+        else:
+            mandate = mandates._grc_find_mandate(
+                representative, beneficiary, request_type
+            )
+        if not mandate:
+            raise ValidationError(
+                self.env._(
+                    "%(representative)s has no mandate in force from %(citizen)s "
+                    "covering %(type)s: record the citizen's mandate (with their "
+                    "consent) before filing on their behalf.",
+                    representative=representative.name,
+                    citizen=beneficiary.name or self.env._("the citizen"),
+                    type=request_type.name or self.env._("this request"),
+                )
+            )
+        vals["mandate_id"] = mandate.id
+
+    @api.constrains("proxy_partner_id", "mandate_id", "partner_id")
+    def _check_mandate_parties(self):
+        """The mandate binds the request's citizen and its representative.
+        (Its validity and scope are checked when the request is filed: a
+        mandate ending later does not make the request wrong.)"""
+        for ticket in self.sudo():
+            mandate = ticket.mandate_id
+            if not ticket.proxy_partner_id and not mandate:
+                continue
+            if (
+                not mandate
+                or mandate.representative_id != ticket.proxy_partner_id
+                or mandate.beneficiary_id != ticket.partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Request %(ref)s: the mandate must be the one given by its "
+                        "citizen to its representative.",
+                        ref=ticket.number or ticket.name,
+                    )
+                )
+
+    def _grc_notify_proxy_beneficiary(self):
+        """Tell the citizen that someone filed a request for them, on their
+        preferred channel: an e-mail queued now, otherwise a note telling the
+        service what to send (letter, call, SMS)."""
+        template = self.env.ref(
+            "grc_citoyen.mail_template_grc_request_filed_by_proxy",
+            raise_if_not_found=False,
+        )
+        for ticket in self:
+            citizen = ticket.partner_id
+            channel = citizen.preferred_channel or "email"
+            by_email = (
+                template
+                and channel in ("email", "portal")
+                and citizen.email
+                and citizen.consent_email
+            )
+            if by_email:
+                email_values = {"author_id": ticket.company_id.partner_id.id}
+                reply_to = ticket._notify_get_reply_to(default=False).get(ticket.id)
+                if reply_to:
+                    email_values["reply_to"] = reply_to
+                template.sudo().send_mail(
+                    ticket.id, force_send=False, email_values=email_values
+                )
+                continue
+            todos = self._grc_proxy_notice_todos()
+            ticket.sudo().message_post(
+                body=self.env._(
+                    "%(todo)s: tell %(citizen)s that %(representative)s filed this "
+                    "request on their behalf (reference %(ref)s).",
+                    todo=todos.get(channel, todos["post"]),
+                    citizen=citizen.name,
+                    representative=ticket.proxy_partner_id.name,
+                    ref=ticket.number,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    @api.model
+    def _grc_proxy_notice_todos(self):
+        """What the service must do when the notice cannot go by e-mail, by
+        preferred channel of the citizen."""
+        return {
+            "post": self.env._("Letter to send"),
+            "phone": self.env._("Call to make"),
+            "sms": self.env._("SMS to send"),
+        }
+
+    def _grc_send_acknowledgement(self):
+        # The beneficiary of a request filed for them already got the
+        # "filed on your behalf" notice, which quotes the reference.
+        return super(
+            HelpdeskTicket, self.filtered(lambda t: not t.proxy_partner_id)
+        )._grc_send_acknowledgement()

@@ -1,0 +1,54 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import GrcCommon
+
+
+@tagged("post_install", "-at_install")
+class TestFrontdeskTour(HttpCase, GrcCommon):
+    """A front-desk agent takes phone calls on the console, in a browser."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.email = "mairie@ville.example.fr"
+        cls.frontdesk = new_test_user(
+            cls.env,
+            login="desk-agent",
+            name="Agent d'accueil",
+            groups="grc_citoyen.group_grc_frontdesk",
+        )
+        need = cls.env["grc.support.need"].create({"name": "Malentendant"})
+        cls.citizen.write(
+            {"phone": "06 12 34 56 78", "support_need_ids": [(4, need.id)]}
+        )
+        # A namesake, so that the agent has to pick the caller.
+        cls.env["res.partner"].create({"name": "Paul Núñez", "is_citizen": True})
+        cls.channel_phone = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+
+    def test_phone_call_answered_on_the_spot(self):
+        """A call found by phone number is answered and logged in one screen."""
+        self.start_tour(
+            "/odoo/front-desk", "grc_frontdesk_phone_answered", login="desk-agent"
+        )
+        interaction = self.env["grc.interaction"].search(
+            [("partner_id", "=", self.citizen.id)]
+        )
+        self.assertEqual(interaction.name, "Horaires de la piscine")
+        self.assertEqual(interaction.outcome, "answered")
+        self.assertEqual(interaction.channel_id, self.channel_phone)
+        self.assertEqual(interaction.user_id, self.frontdesk)
+
+    def test_phone_call_turned_into_a_request(self):
+        """A call is turned into a request on the phone channel."""
+        self.start_tour(
+            "/odoo/front-desk", "grc_frontdesk_phone_request", login="desk-agent"
+        )
+        ticket = self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.citizen.id)]
+        )
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.channel_id, self.channel_phone)
+        self.assertEqual(ticket.request_type_id, self.type_lamp)
+        self.assertEqual(ticket.team_id, self.team_voirie)
