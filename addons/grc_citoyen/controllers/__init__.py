@@ -1,9 +1,6 @@
 from . import main
 from . import myaccount
-
-# Copyright 2026 GRC Citoyenne contributors
-# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import portal
 from . import portal_similarity
-from . import privacy
 from . import portal_mandate
+from . import privacy
