@@ -40,6 +40,12 @@ registry.category("web_tour.tours").add("grc_reclamation_portal_file", {
             trigger:
                 ".o_grc_reclamation_portal:contains(Lampadaire toujours en panne) .o_grc_reclamation_stage:contains(Received)",
         },
+        {
+            // The page loads its chatter after the content: let it finish, so
+            // the browser is not stopped in the middle of that request.
+            content: "The conversation is shown",
+            trigger: "#chatterRoot:shadow .o-mail-Thread",
+        },
     ],
 });
 
@@ -145,6 +151,12 @@ registry.category("web_tour.tours").add("grc_reclamation_portal_read", {
         {
             content: "The opinion is recorded",
             trigger: ".o_grc_reclamation_satisfaction:contains(You told us)",
+        },
+        {
+            // The page loads its chatter after the content: let it finish, so
+            // the browser is not stopped in the middle of that request.
+            content: "The conversation is shown",
+            trigger: "#chatterRoot:shadow .o-mail-Thread",
         },
     ],
 });
