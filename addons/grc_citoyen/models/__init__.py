@@ -26,3 +26,9 @@ from . import res_users
 from . import res_config_settings
 from . import grc_request_draft
 from . import mail_thread
+from . import helpdesk_ticket_stage_notification
+from . import helpdesk_ticket_notification
+from . import helpdesk_ticket_letter
+from . import helpdesk_ticket_satisfaction
+from . import survey_user_input
+from . import res_config_settings_notification

@@ -17,3 +17,7 @@ from . import test_request_intake
 from . import test_mail_gateway
 from . import test_portal
 from . import test_portal_tour
+from . import test_notification
+from . import test_satisfaction
+from . import test_letter
+from . import test_notification_tour
