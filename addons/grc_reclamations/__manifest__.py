@@ -14,6 +14,7 @@
         "security/grc_reclamations_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/ir_config_parameter_data.xml",
         "data/grc_reclamation_stage_data.xml",
         "data/grc_reclamation_reason_data.xml",
         "data/grc_reclamation_root_cause_data.xml",

@@ -47,3 +47,9 @@ from . import helpdesk_ticket_mandate
 from . import helpdesk_ticket_frontdesk
 from . import grc_frontdesk_console
 from . import res_partner_frontdesk
+from . import helpdesk_ticket_stage_notification
+from . import helpdesk_ticket_notification
+from . import helpdesk_ticket_letter
+from . import helpdesk_ticket_satisfaction
+from . import survey_user_input
+from . import res_config_settings_notification

@@ -357,24 +357,6 @@ class HelpdeskTicket(models.Model):
             )
         )
 
-    def _grc_send_acknowledgement(self):
-        """Queue the "request received" mail; the mail queue sends it later,
-        so a failing mail server never rolls the request back."""
-        template = self.env.ref(
-            "grc_citoyen.mail_template_grc_request_received", raise_if_not_found=False
-        )
-        if not template:
-            return
-        for ticket in self.filtered(lambda t: t.partner_id.email or t.partner_email):
-            email_values = {"author_id": ticket.company_id.partner_id.id}
-            # Answers go to the service's alias, so they thread on the request.
-            reply_to = ticket._notify_get_reply_to(default=False).get(ticket.id)
-            if reply_to:
-                email_values["reply_to"] = reply_to
-            template.sudo().send_mail(
-                ticket.id, force_send=False, email_values=email_values
-            )
-
     @api.model
     def message_new(self, msg_dict, custom_values=None):
         """A mail to a service's alias files a request on the E-mail channel,

@@ -29,3 +29,7 @@ from . import test_frontdesk
 from . import test_mandate
 from . import test_mandate_portal
 from . import test_frontdesk_tour
+from . import test_notification
+from . import test_satisfaction
+from . import test_letter
+from . import test_notification_tour

@@ -108,9 +108,15 @@ class TestRequestBackoffice(GrcCommon):
         self.assertIn('name="request_type_id"', kanban_arch)
 
     def test_menus_of_requests(self):
-        """Requests are reached from four menus under Citizen relations."""
+        """Requests are reached from the menus under Citizen relations."""
         menu = self.env.ref("grc_citoyen.menu_requests")
         self.assertEqual(
             menu.child_id.mapped("name"),
-            ["All requests", "My requests", "My services' requests", "To assign"],
+            [
+                "All requests",
+                "My requests",
+                "My services' requests",
+                "To assign",
+                "Register a letter",
+            ],
         )

@@ -106,6 +106,9 @@ class ReclamationPortal(CustomerPortal):
     def portal_new_reclamation(self, **post):
         """GET shows the form; POST (CSRF-checked by Odoo) files the complaint.
         The form carries a token: submitting it twice gives the same complaint."""
+        # The satisfaction survey links here with the request as ``request_id``.
+        if post.get("request_id") and not post.get("ticket_id"):
+            post["ticket_id"] = post.pop("request_id")
         if request.httprequest.method == "POST":
             try:
                 reclamation = (

@@ -1,0 +1,356 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+import phonenumbers
+
+from odoo import api, fields, models
+from odoo.tools import str2bool
+
+# Statuses in which the legal acknowledgement of receipt replaces the stage's
+# own mail: the request has been looked at, the service in charge is known.
+RECEIPT_ACK_STATES = ("qualified", "in_progress")
+# Statuses in which an acknowledgement of receipt still makes sense.
+OPEN_STATES = ("new", "qualified", "in_progress", "waiting")
+MOBILE_TYPES = (
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
+
+
+class HelpdeskTicket(models.Model):
+    """What the citizen is told about their request, and by which channel:
+    e-mail, SMS or letter, as their consents and preferred channel allow.
+
+    Every mail goes through the mail queue (never sent inside the request's
+    transaction); SMS go through the SMS queue; letters are PDF files posted on
+    the chatter for the mail room to print.
+    """
+
+    _inherit = "helpdesk.ticket"
+
+    waiting_reason = fields.Text(
+        string="Information needed",
+        help="What the citizen must send or do for the request to go on; told "
+        "to them when the request starts waiting for them.",
+    )
+    grc_citizen_url = fields.Char(
+        string="Citizen link",
+        compute="_compute_grc_citizen_url",
+        help="Link with which the citizen follows the request without logging in.",
+    )
+
+    def _compute_grc_citizen_url(self):
+        for ticket in self:
+            ticket.grc_citizen_url = ticket.id and (
+                ticket.get_base_url() + ticket.sudo().get_portal_url()
+            )
+
+    # ------------------------------------------------------------------
+    # Channels
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _grc_sms_enabled(self):
+        """SMS leave only once an SMS provider has been set up."""
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("grc_citoyen.sms_enabled", "False")
+        )
+        return str2bool(value, default=False)
+
+    def _grc_sms_number(self):
+        """Mobile number of the citizen, or False: SMS go to mobiles only."""
+        self.ensure_one()
+        partner = self.partner_id
+        if partner.mobile:
+            return partner.mobile
+        if not partner.phone:
+            return False
+        try:
+            number = phonenumbers.parse(partner.phone, "FR")
+        except phonenumbers.NumberParseException:
+            return False
+        if phonenumbers.number_type(number) in MOBILE_TYPES:
+            return partner.phone
+        return False
+
+    def _grc_contact_channels(self):
+        """How the citizen may be written to: a set of "email", "sms", "post".
+
+        E-mail and SMS need the citizen's consent and an address; letters go to
+        citizens who prefer post, or who cannot be reached otherwise, when they
+        have a postal address.
+        """
+        self.ensure_one()
+        partner = self.partner_id
+        channels = set()
+        if not partner:
+            return channels
+        if (
+            partner.email
+            and partner.consent_email
+            and partner.preferred_channel != "post"
+        ):
+            channels.add("email")
+        if partner.consent_sms and self._grc_sms_enabled() and self._grc_sms_number():
+            channels.add("sms")
+        if (
+            partner.consent_post
+            and partner.street
+            and partner.city
+            and (partner.preferred_channel == "post" or not channels)
+        ):
+            channels.add("post")
+        return channels
+
+    # ------------------------------------------------------------------
+    # Acknowledgements
+    # ------------------------------------------------------------------
+    # One acknowledgement per request, sent when it is filed: the legal
+    # acknowledgement of registration (CRPA L112-11), with the reference, by
+    # e-mail and/or SMS; a postal citizen gets a letter that carries all the
+    # mentions of an acknowledgement of receipt. The acknowledgement of
+    # receipt of an electronic submission (service in charge, implicit
+    # decision) follows when the request is qualified or taken in hand, or at
+    # the latest before its deadline (scheduled action).
+
+    def _grc_mail_email_values(self):
+        """Author and reply address of the mails sent to the citizen."""
+        self.ensure_one()
+        values = {"author_id": self.company_id.partner_id.id}
+        # Answers go to the service's alias, so they thread on the request.
+        reply_to = self._notify_get_reply_to(default=False).get(self.id)
+        if reply_to:
+            values["reply_to"] = reply_to
+        return values
+
+    def _grc_queue_mail(self, template):
+        """Queue ``template`` for this request's citizen (never sent here)."""
+        for ticket in self:
+            template.sudo().send_mail(
+                ticket.id,
+                force_send=False,
+                email_values=ticket._grc_mail_email_values(),
+            )
+
+    def _grc_queue_sms(self, template):
+        """Queue an SMS from ``template`` to the citizen's mobile; it is
+        recorded on the chatter and sent by the SMS queue."""
+        for ticket in self.sudo():
+            number = ticket._grc_sms_number()
+            ticket._message_sms_with_template(
+                template=template,
+                partner_ids=ticket.partner_id.ids,
+                sms_pid_to_number={ticket.partner_id.id: number},
+                put_in_queue=True,
+            )
+
+    def _grc_send_acknowledgement(self):
+        """Acknowledge a request that has just been filed, on the citizen's
+        channels; a failing mail server never rolls the request back."""
+        mail_template = self.env.ref(
+            "grc_citoyen.mail_template_ack_registration", raise_if_not_found=False
+        )
+        sms_template = self.env.ref(
+            "grc_citoyen.sms_template_grc_ack", raise_if_not_found=False
+        )
+        for ticket in self:
+            channels = ticket._grc_contact_channels()
+            sent = False
+            if "email" in channels and mail_template:
+                ticket._grc_queue_mail(mail_template)
+                sent = True
+            if "sms" in channels and sms_template:
+                ticket._grc_queue_sms(sms_template)
+                sent = True
+            if sent:
+                ticket._grc_mark_ack_registration_sent()
+            if "post" in channels:
+                # The letter carries the mentions of both acknowledgements.
+                ticket._grc_post_letter("acknowledgement")
+                ticket._grc_mark_ack_registration_sent()
+                ticket._grc_mark_ack_receipt_sent()
+
+    def _grc_receipt_ack_due(self):
+        """Whether the acknowledgement of receipt of an electronic submission
+        has still to be sent."""
+        self.ensure_one()
+        return (
+            self.is_electronic_submission
+            and not self.ack_receipt_date
+            and self.grc_state in OPEN_STATES
+        )
+
+    def _grc_send_receipt_acknowledgement(self):
+        """Send the acknowledgement of receipt now (mail, or letter)."""
+        template = self.env.ref(
+            "grc_citoyen.mail_template_ack_receipt", raise_if_not_found=False
+        )
+        for ticket in self:
+            channels = ticket._grc_contact_channels()
+            if "email" in channels and template:
+                ticket._grc_queue_mail(template)
+            elif "post" in channels:
+                ticket._grc_post_letter("acknowledgement")
+            else:
+                continue
+            ticket._grc_mark_ack_receipt_sent()
+
+    @api.model
+    def _cron_grc_receipt_acknowledgements(self, hours_ahead=24, batch_size=500):
+        """Send the acknowledgements of receipt nobody triggered by handling
+        the request, a day before they are due."""
+        limit_date = fields.Datetime.now() + timedelta(hours=hours_ahead)
+        tickets = self.search(
+            [
+                ("is_electronic_submission", "=", True),
+                ("ack_receipt_date", "=", False),
+                ("ack_receipt_deadline", "<=", limit_date),
+                ("grc_state", "in", OPEN_STATES),
+            ],
+            order="ack_receipt_deadline, id",
+            limit=batch_size,
+        )
+        tickets._grc_send_receipt_acknowledgement()
+        return tickets
+
+    # ------------------------------------------------------------------
+    # Stage changes
+    # ------------------------------------------------------------------
+    # helpdesk_mgmt mails the stage's template through _track_template when a
+    # request changes stage. The legal acknowledgement of receipt replaces it
+    # when due; consent decides whether it leaves; SMS and letters are sent
+    # alongside from the stage's settings.
+
+    def _grc_stage_mail_template(self):
+        """Mail template for the current stage of this request, or None."""
+        self.ensure_one()
+        receipt = self.env.ref(
+            "grc_citoyen.mail_template_ack_receipt", raise_if_not_found=False
+        )
+        template = self.stage_id.mail_template_id
+        if (
+            receipt
+            and self.grc_state in RECEIPT_ACK_STATES
+            and self._grc_receipt_ack_due()
+        ):
+            return receipt
+        if template and template == receipt and self.ack_receipt_date:
+            return None  # already acknowledged, do not repeat it
+        return template or None
+
+    def _track_template(self, changes):
+        res = super()._track_template(changes)
+        ticket = self[0]
+        if "stage_id" not in changes:
+            return res
+        template = ticket._grc_stage_mail_template()
+        if not template or "email" not in ticket._grc_contact_channels():
+            res.pop("stage_id", None)
+            return res
+        _template, post_kwargs = res.get("stage_id") or (None, {})
+        post_kwargs = dict(post_kwargs)
+        post_kwargs.setdefault("composition_mode", "mass_mail")
+        post_kwargs.setdefault("auto_delete_keep_log", False)
+        post_kwargs.setdefault(
+            "subtype_id", self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        )
+        post_kwargs.setdefault("email_layout_xmlid", "mail.mail_notification_light")
+        # Through the mail queue, like every mail to citizens.
+        post_kwargs["force_send"] = False
+        res["stage_id"] = (template, post_kwargs)
+        return res
+
+    def _message_track_post_template(self, changes):
+        if not self or not changes or "stage_id" not in changes:
+            return super()._message_track_post_template(changes)
+        receipt = self.env.ref(
+            "grc_citoyen.mail_template_ack_receipt", raise_if_not_found=False
+        )
+        receipt_sent = self.filtered(
+            lambda t: receipt
+            and t._grc_stage_mail_template() == receipt
+            and "email" in t._grc_contact_channels()
+        )
+        res = super()._message_track_post_template(changes)
+        receipt_sent._grc_mark_ack_receipt_sent()
+        for ticket in self:
+            ticket._grc_notify_stage_by_sms_and_post()
+        return res
+
+    def _grc_notify_stage_by_sms_and_post(self):
+        """SMS and letter of the stage the request has just entered."""
+        self.ensure_one()
+        stage = self.stage_id
+        if not (stage.sms_template_id or stage.grc_letter_kind):
+            return
+        channels = self._grc_contact_channels()
+        if stage.sms_template_id and "sms" in channels:
+            self._grc_queue_sms(stage.sms_template_id)
+        if stage.grc_letter_kind and "post" in channels:
+            self._grc_post_letter(stage.grc_letter_kind)
+
+    # ------------------------------------------------------------------
+    # Messages of agents
+    # ------------------------------------------------------------------
+
+    def message_post(self, **kwargs):
+        # Notifications leave through the mail queue, like every mail here.
+        tickets = self
+        if "mail_notify_force_send" not in self.env.context:
+            tickets = self.with_context(mail_notify_force_send=False)
+        # Messages of agents reach citizens in the request's own layout
+        # (reference, service, link to follow the request).
+        if (
+            kwargs.get("message_type") == "comment"
+            and kwargs.get("subtype_xmlid") == "mail.mt_comment"
+            and not kwargs.get("email_layout_xmlid")
+            and self.env.user._is_internal()
+        ):
+            kwargs["email_layout_xmlid"] = "grc_citoyen.mail_notification_grc_request"
+        message = super(HelpdeskTicket, tickets).message_post(**kwargs)
+        if len(self) == 1 and self._grc_is_answer_to_citizen(message):
+            self._grc_forward_answer(message)
+        return message
+
+    def _grc_forward_answer(self, message):
+        """An agent's message to a citizen who reads no e-mail: by SMS (a
+        link to the request) or by letter (the message itself)."""
+        self.ensure_one()
+        channels = self._grc_contact_channels()
+        if "email" in channels:
+            return
+        if "sms" in channels:
+            template = self.env.ref(
+                "grc_citoyen.sms_template_grc_message", raise_if_not_found=False
+            )
+            if template:
+                self._grc_queue_sms(template)
+        if "post" in channels:
+            self._grc_post_letter("message", message=message)
+
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        """A citizen without e-mail consent (or who prefers letters) gets no
+        e-mail notification; they read the message on the portal or by post."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if len(self) != 1 or not self.partner_id:
+            return recipients
+        if "email" in self._grc_contact_channels():
+            return recipients
+        citizen_id = self.partner_id.id
+        return [
+            data
+            for data in recipients
+            if not (data["id"] == citizen_id and data["notif"] == "email")
+        ]
+
+    def _notify_get_recipients_groups(self, message, model_description, msg_vals=None):
+        groups = super()._notify_get_recipients_groups(
+            message, model_description, msg_vals=msg_vals
+        )
+        for name, _function, data in groups:
+            if name == "portal_customer" and data.get("button_access"):
+                data["button_access"]["title"] = self.env._("Follow my request")
+        return groups

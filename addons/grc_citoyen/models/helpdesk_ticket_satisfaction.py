@@ -1,0 +1,158 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from werkzeug.urls import url_encode
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+SATISFACTION_SURVEY = "grc_citoyen.survey_grc_satisfaction"
+
+
+class HelpdeskTicket(models.Model):
+    """Satisfaction of the citizen, asked when the request is closed."""
+
+    _inherit = "helpdesk.ticket"
+
+    satisfaction_score = fields.Integer(
+        string="Satisfaction (0-10)",
+        readonly=True,
+        copy=False,
+        index=True,
+        aggregator="avg",
+        help="Overall satisfaction given by the citizen in the survey sent at "
+        "closure, from 0 to 10. Only meaningful when the survey was answered "
+        "(see Survey answered on).",
+    )
+    satisfaction_date = fields.Datetime(
+        string="Survey answered on",
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    satisfaction_resolved = fields.Selection(
+        selection=[("yes", "Yes"), ("partly", "Partly"), ("no", "No")],
+        string="Resolved according to the citizen",
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    satisfaction_comment = fields.Text(
+        string="Citizen's comment", readonly=True, copy=False
+    )
+    grc_survey_url = fields.Char(
+        string="Satisfaction survey link",
+        compute="_compute_grc_survey_url",
+        help="Link of the satisfaction survey the citizen has not answered yet.",
+    )
+
+    def _grc_survey_answers(self):
+        return (
+            self.env["survey.user_input"]
+            .sudo()
+            .search([("grc_ticket_id", "in", self.ids)], order="id desc")
+        )
+
+    def _compute_grc_survey_url(self):
+        answers = self._grc_survey_answers().filtered(lambda a: a.state != "done")
+        pending = {}
+        for answer in answers:
+            pending.setdefault(answer.grc_ticket_id.id, answer)
+        for ticket in self:
+            answer = pending.get(ticket.id)
+            ticket.grc_survey_url = answer and (
+                answer.get_base_url() + answer.get_start_url()
+            )
+
+    def action_grc_open_survey(self):
+        """Open the citizen's survey, to type in a questionnaire returned on paper."""
+        self.ensure_one()
+        if not self.grc_survey_url:
+            raise UserError(
+                self.env._(
+                    "Request %(ref)s has no survey waiting for an answer.",
+                    ref=self.number,
+                )
+            )
+        return {
+            "type": "ir.actions.act_url",
+            "url": self.grc_survey_url,
+            "target": "new",
+        }
+
+    def write(self, vals):
+        if not vals.get("stage_id"):
+            return super().write(vals)
+        closed_before = self.filtered(lambda t: t.grc_state == "closed")
+        res = super().write(vals)
+        (
+            self.filtered(lambda t: t.grc_state == "closed") - closed_before
+        )._grc_satisfaction_invite()
+        return res
+
+    def _grc_satisfaction_invite(self):
+        """Create the citizen's invitation to the satisfaction survey; the
+        closure mail, SMS or letter gives its link. One per request: a request
+        closed again after a reopening keeps its first invitation."""
+        survey = self.env.ref(SATISFACTION_SURVEY, raise_if_not_found=False)
+        tickets = self.filtered("partner_id")
+        if not survey or not survey.active or not tickets:
+            return self.env["survey.user_input"]
+        invited = tickets._grc_survey_answers().grc_ticket_id
+        answers = self.env["survey.user_input"].sudo()
+        for ticket in tickets - invited:
+            answers |= survey.sudo()._create_answer(
+                partner=ticket.partner_id.sudo(),
+                check_attempts=False,
+                grc_ticket_id=ticket.id,
+            )
+        return answers
+
+    @api.model
+    def _grc_satisfaction_low_score(self):
+        params = self.env["ir.config_parameter"].sudo()
+        return int(params.get_param("grc_citoyen.satisfaction_low_score", 4))
+
+    def _grc_complaint_url(self):
+        """Where a dissatisfied citizen files a complaint about this request,
+        or False when no complaint form is installed."""
+        self.ensure_one()
+        base = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("grc_citoyen.complaint_url", "")
+            .strip()
+        )
+        if not base:
+            return False
+        separator = "&" if "?" in base else "?"
+        url = f"{base}{separator}{url_encode({'request_id': self.id})}"
+        if url.startswith("/"):
+            url = self.get_base_url() + url
+        return url
+
+    def _grc_store_satisfaction(self, values):
+        """Record the answers of the citizen; a low score offers them to file
+        a complaint when a complaint form exists."""
+        self.ensure_one()
+        self.sudo().write(dict(values, satisfaction_date=fields.Datetime.now()))
+        score = values.get("satisfaction_score")
+        self.sudo().message_post(
+            body=self.env._(
+                "Satisfaction survey answered: %(score)s/10.",
+                score=score if score is not None else "-",
+            ),
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        if (
+            score is not None
+            and score <= self._grc_satisfaction_low_score()
+            and self._grc_complaint_url()
+            and "email" in self._grc_contact_channels()
+        ):
+            template = self.env.ref(
+                "grc_citoyen.mail_template_grc_satisfaction_low",
+                raise_if_not_found=False,
+            )
+            if template:
+                self._grc_queue_mail(template)

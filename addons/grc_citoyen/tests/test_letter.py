@@ -1,0 +1,213 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import io
+from datetime import date, datetime
+
+from freezegun import freeze_time
+from PyPDF2 import PdfReader
+
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, HttpCase, tagged
+from odoo.tools import mute_logger
+
+from .test_notification import NotificationCommon
+
+REPORT = "grc_citoyen.action_report_grc_request_letter"
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+class LetterCommon(NotificationCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.citizen.write(
+            {
+                "preferred_channel": "post",
+                "street": "12 rue des Lilas",
+                "zip": "69003",
+                "city": "Lyon",
+            }
+        )
+        cls.team_voirie.write(
+            {
+                "address": "1 place de la Mairie, 69003 Lyon",
+                "contact_phone": "+33 4 78 00 00 00",
+                "contact_email": "voirie@ville.example.fr",
+            }
+        )
+
+    def _html(self, ticket, kind, **data):
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            REPORT, ticket.ids, data=dict(data, kind=kind)
+        )[0]
+        return html.decode()
+
+
+class TestLetter(LetterCommon):
+    def test_letter_kinds(self):
+        """Each kind of letter says what it is for."""
+        ticket = self._create_request(waiting_reason="Une photo du lampadaire")
+        html = self._html(ticket, "acknowledgement")
+        self.assertIn("We acknowledge receipt", html)
+        self.assertIn(ticket.number, html)
+        self.assertIn("69003", html)
+        self.assertIn("Une photo du lampadaire", self._html(ticket, "information"))
+        self.assertIn("without follow-up", self._html(ticket, "cancellation"))
+        message = ticket.message_post(
+            body="Nous passerons jeudi.", message_type="comment"
+        )
+        self.assertIn(
+            "Nous passerons jeudi.",
+            self._html(ticket, "message", message_id=message.id),
+        )
+        # Another request's message is never quoted.
+        other = self._create_request()
+        self.assertNotIn(
+            "Nous passerons jeudi.",
+            self._html(other, "message", message_id=message.id),
+        )
+
+    def test_closure_letter_has_paper_survey(self):
+        """The closure letter gives the survey link and a paper questionnaire."""
+        ticket = self._create_request()
+        self._resolve(ticket)
+        self._move(ticket, self.stage_closed)
+        html = self._html(ticket, "closure")
+        self.assertIn(ticket.grc_survey_url, html)
+        self.assertIn("Has your request been resolved?", html)
+        self.assertIn("Partly", html)
+        letter = self._letters(ticket)[0]
+        self.assertIn("Closure and satisfaction survey", letter.body)
+
+    def test_print_action(self):
+        """The print button prints the letter matching the status."""
+        ticket = self._create_request()
+        action = ticket.with_user(self.agent).action_grc_print_letter()
+        self.assertEqual(action["report_name"], "grc_citoyen.report_grc_request_letter")
+        self.assertEqual(action["data"], {"kind": "acknowledgement"})
+        self._resolve(ticket)
+        action = ticket.with_user(self.agent).action_grc_print_letter()
+        self.assertEqual(action["data"], {"kind": "answer"})
+
+
+@tagged("post_install", "-at_install")
+class TestLetterPdf(HttpCase, LetterCommon):
+    """wkhtmltopdf loads the report's styles from the server: it needs the
+    registry ready and the server answering, as in Odoo's own report tests."""
+
+    def test_letter_pdf_renders(self):
+        """The answer letter renders as a PDF on the letterhead with all its parts."""
+        ticket = self._create_request()
+        self._resolve(ticket, resolution="<p>Ampoule changée le 3 mars.</p>")
+        with mute_logger("odoo.addons.base.models.ir_actions_report"):
+            # Debian's wkhtmltopdf (unpatched Qt) warns that it ignores the
+            # header options: the letterhead is then drawn in the page body.
+            pdf, report_format = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(REPORT, ticket.ids, data={"kind": "answer"})
+            )
+        self.assertEqual(report_format, "pdf")
+        reader = PdfReader(io.BytesIO(pdf))
+        self.assertEqual(len(reader.pages), 1)
+        text = " ".join(page.extract_text() for page in reader.pages)
+        if not text.strip():
+            # That wkhtmltopdf also draws the report's web fonts (Lato) as
+            # outlines, leaving no text to extract: read the HTML it was given.
+            text = self._html(ticket, "answer")
+        for expected in (
+            ticket.number,
+            "Hélène Núñez",
+            "12 rue des Lilas",
+            "Voirie",
+            "voirie@ville.example.fr",
+            "Ampoule changée le 3 mars.",
+            "Agent Voirie",
+            "Head of service",
+        ):
+            self.assertIn(expected, text)
+
+
+class TestLetterRegister(LetterCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.type_lamp.is_published = False  # a letter may ask for anything
+        cls.env.user.tz = "Europe/Paris"
+
+    def _wizard(self, **values):
+        vals = {
+            "request_type_id": self.type_lamp.id,
+            "description": "Demande de réparation du lampadaire du n°12.",
+            "scan": base64.b64encode(PDF),
+            "scan_filename": "courrier.pdf",
+        }
+        vals.update(values)
+        return self.env["grc.letter.register"].create(vals)
+
+    def _new_ticket(self, action):
+        return self.tickets.browse(action["res_id"])
+
+    @freeze_time("2026-03-10 15:00:00")
+    def test_register_letter_new_citizen(self):
+        """A letter from an unknown sender creates the citizen and the request on
+        the Post channel, with the scan and the arrival date."""
+        wizard = self._wizard(
+            citizen_name="Marcel Dupont",
+            citizen_street="3 impasse des Roses",
+            citizen_zip="69004",
+            citizen_city="Lyon",
+            received_date=date(2026, 3, 6),
+        )
+        ticket = self._new_ticket(wizard.action_register())
+        self.assertEqual(
+            ticket.channel_id, self.env.ref("grc_citoyen.helpdesk_ticket_channel_post")
+        )
+        citizen = ticket.partner_id
+        self.assertEqual(citizen.name, "Marcel Dupont")
+        self.assertTrue(citizen.is_citizen)
+        self.assertEqual(citizen.preferred_channel, "post")
+        # Noon in Paris (UTC+1 in March) on the day stamped on the letter.
+        self.assertEqual(ticket.received_date, datetime(2026, 3, 6, 11, 0))
+        scan = ticket.attachment_ids.filtered(lambda a: a.name == "courrier.pdf")
+        self.assertEqual(scan.mimetype, "application/pdf")
+        self.assertTrue(ticket.message_ids.filtered(lambda m: scan in m.attachment_ids))
+        # The citizen gets the acknowledgement by post.
+        self.assertEqual(len(self._letters(ticket)), 1)
+
+    def test_register_letter_known_citizen(self):
+        """The sender is matched to the known citizen: no duplicate."""
+        with Form(self.env["grc.letter.register"]) as form:
+            form.citizen_name = "Hélène Núñez"
+            form.citizen_email = "HELENE.NUNEZ@example.fr"
+            self.assertEqual(form.partner_id, self.citizen)
+            form.request_type_id = self.type_lamp
+            form.description = "Lampadaire en panne."
+            form.scan = base64.b64encode(PNG)
+        ticket = self._new_ticket(form.record.action_register())
+        self.assertEqual(ticket.partner_id, self.citizen)
+        self.assertEqual(ticket.request_type_id, self.type_lamp)
+        self.assertTrue(
+            ticket.attachment_ids.filtered(lambda a: a.name == "letter.png")
+        )
+
+    def test_register_letter_refusals(self):
+        """Bad scans, future dates and unknown senders are refused clearly."""
+        with self.assertRaisesRegex(ValidationError, "not accepted"):
+            self._wizard(
+                partner_id=self.citizen.id,
+                scan=base64.b64encode(b"MZ\x90\x00 not a scan"),
+                scan_filename="virus.exe",
+            ).action_register()
+        with self.assertRaisesRegex(ValidationError, "future"):
+            self._wizard(
+                partner_id=self.citizen.id, received_date=date(2999, 1, 1)
+            ).action_register()
+        with self.assertRaisesRegex(ValidationError, "sender's name"):
+            self._wizard().action_register()
+        with self.assertRaisesRegex(ValidationError, "postal address"):
+            self._wizard(citizen_name="Anonyme").action_register()
