@@ -78,6 +78,16 @@
         "views/grc_mandate_views.xml",
         "views/grc_mandate_templates.xml",
         "views/grc_frontdesk_console_views.xml",
+        # Notifications, letters and satisfaction (stage settings refer to the
+        # SMS templates and the report).
+        "report/report_grc_request_letter.xml",
+        "data/survey_data.xml",
+        "data/sms_template_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_notification.xml",
+        "views/helpdesk_ticket_notification_views.xml",
+        "views/grc_satisfaction_templates.xml",
+        "wizards/grc_letter_register_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -89,16 +99,6 @@
         "demo/grc_request_type_demo.xml",
         "demo/grc_routing_rule_demo.xml",
         "demo/grc_demo_commune.xml",
-        # Notifications, letters and satisfaction (stage settings refer to the
-        # SMS templates and the report).
-        "report/report_grc_request_letter.xml",
-        "data/survey_data.xml",
-        "data/sms_template_data.xml",
-        "data/mail_template_data.xml",
-        "data/ir_cron_notification.xml",
-        "views/helpdesk_ticket_notification_views.xml",
-        "views/grc_satisfaction_templates.xml",
-        "wizards/grc_letter_register_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

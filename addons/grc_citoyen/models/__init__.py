@@ -43,7 +43,6 @@ from . import grc_retention_log
 from . import grc_erasure_request
 from . import res_users_retention
 from . import grc_mandate
-from . import helpdesk_ticket_mandate
 from . import helpdesk_ticket_frontdesk
 from . import grc_frontdesk_console
 from . import res_partner_frontdesk
@@ -51,5 +50,9 @@ from . import helpdesk_ticket_stage_notification
 from . import helpdesk_ticket_notification
 from . import helpdesk_ticket_letter
 from . import helpdesk_ticket_satisfaction
+
+# After the notifications: a request filed on a citizen's behalf replaces
+# the acknowledgement with its own notice.
+from . import helpdesk_ticket_mandate
 from . import survey_user_input
 from . import res_config_settings_notification

@@ -187,7 +187,7 @@ class TestMandateNotification(MandateCommon):
         ticket = self._submit(proxy_partner_id=False)
         mail = self._mails(ticket)
         self.assertEqual(len(mail), 1)
-        self.assertIn("Request received", mail.subject)
+        self.assertIn("is registered", mail.subject)
 
 
 @freeze_time("2026-03-10 10:00:00")

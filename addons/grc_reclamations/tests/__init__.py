@@ -11,3 +11,4 @@ from . import test_reclamation_portal
 from . import test_reclamation_demo
 from . import test_tours
 from . import test_reclamation_retention
+from . import test_reclamation_satisfaction
