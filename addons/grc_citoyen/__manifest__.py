@@ -18,12 +18,14 @@
         "survey",
         "resource",
         "mail",
+        "fastapi",
     ],
-    "external_dependencies": {"python": ["phonenumbers"]},
+    "external_dependencies": {"python": ["phonenumbers", "fastapi", "pydantic"]},
     "data": [
         "security/grc_citoyen_security.xml",
         "security/grc_sla_escalation_security.xml",
         "security/ir.model.access.csv",
+        "security/grc_api_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_company_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
@@ -36,6 +38,7 @@
         "data/ir_cron_sla.xml",
         "data/grc_portal_mail_template_data.xml",
         "data/grc_request_draft_data.xml",
+        "data/fastapi_endpoint_data.xml",
         "views/grc_support_need_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
@@ -56,6 +59,7 @@
         # These add menus under the application's menus.
         "views/grc_sla_escalation_views.xml",
         "views/res_config_settings_views.xml",
+        "views/grc_api_token_views.xml",
     ],
     "demo": [],
     "assets": {

@@ -26,3 +26,8 @@ from . import res_users
 from . import res_config_settings
 from . import grc_request_draft
 from . import mail_thread
+from . import grc_api_token
+from . import grc_api_token_show
+from . import res_partner_api
+from . import helpdesk_ticket_api
+from . import fastapi_endpoint

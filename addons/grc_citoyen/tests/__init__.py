@@ -17,3 +17,5 @@ from . import test_request_intake
 from . import test_mail_gateway
 from . import test_portal
 from . import test_portal_tour
+from . import test_api_auth
+from . import test_api_requests
