@@ -60,6 +60,7 @@
         "views/grc_sla_escalation_views.xml",
         "views/res_config_settings_views.xml",
         "views/grc_api_token_views.xml",
+        "views/grc_api_token_templates.xml",
     ],
     "demo": [],
     "assets": {

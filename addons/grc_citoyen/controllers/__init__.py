@@ -4,3 +4,4 @@ from . import myaccount
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import portal
+from . import api_token_portal

@@ -19,3 +19,4 @@ from . import test_portal
 from . import test_portal_tour
 from . import test_api_auth
 from . import test_api_requests
+from . import test_api_http
