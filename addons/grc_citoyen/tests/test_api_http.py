@@ -136,6 +136,22 @@ class TestApiHttp(GrcApiCommon, HttpCase):
         self.assertEqual(tickets.number, first.json()["reference"])
         self.assertEqual(tickets.attachment_ids.mapped("name"), ["lampadaire.png"])
 
+    def test_typed_markup_rendered_escaped(self):
+        """Markup sent through the API is shown as text on the citizen's page."""
+        script = '<script>alert("api")</script>'
+        response = self._request(
+            "POST",
+            "/requests",
+            self.token_a,
+            data={"request_type_id": self.type_lamp.id, "description": script},
+        )
+        self.assertEqual(response.status_code, 201, response.text)
+        self.authenticate("citizen_a", "citizen_a")
+        page = self.url_open(f"/my/requests/{response.json()['id']}")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn(script, page.text)
+        self.assertIn("&lt;script&gt;alert(", page.text)
+
     def test_errors_through_odoo(self):
         """Errors come back as JSON and roll the whole call back."""
         response = self._request("GET", "/requests")
