@@ -7,12 +7,14 @@ The OCA ``fastapi`` addon lets exceptions bubble up to Odoo's dispatcher, which
 rolls the transaction back: ``GrcApiError`` is a werkzeug ``HTTPException``
 carrying its own response, so Odoo answers it as is, without logging it as a
 server failure. The middleware turns FastAPI's and Odoo's own exceptions into
-``GrcApiError``; anything else (a database conflict to retry, a bug) goes on
-untouched to Odoo.
+``GrcApiError`` (a bug becomes a logged 500 ``internal_error``); database
+errors go on untouched to Odoo, which retries the call on a conflict.
 """
 
 import json
+import logging
 
+import psycopg2
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from werkzeug.exceptions import HTTPException
@@ -21,6 +23,8 @@ from werkzeug.wrappers import Response
 from odoo.exceptions import AccessDenied, AccessError, MissingError, UserError
 
 from odoo.addons.fastapi.context import odoo_env_ctx
+
+_logger = logging.getLogger(__name__)
 
 # Where a dependency leaves the citizen's environment, so that errors raised
 # after authentication speak the citizen's language.
@@ -160,13 +164,16 @@ def _http_error(env, exc):
 
 
 def api_error_from_exception(exc, env):
-    """The ``GrcApiError`` answering ``exc``, or None to let Odoo handle it."""
+    """The ``GrcApiError`` answering ``exc``, or None to let Odoo handle it
+    (database errors)."""
     if isinstance(exc, GrcApiError):
         return exc
     if isinstance(exc, RequestValidationError):
         return validation_error(env, exc)
     if isinstance(exc, StarletteHTTPException):
         return _http_error(env, exc)
+    if isinstance(exc, HTTPException):
+        return GrcApiError(exc.code or 500, "http_error", exc.description)
     if isinstance(exc, MissingError):
         return GrcApiError(404, "not_found", env._("Nothing was found here."))
     if isinstance(exc, AccessDenied | AccessError):
@@ -174,7 +181,16 @@ def api_error_from_exception(exc, env):
     if isinstance(exc, UserError):
         message = exc.args[0] if exc.args else str(exc)
         return GrcApiError(422, "invalid", message)
-    return None
+    if isinstance(exc, psycopg2.Error):
+        # Odoo retries the call on a concurrency error and turns a constraint
+        # violation into a validation error: let it.
+        return None
+    _logger.exception("Mobile app API: unexpected error")
+    return GrcApiError(
+        500,
+        "internal_error",
+        env._("Something went wrong on our side: please try again later."),
+    )
 
 
 class GrcApiErrorMiddleware:

@@ -1,7 +1,11 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import tagged
+from unittest.mock import patch
 
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from ..schemas.grc_api_v1 import RequestTypeOut
 from .common_api import PNG, GrcApiClientCase
 
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -43,6 +47,16 @@ class TestApiRequests(GrcApiClientCase):
         self.assertNotIn(self.type_hidden.id, by_id)
         self.assertEqual(by_id[self.type_lamp.id]["name"], self.type_lamp.name)
         self.assertIs(by_id[self.type_lamp.id]["attachments_allowed"], True)
+
+    @mute_logger("odoo.addons.grc_citoyen.routers.errors")
+    def test_unexpected_error(self):
+        """A bug answers a JSON 500 that tells nothing of its cause."""
+        with patch.object(
+            RequestTypeOut, "from_record", side_effect=RuntimeError("secret detail")
+        ):
+            response = self._call("GET", "/request-types", self.token_a)
+        self.assertApiError(response, 500, "internal_error")
+        self.assertNotIn("secret detail", response.text)
 
     # ------------------------------------------------------------------
     # Submission
