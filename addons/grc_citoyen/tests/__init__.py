@@ -33,3 +33,6 @@ from . import test_notification
 from . import test_satisfaction
 from . import test_letter
 from . import test_notification_tour
+from . import test_api_auth
+from . import test_api_requests
+from . import test_api_http

@@ -1,0 +1,160 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hashlib
+import secrets
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+TOKEN_PREFIX = "grc_"
+# Shown in lists to tell tokens apart; far too short to be guessed from.
+VISIBLE_CHARS = 10
+# The last-use date is written at most once in this interval, so that a busy
+# app does not turn every read into a write on the same row.
+LAST_USE_PRECISION = timedelta(hours=1)
+
+
+class GrcApiToken(models.Model):
+    """Bearer token of the mobile app, bound to a citizen's portal account.
+
+    Only a SHA-256 hash of the token is stored: the token itself is shown once,
+    when it is issued. Tokens expire and can be revoked by the citizen or by an
+    agent."""
+
+    _name = "grc.api.token"
+    _description = "Mobile app access token"
+    _order = "create_date desc, id desc"
+
+    name = fields.Char(
+        string="Device",
+        required=True,
+        default=lambda self: self.env._("Mobile app"),
+        help="What the token is for (phone, tablet...), to recognise it later.",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Portal account",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+    )
+    partner_id = fields.Many2one(
+        related="user_id.partner_id", string="Citizen", store=True, index=True
+    )
+    company_id = fields.Many2one(related="user_id.company_id", store=True)
+    token_hash = fields.Char(
+        required=True, readonly=True, copy=False, groups="base.group_system"
+    )
+    token_start = fields.Char(
+        string="Token starts with",
+        readonly=True,
+        copy=False,
+        help="First characters of the token, to tell it apart from the others.",
+    )
+    expiry_date = fields.Datetime(string="Expires on", required=True, index=True)
+    revoked_date = fields.Datetime(string="Revoked on", readonly=True, copy=False)
+    revoked_by_id = fields.Many2one(
+        comodel_name="res.users", string="Revoked by", readonly=True, copy=False
+    )
+    last_use_date = fields.Datetime(string="Last used", readonly=True, copy=False)
+    state = fields.Selection(
+        selection=[
+            ("valid", "Valid"),
+            ("expired", "Expired"),
+            ("revoked", "Revoked"),
+        ],
+        compute="_compute_state",
+    )
+
+    _sql_constraints = [
+        ("token_hash_uniq", "unique(token_hash)", "This token already exists."),
+    ]
+
+    @api.depends("expiry_date", "revoked_date")
+    def _compute_state(self):
+        now = fields.Datetime.now()
+        for token in self:
+            if token.revoked_date:
+                token.state = "revoked"
+            elif token.expiry_date and token.expiry_date <= now:
+                token.state = "expired"
+            else:
+                token.state = "valid"
+
+    @api.constrains("user_id")
+    def _check_user_id(self):
+        for token in self:
+            if not token.user_id._is_portal():
+                raise ValidationError(
+                    self.env._(
+                        "Mobile app tokens are for citizens' portal accounts only, "
+                        "not for %(user)s.",
+                        user=token.user_id.name,
+                    )
+                )
+
+    @api.model
+    def _grc_hash(self, token):
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @api.model
+    def _grc_validity_days(self):
+        params = self.env["ir.config_parameter"].sudo()
+        return int(params.get_param("grc_citoyen.api_token_validity_days", 365))
+
+    @api.model
+    def _grc_issue(self, user, name=None, validity_days=None):
+        """Create a token for ``user`` (a portal account); return the token
+        record and the token itself, which is never stored nor shown again."""
+        if not user or not user.active:
+            raise ValidationError(self.env._("This citizen has no active account."))
+        validity_days = validity_days or self._grc_validity_days()
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        record = self.sudo().create(
+            {
+                "name": name or self.env._("Mobile app"),
+                "user_id": user.id,
+                "token_hash": self._grc_hash(token),
+                "token_start": token[:VISIBLE_CHARS],
+                "expiry_date": fields.Datetime.now() + timedelta(days=validity_days),
+            }
+        )
+        return record, token
+
+    @api.model
+    def _grc_authenticate(self, token):
+        """The portal account of a valid token, or an empty recordset.
+
+        Unknown, expired and revoked tokens, and tokens of archived or no longer
+        portal accounts, all give nothing: the caller cannot tell them apart."""
+        users = self.env["res.users"].sudo().browse()
+        if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 256:
+            return users
+        now = fields.Datetime.now()
+        record = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("token_hash", "=", self._grc_hash(token)),
+                    ("revoked_date", "=", False),
+                    ("expiry_date", ">", now),
+                ],
+                limit=1,
+            )
+        )
+        user = record.user_id
+        if not user or not user.active or not user._is_portal():
+            return users
+        if not record.last_use_date or record.last_use_date < now - LAST_USE_PRECISION:
+            record.write({"last_use_date": now})
+        return user
+
+    def action_grc_revoke(self):
+        """Revoke the tokens: the app using them is signed out at once."""
+        self.filtered(lambda token: not token.revoked_date).write(
+            {"revoked_date": fields.Datetime.now(), "revoked_by_id": self.env.uid}
+        )
+        return True

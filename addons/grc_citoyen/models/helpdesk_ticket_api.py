@@ -1,0 +1,94 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import api, models
+from odoo.exceptions import UserError
+
+MOBILE_APP_CHANNEL = "grc_citoyen.helpdesk_ticket_channel_mobile_app"
+CLOSED_STATES = ("resolved", "closed", "cancelled")
+# Names of the intake values -> names of the API's fields.
+API_FIELD_NAMES = {"attachments": "photos"}
+
+
+class GrcIdempotencyConflict(UserError):
+    """An idempotency key already used for another request."""
+
+
+class HelpdeskTicket(models.Model):
+    """Requests as the mobile app's REST API sees them (routers/grc_api_v1.py):
+    always those of one citizen, submitted through the common intake."""
+
+    _inherit = "helpdesk.ticket"
+
+    @api.model
+    def _grc_api_domain(self, partner, state="all"):
+        """The citizen's own requests (``state``: open, closed or all)."""
+        domain = [("partner_id", "child_of", partner.commercial_partner_id.ids)]
+        if state == "open":
+            domain += [
+                "|",
+                ("grc_state", "=", False),
+                ("grc_state", "not in", CLOSED_STATES),
+            ]
+        elif state == "closed":
+            domain += [("grc_state", "in", CLOSED_STATES)]
+        return domain
+
+    @api.model
+    def _grc_api_get(self, request_id):
+        """The request ``request_id`` if it is the current citizen's, read
+        through their record rules; an empty recordset otherwise, whether it
+        does not exist or is someone else's."""
+        return self.search(
+            [("id", "=", request_id)] + self._grc_api_domain(self.env.user.partner_id),
+            limit=1,
+        )
+
+    @api.model
+    def _grc_api_idempotency_key(self, user, key):
+        # Keys are per account: a key sent by another citizen, guessed or
+        # reused, never finds this citizen's request.
+        return f"api:{user.id}:{key}"
+
+    @api.model
+    def _grc_api_submit(self, values, idempotency_key=None):
+        """Submit a request for the current citizen from the mobile app.
+
+        Return ``(request, replayed)``: a retry with the same idempotency key
+        returns the request created the first time (``replayed`` True); the same
+        key for another request type raises ``GrcIdempotencyConflict``.
+        """
+        user = self.env.user
+        values = dict(
+            values,
+            partner_id=user.partner_id.id,
+            channel=MOBILE_APP_CHANNEL,
+            idempotency_key=False,
+        )
+        tickets = self.sudo()
+        if idempotency_key:
+            key = self._grc_api_idempotency_key(user, idempotency_key)
+            values["idempotency_key"] = key
+            existing = tickets._grc_find_by_idempotency_key(
+                key, tickets._grc_intake_company(values)
+            )
+            if existing:
+                if existing.request_type_id.id != values.get("request_type_id"):
+                    raise GrcIdempotencyConflict(
+                        self.env._(
+                            "This idempotency key was already used for another "
+                            "request (%(reference)s).",
+                            reference=existing.number,
+                        )
+                    )
+                return existing, True
+        return tickets._grc_submit_request(values), False
+
+    @api.model
+    def _grc_api_errors(self, values):
+        """Per-field reasons to refuse ``values``, named as the API's fields."""
+        values = dict(values, partner_id=self.env.user.partner_id.id)
+        errors = self.sudo()._grc_intake_errors(values)
+        return {
+            API_FIELD_NAMES.get(key, key): message for key, message in errors.items()
+        }

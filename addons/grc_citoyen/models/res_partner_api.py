@@ -1,0 +1,89 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+API_PROFILE_FIELDS = ("email", "phone", "mobile", "preferred_channel")
+
+
+class ResPartner(models.Model):
+    """Citizens and the mobile app: their profile, their access tokens."""
+
+    _inherit = "res.partner"
+
+    grc_api_token_ids = fields.One2many(
+        comodel_name="grc.api.token",
+        inverse_name="partner_id",
+        string="Mobile app tokens",
+        groups="grc_citoyen.group_grc_frontdesk",
+    )
+
+    def _grc_api_profile_errors(self, values):
+        """Per-field reasons to refuse a change of contact details."""
+        self.ensure_one()
+        dedup = self.env["grc.citizen.dedup"]
+        errors = {}
+        for fname in set(values) - set(API_PROFILE_FIELDS):
+            errors[fname] = self.env._("This field cannot be changed here.")
+        if values.get("email"):
+            try:
+                dedup._normalize_email(values["email"], "email")
+            except ValidationError as error:
+                errors["email"] = error.args[0]
+        elif "email" in values:
+            errors["email"] = self.env._("Give a valid e-mail address.")
+        for fname in ("phone", "mobile"):
+            try:
+                dedup._normalize_phone(values.get(fname), self.country_id.code, fname)
+            except ValidationError as error:
+                errors[fname] = error.args[0]
+        channels = dict(self._fields["preferred_channel"].selection)
+        if (
+            "preferred_channel" in values
+            and values["preferred_channel"] not in channels
+        ):
+            errors["preferred_channel"] = self.env._("Choose how to contact you.")
+        return errors
+
+    def _grc_api_update_profile(self, values):
+        """The citizen changes their e-mail, numbers or preferred channel.
+        Invalid values raise a ValidationError and change nothing."""
+        self.ensure_one()
+        errors = self._grc_api_profile_errors(values)
+        if errors:
+            raise ValidationError("\n".join(errors.values()))
+        self.sudo().write({fname: values[fname] or False for fname in values})
+        return self
+
+    def action_grc_issue_api_token(self):
+        """Issue a mobile app token for the citizen's portal account and show
+        it once."""
+        self.ensure_one()
+        # A token signs in as the citizen: only GRC agents may issue one.
+        if not self.env.user.has_group("grc_citoyen.group_grc_frontdesk"):
+            raise AccessError(
+                self.env._("Only GRC agents can issue mobile app tokens.")
+            )
+        users = (
+            self.sudo()
+            .with_context(active_test=True)
+            .user_ids.filtered(lambda user: user._is_portal())
+        )
+        if not users:
+            raise UserError(
+                self.env._(
+                    "%(name)s has no portal account: grant portal access first "
+                    "(Action > Grant portal access).",
+                    name=self.name,
+                )
+            )
+        _token, key = self.env["grc.api.token"]._grc_issue(users[:1])
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "grc.api.token.show",
+            "name": self.env._("Mobile app token"),
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_key": key},
+        }

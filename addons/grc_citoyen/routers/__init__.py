@@ -1,0 +1,1 @@
+from .grc_api_v1 import router as grc_api_v1_router

@@ -1,0 +1,1 @@
+from . import grc_api_v1
