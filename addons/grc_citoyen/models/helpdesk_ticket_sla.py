@@ -377,7 +377,7 @@ class HelpdeskTicket(models.Model):
             basis = self.env._(
                 "%(basis)s, plus %(hours)s working hours waiting for the citizen",
                 basis=basis,
-                hours=f"{paused:g}",
+                hours=format(paused, "g"),
             )
         values["sla_basis"] = basis
         return values
