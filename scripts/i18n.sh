@@ -17,6 +17,8 @@ for addon in ${GRC_ADDONS//,/ }; do
         --stop-after-init --log-level=warn
     if [ -f "$dir/fr.po" ]; then
         msgmerge --quiet --no-fuzzy-matching --update --backup=none "$dir/fr.po" "$dir/$addon.pot"
+        # Strings gone from the code leave the catalogue too.
+        msgattrib --no-obsolete --no-wrap -o "$dir/fr.po" "$dir/fr.po"
     else
         msginit --no-translator --locale=fr_FR.UTF-8 -i "$dir/$addon.pot" -o "$dir/fr.po"
     fi
