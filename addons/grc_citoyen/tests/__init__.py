@@ -36,3 +36,4 @@ from . import test_notification_tour
 from . import test_api_auth
 from . import test_api_requests
 from . import test_api_http
+from . import test_tour_anonymous
