@@ -27,3 +27,4 @@ from . import res_config_settings
 from . import grc_request_draft
 from . import mail_thread
 from . import grc_demo_generator
+from . import resource_calendar_attendance
