@@ -28,3 +28,5 @@ from . import grc_request_draft
 from . import mail_thread
 from . import grc_demo_generator
 from . import resource_calendar_attendance
+from . import ir_sequence
+from . import ir_sequence_date_range
