@@ -18,3 +18,4 @@ from . import test_mail_gateway
 from . import test_portal
 from . import test_portal_tour
 from . import test_demo_generator
+from . import test_intake_queries
