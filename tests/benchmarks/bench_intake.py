@@ -13,7 +13,11 @@ Two kinds of figures:
   request by request, so that the load of the machine weighs on both alike;
   each prints its ratio GRC / stock against its target. To add one, write two
   step factories, `stock(fixtures)` and `grc(fixtures)`, each returning a
-  function step(index) doing one unit of work, and append a `Section`.
+  function step(index) doing one unit of work, and append a `Section` (with
+  its own `fixtures(env, grc, citizens)` when it needs more data; give both
+  sides the same volumes). "intake" creates requests whose service is given;
+  "pipeline" lets GRC route them through 500 rules, assign them among 200
+  agents and count their deadlines.
 - Engine figures (`run_engines`): routing with 500 rules and assignment among
   200 agents, GRC only, against absolute targets (1 ms and 2 ms per request),
   judged on the best round since a shared machine slows every round unevenly.
@@ -168,6 +172,144 @@ def intake_grc(fixtures):
 
 
 # ----------------------------------------------------------------------
+# Section: the whole intake pipeline
+# ----------------------------------------------------------------------
+
+PIPELINE_RULES = 500
+PIPELINE_AGENTS = 200
+PIPELINE_OPEN = 2000
+
+
+def make_pipeline_fixtures(env, grc, citizens=CITIZENS):
+    """make_fixtures, plus on both sides the service staffed with 200 agents
+    holding 2000 open requests (the same draws on both sides). On the GRC
+    side: 499 routing rules the requests fail, then one sending their type to
+    the service (so all 500 are tried), least-loaded assignment, and
+    resolution and first response targets on the type."""
+    fixtures = make_fixtures(env, grc, citizens)
+    user_env = fixtures["env"]
+    setup = user_env(su=True, context=dict(user_env.context, **NO_MAIL))
+    rng = random.Random(SEED)
+    team = setup["helpdesk.ticket.team"].browse(fixtures["team"])
+    group = setup.ref(
+        "grc_citoyen.group_grc_agent"
+        if grc
+        else "helpdesk_mgmt.group_helpdesk_user_team"
+    )
+    agents = make_agents(
+        setup, rng, team, group, PIPELINE_AGENTS, PIPELINE_OPEN, grc=grc
+    )
+    fixtures["agents"] = agents.ids
+    if grc:
+        setup["grc.routing.rule"].search([]).action_archive()
+        teams, types, categories, channels = make_routing_catalogue(setup)
+        # No keyword of the other rules in the requests, no zone around them.
+        make_rules(
+            setup,
+            rng,
+            PIPELINE_RULES - 1,
+            teams,
+            types,
+            categories,
+            channels,
+            words=_words_not_in_requests(fixtures),
+            zips=40,
+        )
+        setup["grc.routing.rule"].create(
+            {
+                "name": "Bench pipeline rule",
+                "sequence": PIPELINE_RULES,
+                "request_type_ids": [(6, 0, [fixtures["type"]])],
+                "team_id": team.id,
+            }
+        )
+        team.write({"assignment_mode": "least_loaded", "agent_capacity": 25})
+        setup["grc.request.type"].browse(fixtures["type"]).write(
+            {
+                "sla_target": 5,
+                "sla_unit": "days",
+                "first_response_target": 8,
+                "first_response_unit": "hours",
+            }
+        )
+    setup.flush_all()
+    return fixtures
+
+
+def _words_not_in_requests(fixtures):
+    """WORDS that no request of the pipeline contains (as a word start)."""
+    from odoo.addons.grc_citoyen.models.grc_routing_engine import (
+        html_to_text,
+        normalize_text,
+    )
+
+    samples = {"rng": random.Random(0), "citizens": fixtures["citizens"]}
+    text = " " + normalize_text(
+        " ".join(
+            f"{vals['name']} {html_to_text(vals['description'])}"
+            for vals in (request_values(samples, i) for i in range(50))
+        )
+    )
+    return [word for word in WORDS if f" {word}" not in text]
+
+
+def pipeline_stock(fixtures):
+    """Stock helpdesk_mgmt: the same bare ticket, given its service and an
+    agent of it (in turn), as a stock user would: like GRC's, the ticket ends
+    up assigned, its agent subscribed and notified."""
+    env = fixtures["env"]
+    agents = fixtures["agents"]
+
+    def step(index):
+        vals = request_values(fixtures, index)
+        citizen = vals["citizen"]
+        env["helpdesk.ticket"].create(
+            {
+                "name": vals["name"],
+                "description": vals["description"],
+                "partner_id": fixtures["partners"][citizen["email"]],
+                "partner_name": citizen["name"],
+                "partner_email": citizen["email"],
+                "team_id": fixtures["team"],
+                "user_id": agents[index % len(agents)],
+                "channel_id": fixtures["channel"],
+            }
+        )
+        env.cr.flush()
+
+    return step
+
+
+def pipeline_grc(fixtures):
+    """GRC: find the citizen, then create the request with neither service
+    nor agent: routed through 500 rules, assigned to the least loaded of 200
+    agents, deadlines counted in working time."""
+    env = fixtures["env"]
+
+    def step(index):
+        vals = request_values(fixtures, index)
+        citizen = vals["citizen"]
+        partner = find_citizen(env, citizen)
+        env["helpdesk.ticket"].create(
+            {
+                "name": vals["name"],
+                "description": vals["description"],
+                "partner_id": partner.id,
+                "partner_name": partner.name,
+                "partner_email": partner.email,
+                "request_type_id": fixtures["type"],
+                "channel_id": fixtures["channel"],
+                "location_street": citizen["street"],
+                "location_zip": citizen["zip"],
+                "location_city": citizen["city"],
+            }
+        )
+        env.cr.flush()
+
+    return step
+
+
+# ----------------------------------------------------------------------
 # Engine figures: routing and assignment (GRC only)
 # ----------------------------------------------------------------------
 
@@ -264,10 +406,8 @@ def _sample_requests(env, types, categories, channels, rng, count):
     return requests
 
 
-def bench_routing_with_500_rules(env, rng, n_rules=500, n_requests=1000):
-    """Time grc.routing.engine._route alone, rules compiled and cached."""
-    env = env(context=dict(env.context, **NO_MAIL))
-    env["grc.routing.rule"].search([]).action_archive()
+def make_routing_catalogue(env):
+    """Services, request types, categories (nested) and channels to route on."""
     teams = env["helpdesk.ticket.team"].create(
         [{"name": f"Bench service {i}"} for i in range(30)]
     )
@@ -281,6 +421,15 @@ def bench_routing_with_500_rules(env, rng, n_rules=500, n_requests=1000):
         [{"name": f"Bench sub {i}", "parent_id": roots[i % 10].id} for i in range(30)]
     )
     channels = env["helpdesk.ticket.channel"].search([])
+    return teams, types, categories, channels
+
+
+def make_rules(
+    env, rng, n_rules, teams, types, categories, channels, words=WORDS, zips=10
+):
+    """``n_rules`` rules of five kinds: keywords, keywords and types, types and
+    channel, zone, category and keyword; zones are postal codes from ``zips``
+    (first two digits) on."""
     rules = []
     for i in range(n_rules):
         vals = {
@@ -290,19 +439,29 @@ def bench_routing_with_500_rules(env, rng, n_rules=500, n_requests=1000):
         }
         kind = i % 5
         if kind in (0, 1):
-            vals["keywords"] = ", ".join(rng.sample(WORDS, 3)) + f", motrare{i}"
+            vals["keywords"] = ", ".join(rng.sample(words, 3)) + f", motrare{i}"
         if kind in (1, 2):
             vals["request_type_ids"] = [(6, 0, rng.sample(types.ids, 2))]
         if kind == 2:
             vals["channel_ids"] = [(6, 0, rng.sample(channels.ids, 1))]
         if kind == 3:
-            vals["zip_codes"] = f"{rng.randint(10000, 99999)}, {rng.randint(10, 99)}*"
+            vals["zip_codes"] = (
+                f"{rng.randint(zips * 1000, 99999)}, {rng.randint(zips, 99)}*"
+            )
             vals["district_names"] = f"Zone {i}"
         if kind == 4:
             vals["category_ids"] = [(6, 0, rng.sample(categories.ids, 1))]
             vals["keywords"] = f"motrare{i}"
         rules.append(vals)
-    env["grc.routing.rule"].create(rules)
+    return env["grc.routing.rule"].create(rules)
+
+
+def bench_routing_with_500_rules(env, rng, n_rules=500, n_requests=1000):
+    """Time grc.routing.engine._route alone, rules compiled and cached."""
+    env = env(context=dict(env.context, **NO_MAIL))
+    env["grc.routing.rule"].search([]).action_archive()
+    teams, types, categories, channels = make_routing_catalogue(env)
+    make_rules(env, rng, n_rules, teams, types, categories, channels)
     engine = env["grc.routing.engine"]
     compile_timing = _ms_per_call(engine._compiled_rules, [()], rounds=1)
     assert len(engine._compiled_rules()) == n_rules
@@ -327,30 +486,22 @@ def bench_routing_with_500_rules(env, rng, n_rules=500, n_requests=1000):
     )
 
 
-def bench_assignment_among_200_agents(env, rng, n_agents=200, n_open=2000):
-    """Time grc.assignment.engine._assign for a service of 200 agents."""
-    env = env(context=dict(env.context, **NO_MAIL))
-    agent_group = env.ref("grc_citoyen.group_grc_agent")
-    users = env["res.users"].create(
-        [
-            {
-                "name": f"Bench agent {i}",
-                "login": f"bench.agent.{i}@example.invalid",
-                "groups_id": [(6, 0, agent_group.ids)],
-                "grc_capacity": rng.choice([0, 0, 0, 15, 30]),
-                "grc_is_available": i % 20 != 0,
-            }
-            for i in range(n_agents)
-        ]
-    )
-    team = env["helpdesk.ticket.team"].create(
-        {
-            "name": "Bench service (200 agents)",
-            "user_ids": [(6, 0, users.ids)],
-            "assignment_mode": "least_loaded",
-            "agent_capacity": 25,
+def make_agents(env, rng, team, group, n_agents, n_open, grc=True):
+    """``n_agents`` members of ``team`` (in ``group``), some of them on leave
+    (now or until far ahead), and ``n_open`` open requests among them."""
+    agent_vals = []
+    for i in range(n_agents):
+        vals = {
+            "name": f"Bench agent {i}",
+            "login": f"bench.agent.{i}@example.invalid",
+            "groups_id": [(6, 0, group.ids)],
         }
-    )
+        capacity = rng.choice([0, 0, 0, 15, 30])
+        if grc:
+            vals.update(grc_capacity=capacity, grc_is_available=i % 20 != 0)
+        agent_vals.append(vals)
+    users = env["res.users"].create(agent_vals)
+    team.user_ids = [(6, 0, users.ids)]
     now = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
     resources = env["resource.resource"].create(
         [{"name": user.name, "user_id": user.id} for user in users[1::10]]
@@ -382,8 +533,25 @@ def bench_assignment_among_200_agents(env, rng, n_agents=200, n_open=2000):
     # A live database has planner statistics; freshly generated rows in one
     # transaction have none until analysed.
     env.cr.execute(
-        "ANALYZE helpdesk_ticket, res_users, helpdesk_ticket_team_res_users_rel, "
-        "resource_calendar_leaves, resource_resource"
+        "ANALYZE helpdesk_ticket, res_users, res_partner, "
+        "helpdesk_ticket_team_res_users_rel, resource_calendar_leaves, "
+        "resource_resource"
+    )
+    return users
+
+
+def bench_assignment_among_200_agents(env, rng, n_agents=200, n_open=2000):
+    """Time grc.assignment.engine._assign for a service of 200 agents."""
+    env = env(context=dict(env.context, **NO_MAIL))
+    team = env["helpdesk.ticket.team"].create(
+        {
+            "name": "Bench service (200 agents)",
+            "assignment_mode": "least_loaded",
+            "agent_capacity": 25,
+        }
+    )
+    make_agents(
+        env, rng, team, env.ref("grc_citoyen.group_grc_agent"), n_agents, n_open
     )
     engine = env["grc.assignment.engine"]
     user, trace = engine._assign(team, "1")
@@ -500,6 +668,7 @@ class Section:
     grc: Callable
     target: float | None = None
     note: str = ""
+    fixtures: Callable = make_fixtures
 
 
 SECTIONS = [
@@ -515,6 +684,23 @@ SECTIONS = [
         "helpdesk_mgmt ticket, the partner id known in advance. GRC: the "
         "citizen is found from their e-mail (dedup engine when installed), "
         "then the request is created with its public reference, type and place.",
+    ),
+    Section(
+        key="pipeline",
+        title="Whole intake pipeline (+ routing, assignment, SLA)",
+        stock=pipeline_stock,
+        grc=pipeline_grc,
+        fixtures=make_pipeline_fixtures,
+        target=1.5,
+        note="As above, in a service of 200 agents holding 2000 open requests "
+        "on both sides. Stock: the same bare helpdesk_mgmt ticket, its service "
+        "and agent given (agents in turn), so that on both sides the request "
+        "ends up assigned and its agent notified (Odoo's mail to the assignee "
+        "weighs as much as the rest of the creation). GRC: neither service nor "
+        "agent given: the citizen is found, the request routed through 500 "
+        "rules (the last one matches), assigned to the least loaded available "
+        "agent, its resolution and first response deadlines counted in "
+        "working time.",
     ),
 ]
 
@@ -533,8 +719,8 @@ def run_inside(env):
             if not wanted(params, section.key):
                 continue
             citizens = params["citizens"]
-            stock = section.stock(make_fixtures(stock_env, False, citizens))
-            grc = section.grc(make_fixtures(env, True, citizens))
+            stock = section.stock(section.fixtures(stock_env, False, citizens))
+            grc = section.grc(section.fixtures(env, True, citizens))
             results[section.key] = harness.alternate(
                 {"stock": (stock, stock_env.cr), "grc": (grc, env.cr)},
                 params["count"],
@@ -542,8 +728,9 @@ def run_inside(env):
             )
             for cr in (stock_env.cr, env.cr):
                 cr.rollback()
-            stock_env.invalidate_all()
-            env.invalidate_all()
+            for section_env in (stock_env, env):
+                section_env.invalidate_all()
+                section_env.registry.clear_cache()
     harness.emit(results)
 
 

@@ -61,3 +61,6 @@ from . import grc_api_token_show
 from . import res_partner_api
 from . import helpdesk_ticket_api
 from . import fastapi_endpoint
+from . import resource_calendar_attendance
+from . import ir_sequence
+from . import ir_sequence_date_range

@@ -134,9 +134,8 @@ class GrcAssignmentEngine(models.AbstractModel):
         self.env["res.partner"].flush_model(["name"])
         self.env["helpdesk.ticket.team"].flush_model(["user_ids"])
         self.env["helpdesk.ticket"].flush_model(
-            ["active", "user_id", "stage_id", "priority", "team_id", "assigned_date"]
+            ["active", "user_id", "closed", "priority", "team_id", "assigned_date"]
         )
-        self.env["helpdesk.ticket.stage"].flush_model(["closed"])
         self.env["resource.calendar.leaves"].flush_model(
             ["date_from", "date_to", "resource_id"]
         )
@@ -167,17 +166,15 @@ class GrcAssignmentEngine(models.AbstractModel):
                      WHERE rel.helpdesk_ticket_team_id = %(team)s
                        AND u.active AND NOT COALESCE(u.share, FALSE)
                 ), work AS (
-                    -- open requests only, on the (user_id, stage_id) index
+                    -- open requests only: helpdesk_ticket_open_user_id_index
+                    -- (same condition), read without visiting the table
                     SELECT t.user_id, COUNT(*) AS open_count,
                            SUM(CASE t.priority %(weight)s ELSE %(default)s END)
                                AS load
                       FROM helpdesk_ticket t
                      WHERE t.user_id = ANY(ARRAY(SELECT id FROM member))
-                       AND t.stage_id = ANY(ARRAY(
-                           SELECT id FROM helpdesk_ticket_stage
-                            WHERE NOT COALESCE(closed, FALSE)
-                       ))
-                       AND t.active
+                       AND t.user_id IS NOT NULL AND t.active
+                       AND t.closed IS NOT TRUE
                   GROUP BY t.user_id
                 ), away AS (
                     SELECT DISTINCT res.user_id

@@ -208,6 +208,13 @@ class GrcRoutingEngine(models.AbstractModel):
         return tuple(self._compile_rule(rule) for rule in rules)
 
     @api.model
+    def _compiled_rule(self, rule_id):
+        """The compiled form of an active rule, None for another rule."""
+        return next(
+            (rule for rule in self._compiled_rules() if rule.id == rule_id), None
+        )
+
+    @api.model
     def _compile_rule(self, rule):
         keywords = [kw for kw in map(normalize_text, split_list(rule.keywords)) if kw]
         zips, prefixes = set(), []

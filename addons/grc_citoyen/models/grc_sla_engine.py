@@ -2,31 +2,42 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import bisect
 import math
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from pytz import timezone, utc
 
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.exceptions import UserError
 
-# Working intervals are read from the calendar by chunks of this many days.
+# Working intervals are read from the calendar by chunks of this many days,
+# aligned on fixed dates so that every request reuses the same cached chunks.
 _CHUNK_DAYS = 28
+_CHUNK_EPOCH = date(2000, 1, 3)
 # Beyond this horizon without enough working time, the calendar is unusable.
 _HORIZON = timedelta(days=1400)
+
+
+def chunk_start(day):
+    """First day of the chunk of working intervals holding ``day``."""
+    return day - timedelta(days=(day - _CHUNK_EPOCH).days % _CHUNK_DAYS)
 
 
 class WorkingTime:
     """Working intervals of one calendar from a given day on, loaded lazily.
 
     Reading intervals (attendances minus leaves) is the expensive part of
-    deadline arithmetic; one instance serves every deadline of a batch of
-    requests on the same calendar.
+    deadline arithmetic: chunks of intervals are cached per registry
+    (``load_chunk``, see ``GrcSlaEngine._grc_calendar_chunk``) and one
+    instance serves every deadline of a batch of requests on the same calendar.
     """
 
-    def __init__(self, calendar, start):
+    def __init__(self, calendar, start, load_chunk):
         self.calendar = calendar
+        self.load_chunk = load_chunk
         self.tz = timezone(calendar.tz or "UTC")
-        self.origin = self._midnight(self._local_date(start))
+        # The horizon counts from the day of ``start``, loading from its chunk.
+        self.start = self._midnight(self._local_date(start))
+        self.origin = self._midnight(chunk_start(self._local_date(start)))
         self.loaded_until = self.origin
         # Sorted, non-overlapping (start, stop) in aware UTC, and their stops.
         self.intervals = []
@@ -44,17 +55,14 @@ class WorkingTime:
     def _load_until(self, moment):
         """Load intervals up to ``moment``; False beyond the horizon."""
         while self.loaded_until <= moment:
-            if self.loaded_until - self.origin > _HORIZON:
+            if self.loaded_until - self.start > _HORIZON:
                 return False
             # Chunks end at a local midnight: a working day is never split.
-            end = self._midnight(
-                self._local_date(self.loaded_until) + timedelta(days=_CHUNK_DAYS)
-            )
-            batch = self.calendar._work_intervals_batch(self.loaded_until, end)[False]
-            for start, stop, _meta in batch:
-                self.intervals.append((start.astimezone(utc), stop.astimezone(utc)))
-                self.stops.append(stop.astimezone(utc))
-            self.loaded_until = end
+            first_day = self._local_date(self.loaded_until)
+            chunk = self.load_chunk(self.calendar, first_day)
+            self.intervals.extend(chunk)
+            self.stops.extend(stop for _start, stop in chunk)
+            self.loaded_until = self._midnight(first_day + timedelta(days=_CHUNK_DAYS))
         return True
 
     def _iter_from(self, moment):
@@ -175,7 +183,45 @@ class GrcSlaEngine(models.AbstractModel):
     def _grc_working_time(self, calendar, start_dt):
         """Working intervals of ``calendar`` from ``start_dt`` on, for batches."""
         self._grc_check_calendar(calendar)
-        return WorkingTime(calendar, self._grc_aware(start_dt))
+        return WorkingTime(
+            calendar, self._grc_aware(start_dt), self._grc_calendar_chunk
+        )
+
+    @api.model
+    def _grc_calendar_chunk(self, calendar, first_day):
+        """Working intervals of ``calendar`` over ``_CHUNK_DAYS`` local days from
+        ``first_day``, as a tuple of (start, stop) aware UTC datetimes.
+
+        Cached per registry for saved calendars: every deadline of the period
+        reuses them without reading the attendances and leaves again.
+        """
+        if isinstance(calendar.id, int):
+            return self._grc_calendar_chunk_cached(calendar.id, first_day)
+        return self._grc_read_calendar_chunk(calendar, first_day)
+
+    @api.model
+    @tools.ormcache("calendar_id", "first_day")
+    def _grc_calendar_chunk_cached(self, calendar_id, first_day):
+        # The cache is cleared when a calendar, its attendances or its global
+        # leaves change (see resource.calendar, resource.calendar.attendance and
+        # resource.calendar.leaves). Whoever computes the deadline, and whatever
+        # their context, the calendar is the same: read it as the superuser.
+        calendar = (
+            self.env["resource.calendar"].sudo().with_context({}).browse(calendar_id)
+        )
+        return self._grc_read_calendar_chunk(calendar, first_day)
+
+    @api.model
+    def _grc_read_calendar_chunk(self, calendar, first_day):
+        tz = timezone(calendar.tz or "UTC")
+        start = tz.localize(datetime.combine(first_day, time.min))
+        end = tz.localize(
+            datetime.combine(first_day + timedelta(days=_CHUNK_DAYS), time.min)
+        )
+        return tuple(
+            (begin.astimezone(utc), stop.astimezone(utc))
+            for begin, stop, _meta in calendar._work_intervals_batch(start, end)[False]
+        )
 
     @api.model
     def _grc_usable(self, working_time, calendar, start):
@@ -197,7 +243,7 @@ class GrcSlaEngine(models.AbstractModel):
                 )
             )
         calendar.ensure_one()
-        if not calendar.flexible_hours and not calendar.attendance_ids:
+        if not self._grc_calendar_has_hours(calendar):
             raise UserError(
                 self.env._(
                     "The working calendar %(calendar)s has no working hours: "
@@ -205,6 +251,19 @@ class GrcSlaEngine(models.AbstractModel):
                     calendar=calendar.display_name,
                 )
             )
+
+    @api.model
+    def _grc_calendar_has_hours(self, calendar):
+        if isinstance(calendar.id, int):
+            return self._grc_calendar_has_hours_cached(calendar.id)
+        return bool(calendar.flexible_hours or calendar.attendance_ids)
+
+    @api.model
+    @tools.ormcache("calendar_id")
+    def _grc_calendar_has_hours_cached(self, calendar_id):
+        # Cleared with the working intervals (see _grc_calendar_chunk_cached).
+        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
+        return bool(calendar.flexible_hours or calendar.attendance_ids)
 
     @api.model
     def _grc_aware(self, dt):

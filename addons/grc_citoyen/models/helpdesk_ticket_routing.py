@@ -44,17 +44,27 @@ class HelpdeskTicket(models.Model):
         readonly=True, copy=False, help="Why the request went to its agent."
     )
     team_assignment_mode = fields.Selection(related="team_id.assignment_mode")
+    # Stored so that the open requests can be indexed apart (see init).
+    closed = fields.Boolean(store=True)
 
     def init(self):
         super().init()
-        # The assignment engine counts each agent's open requests and, in
-        # round robin, looks for the last request a service assigned.
-        create_index(
-            self.env.cr,
-            "helpdesk_ticket_user_id_stage_id_index",
-            self._table,
-            ["user_id", "stage_id"],
+        # The assignment engine counts each agent's open requests: a partial
+        # index holds only those, with their priority, so that the count reads
+        # the index alone and does not grow with the closed requests of the
+        # past years. It replaces an index on (user_id, stage_id) that led to
+        # every request the agent ever had.
+        self.env.cr.execute(
+            "DROP INDEX IF EXISTS helpdesk_ticket_user_id_stage_id_index"
         )
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS helpdesk_ticket_open_user_id_index
+            ON helpdesk_ticket (user_id) INCLUDE (priority)
+            WHERE user_id IS NOT NULL AND active AND closed IS NOT TRUE
+            """
+        )
+        # In round robin, the engine looks for the last request a service assigned.
         create_index(
             self.env.cr,
             "helpdesk_ticket_team_id_assigned_date_index",
@@ -69,6 +79,15 @@ class HelpdeskTicket(models.Model):
         self.env["grc.assignment.engine"]._release()
         tickets._grc_notify_unassigned()
         return tickets
+
+    @api.model
+    def _add_missing_default_values(self, values):
+        defaults = super()._add_missing_default_values(values)
+        # Nobody assigned and no default agent: say so, rather than leave
+        # helpdesk's _compute_user_id to find it out by reading the new row
+        # back from the database (one query per request).
+        defaults.setdefault("user_id", False)
+        return defaults
 
     def _grc_prepare_request_values(self, vals):
         self._grc_route_values(vals)
@@ -98,19 +117,25 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _grc_rule_values(self, rule, current):
         """Priority and tags a rule gives to a request (never lowering it)."""
-        rule = rule.sudo()  # whoever files the request, portal users included
+        # Read from the compiled rules when the rule is active: no query.
+        compiled = self.env["grc.routing.engine"]._compiled_rule(rule.id)
+        if compiled:
+            rule_priority, rule_tag_ids = compiled.priority, list(compiled.tag_ids)
+        else:
+            rule = rule.sudo()  # whoever files the request, portal users included
+            rule_priority, rule_tag_ids = rule.priority, rule.tag_ids.ids
         values = {}
         priority = current.get("priority") or "1"
-        if rule.priority and rule.priority > priority:
-            values["priority"] = rule.priority
-        if rule.tag_ids:
+        if rule_priority and rule_priority > priority:
+            values["priority"] = rule_priority
+        if rule_tag_ids:
             tags = current.get("tag_ids") or []
             if isinstance(tags, list | tuple) and all(isinstance(t, int) for t in tags):
                 tags = [Command.set(list(tags))] if tags else []
             elif isinstance(tags, models.BaseModel):
                 tags = [Command.set(tags.ids)]
             values["tag_ids"] = list(tags) + [
-                Command.link(tag_id) for tag_id in rule.tag_ids.ids
+                Command.link(tag_id) for tag_id in rule_tag_ids
             ]
         return values
 

@@ -215,11 +215,14 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("channel_id")
     def _compute_is_electronic_submission(self):
-        channels = self.env["helpdesk.ticket.channel"]
-        for xmlid in ELECTRONIC_CHANNELS:
-            channels |= self.env.ref(xmlid, raise_if_not_found=False) or channels
+        # Ids from the registry's cache of xmlids: no query on every request.
+        model_data = self.env["ir.model.data"]
+        channel_ids = {
+            model_data._xmlid_to_res_id(xmlid, raise_if_not_found=False)
+            for xmlid in ELECTRONIC_CHANNELS
+        } - {False, None}
         for ticket in self:
-            ticket.is_electronic_submission = ticket.channel_id in channels
+            ticket.is_electronic_submission = ticket.channel_id.id in channel_ids
 
     @api.depends("request_type_id", "received_date", "team_id")
     def _compute_implicit_decision_date(self):

@@ -60,6 +60,8 @@ class ResourceCalendar(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
+        # Deadlines cache the working intervals of calendars (grc.sla.engine).
+        self.env.registry.clear_cache()
         if "tz" in vals:
             # Holidays are whole local days: follow the calendar's time zone.
             leaves = self.env["resource.calendar.leaves"].search(
@@ -72,6 +74,10 @@ class ResourceCalendar(models.Model):
         if vals.get("grc_french_holidays"):
             self._grc_generate_french_holidays()
         return res
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
 
     @api.model
     def _grc_generate_french_holidays_all(self):

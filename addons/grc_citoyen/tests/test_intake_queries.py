@@ -1,0 +1,231 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime
+
+from freezegun import freeze_time
+from pytz import timezone, utc
+
+from odoo.tests import new_test_user, tagged
+
+from .common import GrcCommon
+
+# Queries of one request created through the whole pipeline: citizen known,
+# public reference, routing rule, least-loaded assignment, resolution, first
+# response and acknowledgement deadlines (mail tracking off, as in GrcCommon).
+# Raise them only for a reason, and say it in the commit.
+PIPELINE_QUERIES = 6
+# The same in a new transaction: nothing of the service, the type or the
+# calendar in the record cache, the registry caches warm.
+PIPELINE_QUERIES_COLD_RECORDS = 14
+
+
+def paris(*args):
+    """Naive UTC datetime of a Paris wall-clock time."""
+    return (
+        timezone("Europe/Paris")
+        .localize(datetime(*args))
+        .astimezone(utc)
+        .replace(tzinfo=None)
+    )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-03-02 09:00:00")
+class TestIntakeQueries(GrcCommon):
+    """Queries of a request's creation, and the caches that keep them few."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        agent_group = "grc_citoyen.group_grc_agent"
+        cls.agents = (
+            new_test_user(cls.env, "q_alice", agent_group, name="Alice")
+            | new_test_user(cls.env, "q_bruno", agent_group, name="Bruno")
+            | new_test_user(cls.env, "q_chloe", agent_group, name="Chloé")
+        )
+        # Default attendances: Monday to Friday, 8:00-12:00 and 13:00-17:00.
+        cls.calendar = cls.env["resource.calendar"].create(
+            {"name": "Mairie", "tz": "Europe/Paris"}
+        )
+        cls.team_voirie.write(
+            {
+                "user_ids": [(6, 0, cls.agents.ids)],
+                "assignment_mode": "least_loaded",
+                "resource_calendar_id": cls.calendar.id,
+            }
+        )
+        cls.rule = cls.env["grc.routing.rule"].create(
+            {
+                "name": "Éclairage public",
+                "request_type_ids": [(6, 0, cls.type_lamp.ids)],
+                "team_id": cls.team_voirie.id,
+            }
+        )
+        cls.type_lamp.write(
+            {"first_response_target": 8, "first_response_unit": "hours"}
+        )
+        cls.web = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web")
+        cls.engine = cls.env["grc.sla.engine"]
+
+    def _submit(self, name="Lampadaire éteint"):
+        """A request as an intake path files it: neither service nor agent."""
+        return self.env["helpdesk.ticket"].create(
+            {
+                "name": name,
+                "description": "<p>Le lampadaire du 12 rue des Lilas est éteint.</p>",
+                "partner_id": self.citizen.id,
+                "request_type_id": self.type_lamp.id,
+                "channel_id": self.web.id,
+                "location_zip": "37990",
+            }
+        )
+
+    def _check_pipeline(self, request):
+        self.assertEqual(request.team_id, self.team_voirie)
+        self.assertEqual(request.routing_rule_id, self.rule)
+        self.assertIn(request.user_id, self.agents)
+        self.assertTrue(request.number.startswith("DEM-2026-"))
+        # Received Monday 10:00 Paris: 5 working days, 8 working hours.
+        self.assertEqual(request.sla_deadline, paris(2026, 3, 9, 17, 0))
+        self.assertEqual(request.sla_first_response_deadline, paris(2026, 3, 3, 10))
+        self.assertTrue(request.is_electronic_submission)
+        self.assertTrue(request.ack_receipt_deadline)
+
+    def test_pipeline_queries(self):
+        """A routed, assigned request with deadlines costs a fixed number of
+        queries once the registry caches are warm."""
+        self._check_pipeline(self._submit("Premier"))
+        with self.assertQueryCount(PIPELINE_QUERIES):
+            request = self._submit("Second")
+        self._check_pipeline(request)
+        # Spread by the least-loaded choice.
+        self.assertEqual(len(self.env["helpdesk.ticket"].search([]).user_id), 2)
+
+    def test_pipeline_queries_cold_records(self):
+        """In a new transaction (records not cached), still a fixed number."""
+        self._submit("Premier")
+        self.env.invalidate_all()
+        with self.assertQueryCount(PIPELINE_QUERIES_COLD_RECORDS):
+            request = self._submit("Second")
+        self._check_pipeline(request)
+
+    def test_calendar_read_once(self):
+        """Deadlines reuse the working intervals read for earlier requests."""
+
+        def deadlines():
+            for day in range(2, 28):
+                start = paris(2026, 3, day, 10, 0)
+                deadline = self.engine._add_working_time(
+                    start, 5, "days", self.calendar
+                )
+                self.engine._working_hours_between(start, deadline, self.calendar)
+
+        deadlines()
+        with self.assertQueryCount(0):
+            deadlines()
+
+    def test_opening_hours_change_moves_deadlines(self):
+        """Changing the opening hours is seen at once despite the cache."""
+        friday = paris(2026, 3, 6, 9, 0)
+        self.assertEqual(
+            self.engine._add_working_time(friday, 1, "hours", self.calendar),
+            paris(2026, 3, 6, 10, 0),
+        )
+        self.calendar.attendance_ids.filtered(lambda a: a.dayofweek == "4").unlink()
+        self.assertEqual(
+            self.engine._add_working_time(friday, 1, "hours", self.calendar),
+            paris(2026, 3, 9, 9, 0),
+        )
+        self.calendar.attendance_ids.filtered(
+            lambda a: a.dayofweek == "0" and a.hour_from == 8
+        ).write({"hour_from": 10})
+        self.assertEqual(
+            self.engine._add_working_time(friday, 1, "hours", self.calendar),
+            paris(2026, 3, 9, 11, 0),
+        )
+        self.calendar.write({"tz": "UTC"})
+        self.assertEqual(
+            self.engine._add_working_time(friday, 1, "hours", self.calendar),
+            datetime(2026, 3, 9, 11, 0),
+        )
+
+    def test_closed_day_moves_deadlines(self):
+        """A closed day added, changed or removed is seen at once."""
+        start = paris(2026, 3, 10, 10, 0)
+        self.assertEqual(
+            self.engine._add_working_time(start, 1, "days", self.calendar),
+            paris(2026, 3, 11, 17, 0),
+        )
+        closed = self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Fermeture exceptionnelle",
+                "calendar_id": self.calendar.id,
+                "date_from": paris(2026, 3, 11, 0, 0),
+                "date_to": paris(2026, 3, 11, 23, 59),
+            }
+        )
+        self.assertEqual(
+            self.engine._add_working_time(start, 1, "days", self.calendar),
+            paris(2026, 3, 12, 17, 0),
+        )
+        closed.write({"date_from": paris(2026, 3, 12, 0, 0)})
+        closed.write({"date_to": paris(2026, 3, 12, 23, 59)})
+        self.assertEqual(
+            self.engine._add_working_time(start, 1, "days", self.calendar),
+            paris(2026, 3, 11, 17, 0),
+        )
+        closed.unlink()
+        self.assertEqual(
+            self.engine._add_working_time(start, 2, "days", self.calendar),
+            paris(2026, 3, 12, 17, 0),
+        )
+
+    def test_agent_leave_keeps_caches(self):
+        """An agent's own leave does not empty the registry caches (rules
+        compiled, working intervals)."""
+        self._submit("Premier")
+        resource = self.env["resource.resource"].create(
+            {"name": "Alice", "user_id": self.agents[0].id}
+        )
+        self.env.flush_all()
+        leave = self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Congés",
+                "resource_id": resource.id,
+                "date_from": "2026-03-02 00:00:00",
+                "date_to": "2026-03-06 23:00:00",
+            }
+        )
+        leave.write({"date_to": "2026-03-07 23:00:00"})
+        self.env.flush_all()
+        values = {"request_type_id": self.type_lamp.id, "name": "Lampadaire"}
+        with self.assertQueryCount(0):
+            self.env["grc.routing.engine"]._route(values)
+            self.engine._add_working_time(
+                paris(2026, 3, 2, 10, 0), 5, "days", self.calendar
+            )
+
+    def test_stage_closed_flag_is_followed(self):
+        """Requests of a stage that becomes closed no longer count in loads."""
+        alice = self.agents[0]
+        self._create_request(user_id=alice.id)
+        engine = self.env["grc.assignment.engine"]
+
+        def open_count():
+            members, __ = engine._members(self.team_voirie)
+            return next(m.open_count for m in members if m.id == alice.id)
+
+        self.assertEqual(open_count(), 1)
+        self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").closed = True
+        self.assertEqual(open_count(), 0)
+
+    def test_reference_range_change_is_followed(self):
+        """The cached yearly range of references follows ranges deleted or
+        created: numbering restarts in a new range, never in a deleted one."""
+        first = self._submit("Premier")
+        sequence = self.env.ref("grc_citoyen.ir_sequence_grc_request")
+        sequence.date_range_ids.filtered(lambda r: r.date_from.year == 2026).unlink()
+        second = self._submit("Second")
+        self.assertEqual(second.number, "DEM-2026-000001")
+        self.assertNotEqual(first.number, second.number)
+        self.assertEqual(self._submit("Troisième").number, "DEM-2026-000002")
