@@ -114,6 +114,9 @@ class HelpdeskTicket(models.Model):
         """Tell the citizen that someone filed a request for them, on their
         preferred channel: an e-mail queued now, otherwise a note telling the
         service what to send (letter, call, SMS)."""
+        if not self:
+            # Most requests are filed by their citizen: no template lookup.
+            return
         template = self.env.ref(
             "grc_citoyen.mail_template_grc_request_filed_by_proxy",
             raise_if_not_found=False,
