@@ -34,6 +34,13 @@ else
     check "ruff format --check ${targets[*]}" "$VENV/bin/ruff" format --check "${targets[@]}"
 fi
 
+# pylint-odoo: the Odoo-specific checks of OCA's CI (manifests, translations,
+# SQL, XML ids, missing returns...), as listed in .pylintrc.
+mapfile -t addon_dirs < <(find "$ROOT/addons" -mindepth 2 -maxdepth 2 -name __manifest__.py -printf '%h\n' | sort)
+if [ ${#addon_dirs[@]} -gt 0 ]; then
+    check "pylint-odoo (${#addon_dirs[@]} addons)" "$VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" "${addon_dirs[@]}"
+fi
+
 # XML: every file under addons/ (data, views, QWeb and OWL templates) must be
 # well-formed, or Odoo stops while loading the module.
 mapfile -d '' xml_files < <(find addons -name '*.xml' -type f -print0 2>/dev/null | sort -z)

@@ -206,9 +206,9 @@ class GrcSlaEngine(models.AbstractModel):
         # leaves change (see resource.calendar, resource.calendar.attendance and
         # resource.calendar.leaves). Whoever computes the deadline, and whatever
         # their context, the calendar is the same: read it as the superuser.
-        calendar = (
-            self.env["resource.calendar"].sudo().with_context({}).browse(calendar_id)
-        )
+        # pylint: disable-next=context-overridden
+        calendar = self.env["resource.calendar"].sudo().with_context({})
+        calendar = calendar.browse(calendar_id)
         return self._grc_read_calendar_chunk(calendar, first_day)
 
     @api.model

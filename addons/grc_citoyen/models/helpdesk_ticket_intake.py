@@ -56,7 +56,7 @@ class HelpdeskTicket(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # Partial: most requests (e-mail, back office) carry no key.
         self.env.cr.execute(
             """
@@ -65,6 +65,7 @@ class HelpdeskTicket(models.Model):
             WHERE grc_idempotency_key IS NOT NULL
             """
         )
+        return res
 
     def _compute_access_url(self):
         res = super()._compute_access_url()

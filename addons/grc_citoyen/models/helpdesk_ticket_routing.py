@@ -48,7 +48,7 @@ class HelpdeskTicket(models.Model):
     closed = fields.Boolean(store=True)
 
     def init(self):
-        super().init()
+        res = super().init()
         # The assignment engine counts each agent's open requests: a partial
         # index holds only those, with their priority, so that the count reads
         # the index alone and does not grow with the closed requests of the
@@ -71,6 +71,7 @@ class HelpdeskTicket(models.Model):
             self._table,
             ["team_id", "assigned_date", "id"],
         )
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -61,7 +61,7 @@ class HelpdeskTicket(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         self._grc_create_trigram_extension()
         # Bounding box of the similar-requests search: type, then latitude.
         sql.create_index(
@@ -71,6 +71,7 @@ class HelpdeskTicket(models.Model):
             ["request_type_id", "location_latitude", "location_longitude"],
             where="location_latitude IS NOT NULL",
         )
+        return res
 
     def _grc_create_trigram_extension(self):
         """pg_trgm compares texts in the database; without it (extension not

@@ -250,7 +250,7 @@ class TestFrontdeskMandate(MandateCommon):
         mandate = (
             self.env["grc.mandate"]
             .with_user(self.frontdesk)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create(
                 {
                     "representative_id": self.aidant.id,

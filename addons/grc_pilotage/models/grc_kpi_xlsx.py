@@ -258,7 +258,7 @@ class GrcKpiXlsx(models.AbstractModel):
 
     @api.model
     def _sheet_summary(self, domain, interaction_domain, date_from, date_to, teams):
-        requests = self._request_figures(domain).get(None, {})
+        request_figures = self._request_figures(domain).get(None, {})
         contacts = self._interaction_figures(interaction_domain).get(None, {})
         services = (
             ", ".join(teams.mapped("display_name"))
@@ -271,7 +271,7 @@ class GrcKpiXlsx(models.AbstractModel):
             (self.env._("Services"), services, "text"),
         ]
         rows += [
-            (label, requests.get(key), fmt)
+            (label, request_figures.get(key), fmt)
             for label, key, fmt in self._request_columns()
         ]
         rows += [
@@ -306,13 +306,13 @@ class GrcKpiXlsx(models.AbstractModel):
 
     @api.model
     def _sheet_channel(self, domain, interaction_domain):
-        requests = self._request_figures(domain, ["channel_id"])
+        request_figures = self._request_figures(domain, ["channel_id"])
         contacts = self._interaction_figures(interaction_domain, ["channel_id"])
-        channels = list(dict.fromkeys([*requests, *contacts]))
-        channels.sort(key=lambda c: -requests.get(c, {}).get("received", 0))
+        channels = list(dict.fromkeys([*request_figures, *contacts]))
+        channels.sort(key=lambda c: -request_figures.get(c, {}).get("received", 0))
         rows = []
         for channel in channels:
-            req, con = requests.get(channel, {}), contacts.get(channel, {})
+            req, con = request_figures.get(channel, {}), contacts.get(channel, {})
             rows.append(
                 [
                     (self._label(channel), "text"),

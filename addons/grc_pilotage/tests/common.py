@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from odoo.tests import new_test_user
+from odoo.tools import SQL
 
 from odoo.addons.grc_citoyen.tests.common import GrcCommon
 from odoo.addons.grc_reclamations.tests.common import ReclamationCommon, paris
@@ -136,8 +137,10 @@ class GrcPilotageCommon(GrcCommon):
         self.env.flush_all()
         for column in ("sla_deadline", "sla_first_response_deadline"):
             cr.execute(
-                f"ALTER TABLE helpdesk_ticket ADD COLUMN IF NOT EXISTS {column} "
-                "timestamp"
+                SQL(
+                    "ALTER TABLE helpdesk_ticket ADD COLUMN IF NOT EXISTS %s timestamp",
+                    SQL.identifier(column),
+                )
             )
         cr.execute(
             "UPDATE helpdesk_ticket SET sla_deadline = NULL, "

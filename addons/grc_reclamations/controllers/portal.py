@@ -1,6 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import logging
 import uuid
 
 from odoo import http
@@ -9,6 +10,8 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+_logger = logging.getLogger(__name__)
 
 ANSWERED_STATES = ("not_admissible", "answered", "closed")
 
@@ -176,6 +179,7 @@ class ReclamationPortal(CustomerPortal):
             reclamation_sudo._grc_record_satisfaction(
                 post.get("satisfaction"), post.get("feedback")
             )
-        except UserError:
-            pass  # Not answered yet, or no opinion given: nothing to record.
+        except UserError as error:
+            # Not answered yet, or no opinion given: nothing to record.
+            _logger.debug("Satisfaction not recorded: %s", error)
         return request.redirect(reclamation_sudo.get_portal_url())

@@ -260,9 +260,10 @@ class GrcReclamation(models.Model):
             rec.open_action_count = len(rec.action_ids.filtered("is_open"))
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for rec in self:
             rec.access_url = f"/my/reclamation/{rec.id}"
+        return res
 
     def _get_report_base_filename(self):
         self.ensure_one()
