@@ -6,10 +6,10 @@ An agent is a candidate when they are a member of the service, marked
 available, not on leave now (``resource.calendar.leaves`` of their resource)
 and below their capacity of open requests. Whatever the number of agents, one
 query reads the members with their availability, their leave and their open
-requests counted and weighted by priority (grouped in the database).
+requests counted and weighted by priority (grouped per agent on the partial
+index of open requests, without visiting the table); one pass in Python then
+sorts them out and picks the least loaded, or the next in turn.
 """
-
-from typing import NamedTuple
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -17,18 +17,20 @@ from odoo.tools import SQL
 # An open request weighs more in an agent's load the more urgent it is.
 PRIORITY_WEIGHTS = {"0": 1, "1": 2, "2": 3, "3": 4}
 _PENDING_KEY = "grc.assignment.pending"
+# Members skipped for one reason are named in the trace up to this number.
+_NAMED_SKIPPED = 5
 
-
-class Member(NamedTuple):
-    """A member of a service as the engine sees them."""
-
-    id: int
-    name: str
-    available: bool
-    capacity: int
-    on_leave: bool
-    open_count: int
-    load: int
+_WEIGHT = SQL(
+    "CASE t.priority %s ELSE %s END",
+    SQL(" ").join(
+        SQL("WHEN %s THEN %s", priority, points)
+        for priority, points in PRIORITY_WEIGHTS.items()
+    ),
+    PRIORITY_WEIGHTS["1"],
+)
+_NO_LAST = SQL("NULL::integer")
+# A member, as the query returns it: a plain tuple (no object per member).
+ID, NAME, AVAILABLE, CAPACITY, ON_LEAVE, OPEN_COUNT, LOAD = range(7)
 
 
 class GrcAssignmentEngine(models.AbstractModel):
@@ -47,22 +49,33 @@ class GrcAssignmentEngine(models.AbstractModel):
         team = team.sudo()
         if not team:
             return self.env["res.users"], self.env._("No service: nobody to assign.")
-        if team.assignment_mode == "manual":
+        mode = team.assignment_mode
+        if mode == "manual":
             return self.env["res.users"], self.env._(
                 "%(team)s assigns its requests by hand.", team=team.name
             )
-        members, last_id = self._members(team)
-        unavailable = [m for m in members if not m.available]
-        on_leave = [m for m in members if m.available and m.on_leave]
-        present = [m for m in members if m.available and not m.on_leave]
-        default_capacity = team.agent_capacity
-        full = [
-            m for m in present if 0 < (m.capacity or default_capacity) <= m.open_count
-        ]
-        full_ids = {m.id for m in full}
-        candidates = [m for m in present if m.id not in full_ids]
-        skipped = self._skipped_summary(unavailable, on_leave, full)
-        if not candidates:
+        members, last_id = self._members(team, mode)
+        skipped = {"on_leave": [], "unavailable": [], "full": []}
+        candidates = []
+        capacity = team.agent_capacity
+        for member in members:
+            if not member[AVAILABLE]:
+                skipped["unavailable"].append(member)
+            elif member[ON_LEAVE]:
+                skipped["on_leave"].append(member)
+            elif 0 < (member[CAPACITY] or capacity) <= member[OPEN_COUNT]:
+                skipped["full"].append(member)
+            else:
+                candidates.append(member)
+        chosen = None
+        if candidates and mode == "round_robin":
+            last_id = self._held_last(team) or last_id
+            chosen = next((m for m in candidates if m[ID] > (last_id or 0)), None)
+            chosen = chosen or candidates[0]
+        elif candidates:
+            chosen = min(candidates, key=lambda m: (m[LOAD], m[OPEN_COUNT], m[ID]))
+        skipped = self._skipped_summary(skipped)
+        if not chosen:
             return self.env["res.users"], self.env._(
                 "No agent available among the %(count)s members of %(team)s"
                 "%(skipped)s: the request waits in the service queue.",
@@ -70,28 +83,34 @@ class GrcAssignmentEngine(models.AbstractModel):
                 team=team.name,
                 skipped=skipped,
             )
-        if team.assignment_mode == "round_robin":
-            chosen, how = self._next_in_turn(team, candidates, members, last_id)
+        if mode == "round_robin":
+            mode_label = self.env._("Round robin")
+            if not last_id:
+                how = self.env._("first in turn")
+            else:
+                previous = next((m[NAME] for m in members if m[ID] == last_id), None)
+                if previous is None:  # no longer a member of the service
+                    previous = self.env["res.users"].sudo().browse(last_id).name
+                how = self.env._("next after %(user)s", user=previous)
         else:
-            chosen = min(candidates, key=lambda m: (m.load, m.open_count, m.id))
+            mode_label = self.env._("Least loaded")
             how = self.env._(
                 "least loaded: %(count)s open requests, load %(load)s",
-                count=chosen.open_count,
-                load=chosen.load,
+                count=chosen[OPEN_COUNT],
+                load=chosen[LOAD],
             )
-        modes = dict(team._fields["assignment_mode"]._description_selection(self.env))
         trace = self.env._(
             "%(mode)s among %(candidates)s of the %(count)s members of %(team)s"
             "%(skipped)s: %(user)s (%(how)s).",
-            mode=modes[team.assignment_mode],
+            mode=mode_label,
             candidates=len(candidates),
             count=len(members),
             team=team.name,
             skipped=skipped,
-            user=chosen.name,
+            user=chosen[NAME],
             how=how,
         )
-        return self.env["res.users"].browse(chosen.id), trace
+        return self.env["res.users"].browse(chosen[ID]), trace
 
     # ------------------------------------------------------------------
     # Requests decided in the current creation batch
@@ -116,37 +135,28 @@ class GrcAssignmentEngine(models.AbstractModel):
         """Forget the held choices once the requests are created."""
         self.env.cr.precommit.data.pop(_PENDING_KEY, None)
 
+    @api.model
+    def _held_last(self, team):
+        """The agent of the batch's last request of ``team``, if any."""
+        pending = self.env.cr.precommit.data.get(_PENDING_KEY, {})
+        return pending.get("last", {}).get(team.id)
+
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
 
     @api.model
-    def _members(self, team):
-        """Active internal members of ``team`` by id, with their availability,
-        current leave and open requests (count, load), and in round robin the
-        last agent who got a request of the service: one query.
+    def _members(self, team, mode):
+        """Active internal members of ``team`` by id, as tuples (id, name,
+        available, capacity, on leave now, open requests, load), the batch's
+        held choices included; and in round robin the last agent who got a
+        request of the service: one query.
 
-        :return: (list of Member, id of the last agent or None)
+        :return: (list of tuples, id of the last agent or None)
         """
-        self.env["res.users"].flush_model(
-            ["active", "share", "partner_id", "grc_is_available", "grc_capacity"]
-        )
-        self.env["res.partner"].flush_model(["name"])
-        self.env["helpdesk.ticket.team"].flush_model(["user_ids"])
-        self.env["helpdesk.ticket"].flush_model(
-            ["active", "user_id", "closed", "priority", "team_id", "assigned_date"]
-        )
-        self.env["resource.calendar.leaves"].flush_model(
-            ["date_from", "date_to", "resource_id"]
-        )
-        self.env["resource.resource"].flush_model(["user_id"])
-        now = fields.Datetime.now()
-        weight = SQL(" ").join(
-            SQL("WHEN %s THEN %s", priority, points)
-            for priority, points in PRIORITY_WEIGHTS.items()
-        )
-        last_agent = SQL("NULL::integer")
-        if team.assignment_mode == "round_robin":
+        self.env.flush_all()
+        last_agent = _NO_LAST
+        if mode == "round_robin":
             # on the (team_id, assigned_date, id) index: one row read
             last_agent = SQL(
                 """(SELECT user_id FROM helpdesk_ticket
@@ -155,91 +165,70 @@ class GrcAssignmentEngine(models.AbstractModel):
                   ORDER BY assigned_date DESC, id DESC LIMIT 1)""",
                 team.id,
             )
+        now = fields.Datetime.now()
         rows = self.env.execute_query(
             SQL(
                 """
-                WITH member AS (
-                    SELECT u.id, p.name, u.grc_is_available, u.grc_capacity
-                      FROM helpdesk_ticket_team_res_users_rel rel
-                      JOIN res_users u ON u.id = rel.res_users_id
-                      JOIN res_partner p ON p.id = u.partner_id
-                     WHERE rel.helpdesk_ticket_team_id = %(team)s
-                       AND u.active AND NOT COALESCE(u.share, FALSE)
-                ), work AS (
-                    -- open requests only: helpdesk_ticket_open_user_id_index
-                    -- (same condition), read without visiting the table
-                    SELECT t.user_id, COUNT(*) AS open_count,
-                           SUM(CASE t.priority %(weight)s ELSE %(default)s END)
-                               AS load
+                SELECT u.id, p.name, u.grc_is_available, u.grc_capacity,
+                       EXISTS (
+                           SELECT 1
+                             FROM resource_resource res
+                             JOIN resource_calendar_leaves leave
+                               ON leave.resource_id = res.id
+                            WHERE res.user_id = u.id
+                              AND leave.date_from <= %(now)s
+                              AND leave.date_to > %(now)s
+                       ),
+                       work.open_count, work.load, %(last_agent)s
+                  FROM helpdesk_ticket_team_res_users_rel rel
+                  JOIN res_users u ON u.id = rel.res_users_id
+                  JOIN res_partner p ON p.id = u.partner_id
+                  -- each agent's open requests, counted and weighed on
+                  -- helpdesk_ticket_open_user_id_index (same condition)
+            CROSS JOIN LATERAL (
+                    SELECT COUNT(*) AS open_count,
+                           COALESCE(SUM(%(weight)s), 0) AS load
                       FROM helpdesk_ticket t
-                     WHERE t.user_id = ANY(ARRAY(SELECT id FROM member))
-                       AND t.user_id IS NOT NULL AND t.active
-                       AND t.closed IS NOT TRUE
-                  GROUP BY t.user_id
-                ), away AS (
-                    SELECT DISTINCT res.user_id
-                      FROM resource_calendar_leaves leave
-                      JOIN resource_resource res ON res.id = leave.resource_id
-                     WHERE res.user_id = ANY(ARRAY(SELECT id FROM member))
-                       AND leave.date_from <= %(now)s AND leave.date_to > %(now)s
-                )
-                SELECT m.id, m.name, m.grc_is_available, m.grc_capacity,
-                       away.user_id IS NOT NULL,
-                       COALESCE(work.open_count, 0), COALESCE(work.load, 0),
-                       %(last_agent)s
-                  FROM member m
-             LEFT JOIN work ON work.user_id = m.id
-             LEFT JOIN away ON away.user_id = m.id
-              ORDER BY m.id
+                     WHERE t.user_id = u.id AND t.user_id IS NOT NULL
+                       AND t.active AND t.closed IS NOT TRUE
+                ) work
+                 WHERE rel.helpdesk_ticket_team_id = %(team)s
+                   AND u.active AND NOT COALESCE(u.share, FALSE)
+              ORDER BY u.id
                 """,
                 now=now,
-                weight=weight,
-                default=PRIORITY_WEIGHTS["1"],
+                weight=_WEIGHT,
                 team=team.id,
                 last_agent=last_agent,
             )
         )
-        members = [Member(*row[:-2], int(row[-2])) for row in rows]
         last_id = rows[0][-1] if rows else None
-        pending = self.env.cr.precommit.data.get(_PENDING_KEY, {}).get("load", {})
-        if pending:
-            members = [
-                m._replace(
-                    open_count=m.open_count + pending[m.id][0],
-                    load=m.load + pending[m.id][1],
-                )
-                if m.id in pending
-                else m
-                for m in members
+        held = self.env.cr.precommit.data.get(_PENDING_KEY, {}).get("load")
+        if held:
+            rows = [
+                row[:OPEN_COUNT]
+                + (row[OPEN_COUNT] + held[row[ID]][0], row[LOAD] + held[row[ID]][1])
+                if row[ID] in held
+                else row
+                for row in rows
             ]
-        return members, last_id
+        return rows, last_id
 
     @api.model
-    def _next_in_turn(self, team, candidates, members, last_id):
-        """The candidate after the last agent who got a request of ``team``,
-        and how it was chosen, in words."""
-        pending = self.env.cr.precommit.data.get(_PENDING_KEY, {}).get("last", {})
-        last_id = pending.get(team.id) or last_id
-        if not last_id:
-            return candidates[0], self.env._("first in turn")
-        chosen = next((m for m in candidates if m.id > last_id), candidates[0])
-        previous = next((m.name for m in members if m.id == last_id), None)
-        if previous is None:  # no longer a member of the service
-            previous = self.env["res.users"].sudo().browse(last_id).name
-        return chosen, self.env._("next after %(user)s", user=previous)
-
-    @api.model
-    def _skipped_summary(self, unavailable, on_leave, full):
+    def _skipped_summary(self, skipped):
+        """The members skipped, by reason: their names when there are few,
+        else their number."""
         parts = []
-        for members, label in (
-            (on_leave, self.env._("on leave")),
-            (unavailable, self.env._("not available")),
-            (full, self.env._("at capacity")),
+        for status, label in (
+            ("on_leave", self.env._("on leave")),
+            ("unavailable", self.env._("not available")),
+            ("full", self.env._("at capacity")),
         ):
+            members = skipped[status]
             if not members:
                 continue
-            if len(members) <= 5:
-                who = ", ".join(m.name for m in members)
+            if len(members) <= _NAMED_SKIPPED:
+                who = ", ".join(member[NAME] for member in members)
             else:
                 who = len(members)
             parts.append(f"{label}: {who}")

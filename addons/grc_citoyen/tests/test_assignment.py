@@ -166,6 +166,37 @@ class TestAssignment(GrcCommon):
         self.assertEqual(self._create_request().user_id, self.alice)
         self.assertEqual(self._create_request().user_id, self.chloe)
 
+    def test_round_robin_trace_names_the_previous_agent(self):
+        """The trace says who was served before, even after they left."""
+        self.team_voirie.assignment_mode = "round_robin"
+        first = self._create_request()
+        self.assertIn("first in turn", first.assignment_trace)
+        self.assertIn("Round robin among 3 of the 4 members", first.assignment_trace)
+        second = self._create_request()
+        self.assertIn(f"next after {first.user_id.name}", second.assignment_trace)
+        self.team_voirie.user_ids -= second.user_id
+        third = self._create_request()
+        self.assertIn(f"next after {second.user_id.name}", third.assignment_trace)
+        self.assertNotEqual(third.user_id, second.user_id)
+
+    def test_many_skipped_members_are_counted_not_named(self):
+        """Beyond five members skipped for a reason, the trace counts them."""
+        absent = self.env["res.users"].create(
+            [
+                {
+                    "name": f"Absent {i}",
+                    "login": f"absent{i}",
+                    "grc_is_available": False,
+                }
+                for i in range(6)
+            ]
+        )
+        self.team_voirie.user_ids |= absent
+        request = self._create_request()
+        self.assertIn("not available: 7", request.assignment_trace)
+        self.assertNotIn("Absent 0", request.assignment_trace)
+        self.assertIn("of the 10 members", request.assignment_trace)
+
     def test_manual_service_leaves_routed_requests_unassigned(self):
         """A manual service gets routed requests unassigned, with no activity."""
         self.team_voirie.assignment_mode = "manual"

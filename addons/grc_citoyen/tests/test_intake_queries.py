@@ -211,13 +211,17 @@ class TestIntakeQueries(GrcCommon):
         self._create_request(user_id=alice.id)
         engine = self.env["grc.assignment.engine"]
 
-        def open_count():
-            members, __ = engine._members(self.team_voirie)
-            return next(m.open_count for m in members if m.id == alice.id)
+        # Alice alone is present: the trace tells her count of open requests.
+        (self.agents - alice).write({"grc_is_available": False})
 
-        self.assertEqual(open_count(), 1)
+        def trace():
+            user, trace = engine._assign(self.team_voirie, "1")
+            self.assertEqual(user, alice)
+            return trace
+
+        self.assertIn("least loaded: 1 open requests, load 2", trace())
         self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").closed = True
-        self.assertEqual(open_count(), 0)
+        self.assertIn("least loaded: 0 open requests, load 0", trace())
 
     def test_reference_range_change_is_followed(self):
         """The cached yearly range of references follows ranges deleted or
