@@ -4,7 +4,9 @@
 # the only difference is GRC's code), runs every tests/benchmarks/bench_*.py
 # against them and prints their figures (also saved in tests/benchmarks/results/).
 #   GRC_BENCH_KEEP=1  keeps the databases, and reuses them on the next run.
-#   GRC_BENCH_ARGS="--requests 200"  passed to every benchmark.
+#   GRC_BENCH_ARGS="--requests 200"  passed to every benchmark (bench_intake
+#   also takes --only engines|intake|pipeline|pipeline_bare).
+#   GRC_BENCH_ONLY=bench_intake  runs that benchmark alone.
 source "$(dirname "$0")/common.sh"
 set +e
 cd "$ROOT"
@@ -56,13 +58,24 @@ drop_dbs() {
 create_db "$STOCK_DB" "$STOCK_MODULES" && create_db "$GRC_DB" "$GRC_ADDONS" \
     || { drop_dbs; exit 1; }
 
+# Each benchmark with its own arguments: bench_intake compares the two
+# databases (the GRC one is throwaway: it may commit its fixtures there);
+# bench_portal serves a copy of the GRC database on 127.0.0.1.
+bench_args() { # name
+    case "$1" in
+        bench_intake) echo "--db $GRC_DB --stock-db $STOCK_DB --throwaway" ;;
+        bench_portal) echo "--template $GRC_DB --db ${GRC_DB}_portal" ;;
+        *) echo "--db $GRC_DB --stock-db $STOCK_DB" ;;
+    esac
+}
+
 failed=0
 for bench in tests/benchmarks/bench_*.py; do
     name=$(basename "$bench" .py)
+    [ -z "${GRC_BENCH_ONLY:-}" ] || [ "$GRC_BENCH_ONLY" = "$name" ] || continue
     log "$name"
     # shellcheck disable=SC2086
-    "$PY" "$bench" --db "$GRC_DB" --stock-db "$STOCK_DB" ${GRC_BENCH_ARGS:-} \
-        | tee "$OUT/$name.txt"
+    "$PY" "$bench" $(bench_args "$name") ${GRC_BENCH_ARGS:-} | tee "$OUT/$name.txt"
     [ "${PIPESTATUS[0]}" = 0 ] || { failed=$((failed + 1)); log "$name: target missed or error"; }
 done
 drop_dbs
