@@ -385,7 +385,7 @@ class GrcRetentionEngine(models.AbstractModel):
         )
         env["mail.notification"].search(
             [("mail_message_id", "in", messages.ids)]
-        ).write({"mail_email_address": False, "failure_reason": False})
+        ).write({"failure_reason": False})
         env["mail.mail"].search([("mail_message_id", "in", messages.ids)]).write(
             {"body_html": False, "email_to": False, "email_cc": False}
         )
@@ -428,6 +428,14 @@ class GrcRetentionEngine(models.AbstractModel):
         """Anonymise now everything of ``partner`` and the citizen, whatever
         the retention periods; return the counts."""
         self._check_erasure(partner)
+        counts = self._erase_citizen_records(partner)
+        counts["citizen_count"] = len(self._anonymise_citizens(partner))
+        return counts
+
+    @api.model
+    def _erase_citizen_records(self, partner):
+        """Anonymise the records of ``partner`` before the citizen; return the
+        counts. Other addons add theirs (complaints...)."""
         requests = (
             self.env["helpdesk.ticket"]
             .sudo()
@@ -444,11 +452,9 @@ class GrcRetentionEngine(models.AbstractModel):
                 [("partner_id", "=", partner.id), ("grc_anonymised_date", "=", False)]
             )
         )
-        partners = self._anonymise_citizens(partner)
         return {
             "request_count": len(requests),
             "interaction_count": len(interactions),
-            "citizen_count": len(partners),
         }
 
     # ------------------------------------------------------------------
@@ -457,27 +463,37 @@ class GrcRetentionEngine(models.AbstractModel):
 
     @api.model
     def _run_retention(self, now=None, batch_size=500):
-        """One batch of each: expired requests, expired interactions, then
-        the citizens left with nothing; return the counts and what is left."""
+        """One batch of each kind of expired record, then the citizens left
+        with nothing; return the counts and what is left."""
         now = now or fields.Datetime.now()
+        counts = self._anonymise_expired_records(now, batch_size)
+        citizens = self._anonymise_citizens(
+            self._citizens_to_anonymise(now, limit=batch_size)
+        )
+        counts["citizen_count"] = len(citizens)
+        if len(citizens) == batch_size:
+            counts["remaining_count"] += len(
+                self._citizens_to_anonymise(now, limit=batch_size)
+            )
+        return counts
+
+    @api.model
+    def _anonymise_expired_records(self, now, batch_size):
+        """One batch of expired requests and interactions; return the counts
+        and ``remaining_count``. Other addons add their records (complaints,
+        mandates...): they run before the citizens, who they may release."""
         requests = self._anonymise_requests(
             self._expired_requests(now, limit=batch_size)
         )
         interactions = self._anonymise_interactions(
             self._expired_interactions(now, limit=batch_size)
         )
-        citizens = self._anonymise_citizens(
-            self._citizens_to_anonymise(now, limit=batch_size)
-        )
         remaining = self._count_expired_requests(now)
         if len(interactions) == batch_size:
             remaining += len(self._expired_interactions(now, limit=batch_size))
-        if len(citizens) == batch_size:
-            remaining += len(self._citizens_to_anonymise(now, limit=batch_size))
         return {
             "request_count": len(requests),
             "interaction_count": len(interactions),
-            "citizen_count": len(citizens),
             "remaining_count": remaining,
         }
 
@@ -490,8 +506,7 @@ class GrcRetentionEngine(models.AbstractModel):
         """
         counts = self._run_retention(batch_size=batch_size)
         log = self.env["grc.retention.log"]._log_run(counts, trigger="cron")
-        done = counts["request_count"] + counts["interaction_count"]
-        done += counts["citizen_count"]
+        done = sum(count for key, count in counts.items() if key != "remaining_count")
         self.env["ir.cron"]._notify_progress(
             done=done, remaining=counts["remaining_count"]
         )

@@ -28,6 +28,12 @@ class GrcRetentionLog(models.Model):
     request_count = fields.Integer(string="Requests anonymised", readonly=True)
     interaction_count = fields.Integer(string="Interactions anonymised", readonly=True)
     citizen_count = fields.Integer(string="Citizens anonymised", readonly=True)
+    mandate_count = fields.Integer(
+        string="Mandates deleted",
+        readonly=True,
+        help="Mandates ended for longer than the retention period, whose "
+        "requests were all anonymised.",
+    )
     remaining_count = fields.Integer(
         string="Left for the next run",
         readonly=True,
@@ -45,22 +51,25 @@ class GrcRetentionLog(models.Model):
 
     @api.model
     def _log_run(self, counts, trigger, erasure_request=None):
-        """Record (and log) the counts of one anonymisation run."""
+        """Record (and log) the counts of one anonymisation run; each count
+        goes to the field of the same name (other addons add theirs)."""
         values = {
-            "trigger": trigger,
-            "request_count": counts.get("request_count", 0),
-            "interaction_count": counts.get("interaction_count", 0),
-            "citizen_count": counts.get("citizen_count", 0),
-            "remaining_count": counts.get("remaining_count", 0),
-            "erasure_request_id": erasure_request and erasure_request.id,
+            key: count
+            for key, count in counts.items()
+            if key.endswith("_count") and key in self._fields
         }
+        values.update(
+            trigger=trigger,
+            erasure_request_id=erasure_request and erasure_request.id,
+        )
         _logger.info(
-            "Anonymisation (%s): %s requests, %s interactions, %s citizens "
-            "anonymised; %s left for the next run",
+            "Anonymisation (%s): %s; %s left for the next run",
             trigger,
-            values["request_count"],
-            values["interaction_count"],
-            values["citizen_count"],
-            values["remaining_count"],
+            ", ".join(
+                f"{count} {key.removesuffix('_count')}"
+                for key, count in sorted(counts.items())
+                if key != "remaining_count"
+            ),
+            counts.get("remaining_count", 0),
         )
         return self.sudo().create(values)

@@ -8,3 +8,4 @@ from . import test_public_statistics
 from . import test_kpi_reclamation
 from . import test_kpi_reclamation_security
 from . import test_kpi_reclamation_export
+from . import test_kpi_reclamation_retention

@@ -16,3 +16,5 @@ from . import grc_reclamation_demo
 from . import helpdesk_ticket
 from . import res_partner
 from . import grc_retention_engine
+from . import grc_reclamation_retention
+from . import grc_retention_log
