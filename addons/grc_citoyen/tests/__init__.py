@@ -38,3 +38,4 @@ from . import test_api_requests
 from . import test_api_http
 from . import test_tour_anonymous
 from . import test_intake_queries
+from . import test_api_messages
