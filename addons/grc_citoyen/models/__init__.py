@@ -65,3 +65,4 @@ from . import resource_calendar_attendance
 from . import ir_sequence
 from . import ir_sequence_date_range
 from . import mail_message
+from . import res_config_settings_api
