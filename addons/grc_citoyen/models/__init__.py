@@ -66,3 +66,4 @@ from . import ir_sequence
 from . import ir_sequence_date_range
 from . import mail_message
 from . import res_config_settings_api
+from . import grc_request_type_api

@@ -40,3 +40,4 @@ from . import test_tour_anonymous
 from . import test_intake_queries
 from . import test_api_messages
 from . import test_api_token_purge
+from . import test_api_public
