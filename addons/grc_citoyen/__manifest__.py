@@ -94,6 +94,8 @@
         # Mobile app: API tokens of citizens.
         "views/grc_api_token_views.xml",
         "views/grc_api_token_templates.xml",
+        "data/ir_cron_api_token.xml",
+        "views/res_config_settings_api_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

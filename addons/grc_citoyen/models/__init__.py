@@ -65,3 +65,6 @@ from . import resource_calendar_attendance
 from . import ir_sequence
 from . import ir_sequence_date_range
 from . import grc_retention_engine_mandate
+from . import mail_message
+from . import res_config_settings_api
+from . import grc_request_type_api

@@ -1,13 +1,19 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+_logger = logging.getLogger(__name__)
+
 TOKEN_PREFIX = "grc_"
+# Days an expired or revoked token is kept (to see which device was signed
+# out, and when) before the daily cron deletes it.
+DEFAULT_PURGE_DAYS = 90
 # Shown in lists to tell tokens apart; far too short to be guessed from.
 VISIBLE_CHARS = 10
 # The last-use date is written at most once in this interval, so that a busy
@@ -103,6 +109,43 @@ class GrcApiToken(models.Model):
     def _grc_validity_days(self):
         params = self.env["ir.config_parameter"].sudo()
         return int(params.get_param("grc_citoyen.api_token_validity_days", 365))
+
+    @api.model
+    def _grc_purge_days(self):
+        """Days after their expiry or revocation before tokens are deleted
+        (``grc_citoyen.api_token_purge_days``, at least one)."""
+        params = self.env["ir.config_parameter"].sudo()
+        value = params.get_param("grc_citoyen.api_token_purge_days")
+        try:
+            return max(int(value), 1) if value else DEFAULT_PURGE_DAYS
+        except ValueError:
+            _logger.info(
+                "grc_citoyen.api_token_purge_days is not a number (%r): "
+                "keeping tokens %s days",
+                value,
+                DEFAULT_PURGE_DAYS,
+            )
+            return DEFAULT_PURGE_DAYS
+
+    @api.model
+    def _grc_purgeable_domain(self, now=None):
+        cutoff = (now or fields.Datetime.now()) - timedelta(days=self._grc_purge_days())
+        return ["|", ("revoked_date", "<", cutoff), ("expiry_date", "<", cutoff)]
+
+    @api.model
+    def _cron_purge_tokens(self, batch_size=1000):
+        """Delete the tokens expired or revoked for longer than the purge delay.
+
+        Batched: when tokens are left, the cron reports it and runs again at
+        once; a run that stops halfway is resumed by the next one.
+        """
+        tokens = self.sudo().with_context(active_test=False)
+        domain = self._grc_purgeable_domain()
+        purged = tokens.search(domain, order="id", limit=batch_size)
+        purged.unlink()
+        remaining = tokens.search_count(domain) if len(purged) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(purged), remaining=remaining)
+        return len(purged)
 
     @api.model
     def _grc_issue(self, user, name=None, validity_days=None):

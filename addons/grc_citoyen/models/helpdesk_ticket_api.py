@@ -1,8 +1,12 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import psycopg2
 
 from odoo import api, models
 from odoo.exceptions import UserError
+from odoo.tools import html2plaintext, plaintext2html
+
+from .mail_message import IDEMPOTENCY_INDEX
 
 MOBILE_APP_CHANNEL = "grc_citoyen.helpdesk_ticket_channel_mobile_app"
 CLOSED_STATES = ("resolved", "closed", "cancelled")
@@ -11,7 +15,12 @@ API_FIELD_NAMES = {"attachments": "photos"}
 
 
 class GrcIdempotencyConflict(UserError):
-    """An idempotency key already used for another request."""
+    """An idempotency key already used for another request or message."""
+
+
+def _plain(html):
+    """Text of a message body, whitespace folded, to compare two bodies."""
+    return " ".join(html2plaintext(html or "").split())
 
 
 class HelpdeskTicket(models.Model):
@@ -73,6 +82,15 @@ class HelpdeskTicket(models.Model):
                 key, tickets._grc_intake_company(values)
             )
             if existing:
+                if not self._grc_api_get(existing.id):
+                    # No longer the citizen's (moved to another citizen by
+                    # an agent): say nothing of it, not even its reference.
+                    raise GrcIdempotencyConflict(
+                        self.env._(
+                            "This idempotency key was already used: send your "
+                            "request again with a new key."
+                        )
+                    )
                 if existing.request_type_id.id != values.get("request_type_id"):
                     raise GrcIdempotencyConflict(
                         self.env._(
@@ -83,6 +101,68 @@ class HelpdeskTicket(models.Model):
                     )
                 return existing, True
         return tickets._grc_submit_request(values), False
+
+    def _grc_api_post_message(self, body, attachments=None, idempotency_key=None):
+        """The current citizen writes on their request (``self``, sudo, once
+        their access has been checked) from the mobile app.
+
+        Return ``(message, replayed)``. Same convention as ``_grc_api_submit``:
+        a retry with the same idempotency key returns the message posted the
+        first time (``replayed`` True); the same key with another text, other
+        files or on another request raises ``GrcIdempotencyConflict``.
+        """
+        self.ensure_one()
+        user = self.env.user
+        attachments = attachments or []
+        key = idempotency_key and self._grc_api_idempotency_key(user, idempotency_key)
+        messages = self.env["mail.message"]
+        if key:
+            existing = messages._grc_find_by_idempotency_key(key)
+            if existing:
+                return self._grc_api_replay_message(existing, body, attachments), True
+        try:
+            with self.env.cr.savepoint():
+                message = self._grc_portal_post_message(
+                    user.partner_id, body, attachments
+                )
+                if key:
+                    message.sudo().grc_idempotency_key = key
+                    message.flush_recordset(["grc_idempotency_key"])
+        except psycopg2.errors.UniqueViolation as exc:
+            if not key or exc.diag.constraint_name != IDEMPOTENCY_INDEX:
+                raise
+            # A concurrent retry with the same key won the race.
+            existing = messages._grc_find_by_idempotency_key(key)
+            if existing:
+                return self._grc_api_replay_message(existing, body, attachments), True
+            # Committed after our snapshot: let the HTTP layer retry the whole
+            # transaction, which will then see (and return) that message.
+            raise psycopg2.errors.SerializationFailure(
+                "Concurrent message with the same idempotency key"
+            ) from exc
+        return message, False
+
+    def _grc_api_replay_message(self, message, body, attachments):
+        """``message``, posted with the idempotency key sent again, if the
+        retry is the same message on the same request; a conflict otherwise."""
+        self.ensure_one()
+        checksum = self.env["ir.attachment"]._compute_checksum
+        same = (
+            message.model == self._name
+            and message.res_id == self.id
+            and _plain(message.body)
+            == _plain(plaintext2html((body or "").strip()) if body else "")
+            and sorted(message.attachment_ids.mapped("checksum"))
+            == sorted(checksum(data) for _name, data, _mimetype in attachments)
+        )
+        if not same:
+            raise GrcIdempotencyConflict(
+                self.env._(
+                    "This idempotency key was already used for another message: "
+                    "send your message again with a new key."
+                )
+            )
+        return message
 
     @api.model
     def _grc_api_errors(self, values):

@@ -1,10 +1,16 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Authentication of the mobile app: a bearer token bound to a portal account."""
+"""Who runs a call of the mobile app API, and in which language.
 
-from typing import Annotated
+Citizens' calls run as their portal account (a bearer token); calls to the
+public catalogue run as Odoo's public user. Both speak the language the app
+asks for (``Accept-Language``, or ``lang`` on the catalogue), else the
+citizen's own.
+"""
 
-from fastapi import Depends, Request
+from typing import Annotated, Literal
+
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from odoo.api import Environment
@@ -20,6 +26,23 @@ bearer_scheme = HTTPBearer(
     description="Token of the citizen's portal account (`grc_...`), issued by an "
     "agent or by the citizen. Send it as `Authorization: Bearer <token>`.",
 )
+
+
+def _context_without_company(env):
+    # The endpoint's company is not necessarily the caller's.
+    return {
+        key: value for key, value in env.context.items() if key != "allowed_company_ids"
+    }
+
+
+def _lang_from_header(env, request):
+    """The installed language ``Accept-Language`` asks for, if any. Odoo's
+    dispatcher already applies it to the endpoint's environment; it is read
+    again here so that it also wins over the citizen's own language."""
+    header = request.headers.get("Accept-Language")
+    if not header:
+        return None
+    return env["res.lang"].sudo()._get_lang_from_accept_language(header)
 
 
 def citizen_env(
@@ -45,12 +68,10 @@ def citizen_env(
             env._("Sign in to use this service."),
             headers={"WWW-Authenticate": "Bearer"},
         )
-    # The endpoint's company is not necessarily the citizen's.
-    context = {
-        key: value for key, value in env.context.items() if key != "allowed_company_ids"
-    }
-    if user.lang:
-        context["lang"] = user.lang
+    context = _context_without_company(env)
+    lang = _lang_from_header(env, request) or user.lang
+    if lang:
+        context["lang"] = lang
     user_env = env(user=user.id, su=False, context=context)
     request.scope[SCOPE_ENV_KEY] = user_env
     return user_env
@@ -61,3 +82,27 @@ def citizen_partner(
 ) -> Partner:
     """The authenticated citizen (overrides fastapi's authenticated_partner_impl)."""
     return env.user.partner_id
+
+
+def public_env(
+    request: Request,
+    env: Annotated[Environment, Depends(odoo_env)],
+    lang: Annotated[
+        Literal["fr", "en"] | None,
+        Query(
+            description="Language of the names and descriptions (and of the "
+            "errors); without it, `Accept-Language` decides."
+        ),
+    ] = None,
+) -> Environment:
+    """The environment of an anonymous caller of the public catalogue: Odoo's
+    public user, whose record rules show the published catalogue only."""
+    context = _context_without_company(env)
+    code = (
+        lang and env["res.lang"].sudo()._get_lang_from_accept_language(lang)
+    ) or _lang_from_header(env, request)
+    public_user = env.ref("base.public_user")
+    context["lang"] = code or public_user.sudo().lang or "en_US"
+    public = env(user=public_user.id, su=False, context=context)
+    request.scope[SCOPE_ENV_KEY] = public
+    return public

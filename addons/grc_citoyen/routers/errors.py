@@ -7,8 +7,12 @@ The OCA ``fastapi`` addon lets exceptions bubble up to Odoo's dispatcher, which
 rolls the transaction back: ``GrcApiError`` is a werkzeug ``HTTPException``
 carrying its own response, so Odoo answers it as is, without logging it as a
 server failure. The middleware turns FastAPI's and Odoo's own exceptions into
-``GrcApiError`` (a bug becomes a logged 500 ``internal_error``); database
-errors go on untouched to Odoo, which retries the call on a conflict.
+``GrcApiError`` (a bug becomes a logged 500 ``internal_error``); concurrency
+errors go on untouched to Odoo, which retries the call.
+
+Messages are always the API's own, translated ones: never the text of an
+exception raised by a library or the database (table, constraint, field
+names), which tells the caller about the server and nothing they can act on.
 """
 
 import json
@@ -144,36 +148,50 @@ def invalid_error(env, details, default_message=None):
     )
 
 
-def _http_error(env, exc):
-    if exc.status_code == 404:
+def _http_error(env, status, headers=None):
+    """The error for an HTTP status raised by starlette or werkzeug: their
+    texts are English only and may describe the server, so they are not used."""
+    if status == 404:
         return GrcApiError(404, "not_found", env._("Nothing was found here."))
-    if exc.status_code == 405:
+    if status == 405:
         return GrcApiError(
             405,
             "method_not_allowed",
             env._("This operation is not allowed on this address."),
-            headers=exc.headers,
+            headers=headers,
         )
-    if exc.status_code == 400:
+    if status == 400:
         return GrcApiError(
             400, "malformed_request", env._("The request could not be read.")
         )
+    if status == 413:
+        return GrcApiError(413, "payload_too_large", env._("What you sent is too big."))
+    if status >= 500:
+        return GrcApiError(
+            status,
+            "internal_error",
+            env._("Something went wrong on our side: please try again later."),
+            headers=headers,
+        )
     return GrcApiError(
-        exc.status_code, "http_error", str(exc.detail), headers=exc.headers
+        status,
+        "http_error",
+        env._("This request cannot be processed."),
+        headers=headers,
     )
 
 
 def api_error_from_exception(exc, env):
     """The ``GrcApiError`` answering ``exc``, or None to let Odoo handle it
-    (database errors)."""
+    (concurrency errors, which it retries)."""
     if isinstance(exc, GrcApiError):
         return exc
     if isinstance(exc, RequestValidationError):
         return validation_error(env, exc)
     if isinstance(exc, StarletteHTTPException):
-        return _http_error(env, exc)
+        return _http_error(env, exc.status_code, exc.headers)
     if isinstance(exc, HTTPException):
-        return GrcApiError(exc.code or 500, "http_error", exc.description)
+        return _http_error(env, exc.code or 500)
     if isinstance(exc, MissingError):
         return GrcApiError(404, "not_found", env._("Nothing was found here."))
     if isinstance(exc, AccessDenied | AccessError):
@@ -181,9 +199,19 @@ def api_error_from_exception(exc, env):
     if isinstance(exc, UserError):
         message = exc.args[0] if exc.args else str(exc)
         return GrcApiError(422, "invalid", message)
+    if isinstance(exc, psycopg2.IntegrityError):
+        # Odoo would answer its own validation error, which names the table
+        # and the field; the transaction is rolled back all the same.
+        _logger.info("Mobile app API: constraint violation: %s", exc)
+        return GrcApiError(
+            422,
+            "invalid",
+            env._(
+                "What you sent conflicts with existing data: check it and try again."
+            ),
+        )
     if isinstance(exc, psycopg2.Error):
-        # Odoo retries the call on a concurrency error and turns a constraint
-        # violation into a validation error: let it.
+        # Odoo retries the call on a concurrency error: let it.
         return None
     _logger.exception("Mobile app API: unexpected error")
     return GrcApiError(

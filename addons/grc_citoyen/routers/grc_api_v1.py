@@ -51,6 +51,19 @@ Photos = Annotated[
     list[UploadFile] | None,
     File(description="Photos or documents (JPEG, PNG, HEIC, WebP, PDF, ODT, DOCX)."),
 ]
+# One convention for every submission (requests, messages): the app sends a
+# key per submission and the same key with each of its retries.
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=8,
+        max_length=128,
+        pattern=r"^[A-Za-z0-9_.:-]+$",
+        description="Unique per submission (a UUID), the same for its retries.",
+    ),
+]
+REPLAYED_HEADER = "Idempotent-Replayed"
 
 
 def _not_found(env):
@@ -77,6 +90,12 @@ def _read_files(env, uploads):
             )
         files.append((upload.filename or "", data, upload.content_type))
     return files
+
+
+def _idempotency_conflict(error):
+    return GrcApiError(
+        409, "idempotency_conflict", error.args[0], field="Idempotency-Key"
+    )
 
 
 def _details(errors):
@@ -146,16 +165,7 @@ def create_request(
     response: FastAPIResponse,
     data: Annotated[RequestCreate, Form()],
     photos: Photos = None,
-    idempotency_key: Annotated[
-        str | None,
-        Header(
-            alias="Idempotency-Key",
-            min_length=8,
-            max_length=128,
-            pattern=r"^[A-Za-z0-9_.:-]+$",
-            description="Unique per submission (a UUID), the same for its retries.",
-        ),
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> RequestDetail:
     tickets = env["helpdesk.ticket"]
     values = data.model_dump(exclude_none=True)
@@ -164,14 +174,12 @@ def create_request(
     try:
         ticket, replayed = tickets._grc_api_submit(values, idempotency_key)
     except GrcIdempotencyConflict as error:
-        raise GrcApiError(
-            409, "idempotency_conflict", error.args[0], field="Idempotency-Key"
-        ) from error
+        raise _idempotency_conflict(error) from error
     except ValidationError as error:
         details = _details(tickets._grc_api_errors(values))
         raise invalid_error(env, details, error.args[0]) from error
     if replayed:
-        response.headers["Idempotent-Replayed"] = "true"
+        response.headers[REPLAYED_HEADER] = "true"
     return RequestDetail.from_record(ticket)
 
 
@@ -194,17 +202,26 @@ def get_request(env: CitizenEnv, request_id: RequestId) -> RequestDetail:
     status_code=201,
     operation_id="add_message",
     summary="Write to the service about one of the citizen's requests",
+    description="A retry with the same `Idempotency-Key` returns the message "
+    "posted the first time (header `Idempotent-Replayed: true`) instead of "
+    "posting it again.",
     tags=["requests"],
     responses={
         404: _error("No such request among the citizen's."),
+        409: _error(
+            "The idempotency key was used for another message (other text, "
+            "other files or another request)."
+        ),
         413: _error("A file is too big."),
     },
 )
 def add_message(
     env: CitizenEnv,
+    response: FastAPIResponse,
     request_id: RequestId,
     body: Annotated[str | None, Form(description="Plain text.")] = None,
     photos: Photos = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> MessageOut:
     ticket = env["helpdesk.ticket"]._grc_api_get(request_id)
     if not ticket:
@@ -212,9 +229,11 @@ def add_message(
     ticket = ticket.sudo()
     attachments = _read_files(env, photos)
     try:
-        message = ticket._grc_portal_post_message(
-            env.user.partner_id, body, attachments
+        message, replayed = ticket._grc_api_post_message(
+            body, attachments, idempotency_key
         )
+    except GrcIdempotencyConflict as error:
+        raise _idempotency_conflict(error) from error
     except ValidationError as error:
         field = (
             "photos"
@@ -224,6 +243,8 @@ def add_message(
         raise invalid_error(
             env, [{"field": field, "message": error.args[0]}]
         ) from error
+    if replayed:
+        response.headers[REPLAYED_HEADER] = "true"
     return MessageOut.from_record(message, ticket, ticket._grc_portal_attachments())
 
 

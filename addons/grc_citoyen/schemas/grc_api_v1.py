@@ -55,7 +55,10 @@ class RequestTypeOut(BaseModel):
     id: int
     code: str | None = None
     name: str
-    category: str | None = None
+    category: str | None = Field(
+        None, description="Full name of the category, e.g. `Voirie / Éclairage`."
+    )
+    category_id: int | None = None
     description: str = Field(description="Plain text.")
     location_required: bool
     attachments_allowed: bool
@@ -67,10 +70,48 @@ class RequestTypeOut(BaseModel):
             code=request_type.code or None,
             name=request_type.name,
             category=request_type.category_id.complete_name or None,
+            category_id=request_type.category_id.id or None,
             description=_text(request_type.description),
             location_required=request_type.location_required,
             attachments_allowed=request_type.attachments_allowed,
         )
+
+
+class RequestTypePage(BaseModel):
+    total: int
+    page: int
+    page_size: int
+    items: list[RequestTypeOut]
+
+
+class CategoryOut(BaseModel):
+    id: int
+    name: str
+    full_name: str = Field(
+        description="Name under its parents, e.g. `Voirie / Éclairage`."
+    )
+    parent_id: int | None = Field(None, description="Category above, if any.")
+
+    @classmethod
+    def from_record(cls, category):
+        return cls(
+            id=category.id,
+            name=category.name,
+            full_name=category.complete_name or category.name,
+            parent_id=category.parent_id.id or None,
+        )
+
+
+class CategoryPage(BaseModel):
+    total: int
+    page: int
+    page_size: int
+    items: list[CategoryOut]
+
+
+class ChoiceOut(BaseModel):
+    code: str = Field(description="Value to send.")
+    label: str = Field(description="Label to show.")
 
 
 class RequestTypeRef(BaseModel):
