@@ -94,6 +94,9 @@
         # Mobile app: API tokens of citizens.
         "views/grc_api_token_views.xml",
         "views/grc_api_token_templates.xml",
+        # Accessibility statement and the portal's fixes.
+        "views/res_company_accessibility_views.xml",
+        "views/grc_accessibility_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -109,6 +112,9 @@
     "assets": {
         "web.assets_tests": [
             "grc_citoyen/static/tests/tours/*.js",
+        ],
+        "web.assets_frontend": [
+            "grc_citoyen/static/src/scss/grc_portal.scss",
         ],
     },
     "development_status": "Beta",

@@ -66,3 +66,4 @@ from . import ir_sequence
 from . import ir_sequence_date_range
 from . import grc_tracking_failure
 from . import helpdesk_ticket_tracking
+from . import res_company_accessibility

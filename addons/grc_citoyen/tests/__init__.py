@@ -40,3 +40,4 @@ from . import test_tour_anonymous
 from . import test_intake_queries
 from . import test_tracking_throttle
 from . import test_portal_tracking
+from . import test_portal_accessibility
