@@ -108,6 +108,7 @@
         "demo/grc_request_type_demo.xml",
         "demo/grc_routing_rule_demo.xml",
         "demo/grc_demo_commune.xml",
+        "demo/website_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
