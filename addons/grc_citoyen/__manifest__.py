@@ -96,6 +96,9 @@
         "views/grc_api_token_templates.xml",
         "data/ir_cron_api_token.xml",
         "views/res_config_settings_api_views.xml",
+        # Accessibility statement and the portal's fixes.
+        "views/res_company_accessibility_views.xml",
+        "views/grc_accessibility_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -107,10 +110,14 @@
         "demo/grc_request_type_demo.xml",
         "demo/grc_routing_rule_demo.xml",
         "demo/grc_demo_commune.xml",
+        "demo/website_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
             "grc_citoyen/static/tests/tours/*.js",
+        ],
+        "web.assets_frontend": [
+            "grc_citoyen/static/src/scss/grc_portal.scss",
         ],
     },
     "development_status": "Beta",

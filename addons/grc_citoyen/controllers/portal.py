@@ -399,17 +399,22 @@ class GrcCitizenPortal(CustomerPortal):
     def grc_tracking(self, reference=None, email=None, **kw):
         values = {"reference": reference or "", "email": email or "", "error": False}
         if request.httprequest.method == "POST":
-            tickets = request.env["helpdesk.ticket"].sudo()
-            client = request.httprequest.remote_addr or "unknown"
-            if tickets._grc_tracking_blocked(client):
+            # Failures are counted in the database, per hashed client address,
+            # so that every worker slows the same guesser down.
+            failures = request.env["grc.tracking.failure"].sudo()
+            client = request.httprequest.remote_addr
+            if failures._grc_is_blocked(client):
                 values["error"] = "blocked"
             else:
+                tickets = request.env["helpdesk.ticket"].sudo()
                 ticket = tickets._grc_find_for_tracking(reference, email)
                 if ticket:
-                    values.update(
-                        grc_ticket=ticket, timeline=ticket._grc_portal_timeline()
-                    )
+                    values.update(ticket._grc_tracking_values())
                 else:
-                    tickets._grc_tracking_failed(client)
+                    failures._grc_register(client)
                     values["error"] = "not_found"
-        return request.render("grc_citoyen.portal_request_tracking", values)
+        response = request.render("grc_citoyen.portal_request_tracking", values)
+        if request.httprequest.method == "POST":
+            # The answer holds the citizen's request: never kept by a cache.
+            response.headers["Cache-Control"] = "no-store"
+        return response

@@ -68,3 +68,6 @@ from . import grc_retention_engine_mandate
 from . import mail_message
 from . import res_config_settings_api
 from . import grc_request_type_api
+from . import grc_tracking_failure
+from . import helpdesk_ticket_tracking
+from . import res_company_accessibility

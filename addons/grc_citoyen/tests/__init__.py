@@ -44,3 +44,6 @@ from . import test_api_token_purge
 from . import test_api_public
 from . import test_api_isolation
 from . import test_api_language
+from . import test_tracking_throttle
+from . import test_portal_tracking
+from . import test_portal_accessibility

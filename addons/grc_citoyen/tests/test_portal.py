@@ -54,11 +54,6 @@ class TestCitizenPortal(HttpCase, GrcCommon):
         )
         cls.tickets = cls.env["helpdesk.ticket"]
 
-    def setUp(self):
-        super().setUp()
-        # The follow-up throttle lives in the registry: start each test afresh.
-        self.registry._grc_tracking_failures = {}
-
     def _post_form(self, request_type=None, files=None, **values):
         request_type = request_type or self.type_lamp
         data = {
