@@ -19,10 +19,11 @@ class ResCompany(models.Model):
             ("full", "Fully compliant"),
         ],
         string="Accessibility compliance",
-        default="partial",
+        default="none",
         required=True,
         help="Compliance of the citizen portal with the RGAA, as established by "
-        "the last audit. Without a valid audit, the law requires 'Not compliant'.",
+        "the last audit. Without a valid audit, the law requires 'Not compliant': "
+        "change it once an audit has been carried out.",
     )
     grc_accessibility_date = fields.Date(
         string="Accessibility statement date",
@@ -37,7 +38,7 @@ class ResCompany(models.Model):
     )
     grc_accessibility_auditor = fields.Char(
         string="Accessibility audit by",
-        help="Who carried out the audit (the authority itself or an external " "firm).",
+        help="Who carried out the audit (the authority itself or an external firm).",
     )
 
     _sql_constraints = [
