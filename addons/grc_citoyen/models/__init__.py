@@ -64,3 +64,5 @@ from . import fastapi_endpoint
 from . import resource_calendar_attendance
 from . import ir_sequence
 from . import ir_sequence_date_range
+from . import helpdesk_ticket_sla_legal
+from . import helpdesk_ticket_sla_escalation
