@@ -66,3 +66,5 @@ from . import ir_sequence
 from . import ir_sequence_date_range
 from . import helpdesk_ticket_sla_legal
 from . import helpdesk_ticket_sla_escalation
+from . import helpdesk_ticket_mail_gateway
+from . import helpdesk_ticket_portal
