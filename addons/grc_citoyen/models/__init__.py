@@ -68,3 +68,4 @@ from . import helpdesk_ticket_sla_legal
 from . import helpdesk_ticket_sla_escalation
 from . import helpdesk_ticket_mail_gateway
 from . import helpdesk_ticket_portal
+from . import grc_frontdesk_console_outcome
