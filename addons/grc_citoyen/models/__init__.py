@@ -69,3 +69,6 @@ from . import helpdesk_ticket_sla_escalation
 from . import helpdesk_ticket_mail_gateway
 from . import helpdesk_ticket_portal
 from . import grc_frontdesk_console_outcome
+from . import grc_demo_generator_citizen
+from . import grc_demo_generator_request
+from . import grc_demo_generator_timeline
