@@ -72,3 +72,4 @@ from . import grc_frontdesk_console_outcome
 from . import grc_demo_generator_citizen
 from . import grc_demo_generator_request
 from . import grc_demo_generator_timeline
+from . import helpdesk_ticket_similarity_portal
