@@ -292,10 +292,15 @@ class GrcKpiXlsx(models.AbstractModel):
     @api.model
     def _sheet_grouped(self, name, domain, groupby, header):
         figures = self._request_figures(domain, [groupby])
-        columns = self._request_columns()
+        return self._sheet_figures(name, name, header, figures, self._request_columns())
+
+    @api.model
+    def _sheet_figures(self, name, title, header, figures, columns):
+        """A sheet of one row per group, largest first: the group's label,
+        then ``columns`` ([(label, figure key, format)]) of its figures."""
         return {
             "name": name,
-            "title": name,
+            "title": title,
             "headers": [header] + [label for label, __, __ in columns],
             "rows": [
                 [(self._label(record), "text")]
@@ -399,17 +404,9 @@ class GrcKpiXlsx(models.AbstractModel):
     @api.model
     def _sheet_reclamations(self, name, title, domain, groupby, header):
         figures = self._reclamation_figures(domain, [groupby])
-        columns = self._reclamation_columns()
-        return {
-            "name": name,
-            "title": title,
-            "headers": [header] + [label for label, __, __ in columns],
-            "rows": [
-                [(self._label(record), "text")]
-                + [(values[key], fmt) for __, key, fmt in columns]
-                for record, values in self._sorted(figures)
-            ],
-        }
+        return self._sheet_figures(
+            name, title, header, figures, self._reclamation_columns()
+        )
 
     # ------------------------------------------------------------
     # Writing
