@@ -256,10 +256,13 @@ class HelpdeskTicket(models.Model):
             amount, unit, label = targets[target]
             labels.append(label)
             deadline = add(start, amount, unit)
-            total = engine._working_hours_between(
-                start, deadline, calendar, working_time=working_time
+            at_risk = engine._grc_at_risk_date(
+                start,
+                deadline,
+                company.grc_sla_risk_ratio,
+                calendar,
+                working_time=working_time,
             )
-            at_risk = add(start, total * company.grc_sla_risk_ratio, "hours")
             if paused:
                 # The clock stopped while waiting for the citizen: everything
                 # moves by the working time paused.
