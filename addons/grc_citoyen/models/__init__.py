@@ -71,3 +71,12 @@ from . import grc_request_type_api
 from . import grc_tracking_failure
 from . import helpdesk_ticket_tracking
 from . import res_company_accessibility
+from . import helpdesk_ticket_sla_legal
+from . import helpdesk_ticket_sla_escalation
+from . import helpdesk_ticket_mail_gateway
+from . import helpdesk_ticket_portal
+from . import grc_frontdesk_console_outcome
+from . import grc_demo_generator_citizen
+from . import grc_demo_generator_request
+from . import grc_demo_generator_timeline
+from . import helpdesk_ticket_similarity_portal

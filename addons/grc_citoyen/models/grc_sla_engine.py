@@ -180,6 +180,20 @@ class GrcSlaEngine(models.AbstractModel):
         return working_time.hours_between(start, self._grc_aware(end_dt))
 
     @api.model
+    def _grc_at_risk_date(self, start_dt, deadline, ratio, calendar, working_time=None):
+        """When a deadline counted from ``start_dt`` turns at risk: once
+        ``ratio`` (0-1) of the working time up to ``deadline`` is used.
+
+        Requests and complaints share it, each with its own ratio.
+        """
+        total = self._working_hours_between(
+            start_dt, deadline, calendar, working_time=working_time
+        )
+        return self._add_working_time(
+            start_dt, total * ratio, "hours", calendar, working_time=working_time
+        )
+
+    @api.model
     def _grc_working_time(self, calendar, start_dt):
         """Working intervals of ``calendar`` from ``start_dt`` on, for batches."""
         self._grc_check_calendar(calendar)

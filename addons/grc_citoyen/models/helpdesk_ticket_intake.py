@@ -3,13 +3,12 @@
 
 import os
 import re
-from datetime import timedelta
 
 import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import email_normalize, parse_contact_from_email, plaintext2html
+from odoo.tools import email_normalize, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
 # Intake: what citizens may upload, by extension -> MIME types read from the content.
@@ -27,16 +26,15 @@ ALLOWED_ATTACHMENT_TYPES = {
 HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 MAX_DESCRIPTION_LENGTH = 10000
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
-BOUNCE_SUBJECTS = (
-    "delivery status notification",
-    "undelivered mail returned to sender",
-    "mail delivery failed",
-    "undeliverable:",
-)
 
 
 class HelpdeskTicket(models.Model):
-    """Intake of requests from every channel, and what citizens see of them."""
+    """Intake of requests from every channel: validation, citizen matching,
+    idempotency and acknowledgement.
+
+    The e-mail intake path is in ``helpdesk_ticket_mail_gateway.py``, what
+    citizens see of their requests in ``helpdesk_ticket_portal.py``.
+    """
 
     _inherit = "helpdesk.ticket"
 
@@ -65,12 +63,6 @@ class HelpdeskTicket(models.Model):
             WHERE grc_idempotency_key IS NOT NULL
             """
         )
-        return res
-
-    def _compute_access_url(self):
-        res = super()._compute_access_url()
-        for ticket in self:
-            ticket.access_url = f"/my/requests/{ticket.id}"
         return res
 
     @api.model
@@ -357,228 +349,3 @@ class HelpdeskTicket(models.Model):
                 ]
             )
         )
-
-    @api.model
-    def message_new(self, msg_dict, custom_values=None):
-        """A mail to a service's alias files a request on the E-mail channel,
-        from the citizen found (or created) by the sender's address."""
-        custom_values = dict(custom_values or {})
-        name, email = parse_contact_from_email(msg_dict.get("email_from") or "")
-        if email and not custom_values.get("partner_id"):
-            partner = self._grc_find_or_create_citizen(
-                {"name": name or email, "email": email}, "email"
-            )
-            custom_values["partner_id"] = partner.id
-            custom_values.setdefault("partner_name", partner.name)
-            custom_values.setdefault("partner_email", partner.email)
-            # The incoming message is then posted with the citizen as author
-            # (and follower), so that the agent's answers reach them.
-            if not msg_dict.get("author_id"):
-                msg_dict["author_id"] = partner.id
-        if not custom_values.get("channel_id"):
-            custom_values["channel_id"] = self._grc_intake_channel(
-                "helpdesk_mgmt.helpdesk_ticket_channel_email"
-            ).id
-        ticket = super().message_new(msg_dict, custom_values=custom_values)
-        ticket._grc_send_acknowledgement()
-        return ticket
-
-    @api.model
-    def _grc_is_automatic_email(self, message, msg_dict):
-        """True for auto-replies, delivery reports and bulk mail, which must
-        never become requests (nor be answered: mail loops)."""
-        auto_submitted = (message.get("Auto-Submitted") or "").strip().lower()
-        if auto_submitted and auto_submitted != "no":
-            return True
-        if message.get("X-Autoreply") or message.get("X-Autorespond"):
-            return True
-        precedence = (message.get("Precedence") or "").strip().lower()
-        if precedence in ("bulk", "auto_reply", "junk"):
-            return True
-        subject = (msg_dict.get("subject") or "").lower()
-        return any(marker in subject for marker in BOUNCE_SUBJECTS)
-
-    # ------------------------------------------------------------------
-    # Citizen portal
-    # ------------------------------------------------------------------
-    # What a citizen sees and does on their request (/my/requests/<id>,
-    # /suivi). Records arrive sudo-ed from the controllers once access has
-    # been checked, so each method states what the citizen may see.
-
-    def _grc_portal_timeline(self):
-        """Public history of the request, oldest first: messages exchanged
-        with the citizen (internal notes excluded) and status changes."""
-        self.ensure_one()
-        messages = (
-            self.env["mail.message"]
-            .sudo()
-            .search(
-                [
-                    ("model", "=", self._name),
-                    ("res_id", "=", self.id),
-                    ("message_type", "in", ("comment", "email")),
-                ]
-                + self.env["mail.message"]._get_search_domain_share(),
-                order="date, id",
-            )
-        )
-        trackings = (
-            self.env["mail.tracking.value"]
-            .sudo()
-            .search(
-                [
-                    ("mail_message_id.model", "=", self._name),
-                    ("mail_message_id.res_id", "=", self.id),
-                    ("field_id.name", "=", "stage_id"),
-                    ("field_id.model", "=", self._name),
-                ]
-            )
-        )
-        events = [{"date": self.received_date or self.create_date, "kind": "received"}]
-        events += [
-            {"date": tracking.mail_message_id.date, "kind": "status", "status": name}
-            for tracking in trackings
-            if (name := tracking.new_value_char)
-        ]
-        events += [
-            {
-                "date": message.date,
-                "kind": "message",
-                "message": message,
-                "from_citizen": message.author_id == self.partner_id,
-            }
-            for message in messages
-        ]
-        return sorted(events, key=lambda event: event["date"])
-
-    def _grc_portal_attachments(self):
-        """Files the citizen may download: those of the request itself and
-        of public messages, never those of internal notes."""
-        self.ensure_one()
-        attachments = (
-            self.env["ir.attachment"]
-            .sudo()
-            .search(
-                [("res_model", "=", self._name), ("res_id", "=", self.id)],
-                order="id",
-            )
-        )
-        if not attachments:
-            return attachments
-        internal_messages = (
-            self.env["mail.message"]
-            .sudo()
-            .search(
-                [
-                    ("model", "=", self._name),
-                    ("res_id", "=", self.id),
-                    ("attachment_ids", "in", attachments.ids),
-                    "|",
-                    "|",
-                    ("is_internal", "=", True),
-                    ("subtype_id", "=", False),
-                    ("subtype_id.internal", "=", True),
-                ]
-            )
-        )
-        public = attachments - internal_messages.attachment_ids
-        for attachment in public.filtered(lambda a: not a.access_token):
-            attachment.generate_access_token()
-        return public
-
-    def _grc_portal_post_message(self, author, body, attachments=None):
-        """The citizen writes to the service (and may add files)."""
-        self.ensure_one()
-        body = (body or "").strip()
-        attachments = attachments or []
-        if not body and not attachments:
-            raise ValidationError(self.env._("Write a message or attach a file."))
-        if len(body) > MAX_DESCRIPTION_LENGTH:
-            raise ValidationError(
-                self.env._(
-                    "The message is too long (%(max)s characters at most).",
-                    max=MAX_DESCRIPTION_LENGTH,
-                )
-            )
-        errors = self._grc_attachment_errors(attachments)
-        if errors:
-            raise ValidationError(" ".join(errors))
-        return self.sudo().message_post(
-            body=plaintext2html(body) if body else "",
-            author_id=author.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            attachments=[
-                (self._grc_clean_text(name) or "file", data)
-                for name, data, _mimetype in attachments
-            ],
-        )
-
-    def _grc_portal_can_cancel(self):
-        self.ensure_one()
-        return self.grc_state in ("new", "qualified")
-
-    def _grc_portal_cancel(self):
-        """Cancelled by the citizen, while nobody has started working on it."""
-        self.ensure_one()
-        if not self._grc_portal_can_cancel():
-            raise ValidationError(
-                self.env._("This request can no longer be cancelled online.")
-            )
-        return self.action_grc_cancel()
-
-    def _grc_portal_can_reopen(self):
-        """The citizen may reopen within the company's reopen window."""
-        self.ensure_one()
-        if self.grc_state not in ("resolved", "closed"):
-            return False
-        deadline = self._grc_reopen_deadline()
-        return bool(deadline and fields.Datetime.now() <= deadline)
-
-    def _grc_portal_reopen(self):
-        """Reopened by the citizen within the reopen window."""
-        self.ensure_one()
-        if not self._grc_portal_can_reopen():
-            raise ValidationError(
-                self.env._("This request can no longer be reopened online.")
-            )
-        return self.action_grc_reopen()
-
-    @api.model
-    def _grc_find_for_tracking(self, reference, email):
-        """The request of this reference when the e-mail is its citizen's;
-        otherwise nothing, without telling which of the two was wrong."""
-        reference = self._grc_clean_text(reference).upper()
-        email = email_normalize(email or "")
-        if not reference or not email:
-            return self.sudo().browse()
-        ticket = self.sudo().search([("number", "=", reference)], limit=1)
-        emails = {
-            email_normalize(address or "")
-            for address in (ticket.partner_id.email, ticket.partner_email)
-        }
-        return ticket if ticket and email in emails else self.sudo().browse()
-
-    @api.model
-    def _grc_tracking_blocked(self, client_key):
-        """Too many failed look-ups from this client: slow down guessing.
-        Counted in memory per worker, like Odoo's login cooldown."""
-        failures = getattr(self.pool, "_grc_tracking_failures", {})
-        count, first = failures.get(client_key, (0, None))
-        params = self.env["ir.config_parameter"].sudo()
-        max_attempts = int(params.get_param("grc_citoyen.tracking_max_attempts", 5))
-        window = int(params.get_param("grc_citoyen.tracking_window_minutes", 15))
-        if first and fields.Datetime.now() - first > timedelta(minutes=window):
-            failures.pop(client_key, None)
-            return False
-        return count >= max_attempts
-
-    @api.model
-    def _grc_tracking_failed(self, client_key):
-        if not hasattr(self.pool, "_grc_tracking_failures"):
-            self.pool._grc_tracking_failures = {}
-        failures = self.pool._grc_tracking_failures
-        if len(failures) > 10000:  # bounded memory whatever the traffic
-            failures.clear()
-        count, first = failures.get(client_key, (0, fields.Datetime.now()))
-        failures[client_key] = (count + 1, first)

@@ -1,11 +1,6 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import math
-from datetime import timedelta
-
-from dateutil.relativedelta import relativedelta
-from markupsafe import Markup
-from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -18,20 +13,17 @@ SLA_STATUS = [
 SLA_STATUS_RANK = {"on_track": 0, "at_risk": 1, "breached": 2}
 # Requests whose processing is over: their status is frozen at their end date.
 DONE_STATES = ("resolved", "closed", "cancelled")
-# Channels on which a request is a "saisine par voie électronique" (CRPA L112-8).
-ELECTRONIC_CHANNELS = (
-    "helpdesk_mgmt.helpdesk_ticket_channel_web",
-    "helpdesk_mgmt.helpdesk_ticket_channel_email",
-    "grc_citoyen.helpdesk_ticket_channel_mobile_app",
-)
 
 
 class HelpdeskTicket(models.Model):
     """Service levels of a request: deadlines in working time, status, pauses
-    while waiting for the citizen, legal acknowledgements and implicit decisions.
+    while waiting for the citizen.
 
     Deadlines come from ``grc.sla.engine``, called only from
-    ``_compute_sla_deadline``; ``sla_basis`` says how they were obtained.
+    ``_compute_sla_deadline``; ``sla_basis`` says how they were obtained. The
+    legal acknowledgements and implicit decisions are in
+    ``helpdesk_ticket_sla_legal.py``, the scheduled escalation in
+    ``helpdesk_ticket_sla_escalation.py``.
     """
 
     _inherit = "helpdesk.ticket"
@@ -87,61 +79,6 @@ class HelpdeskTicket(models.Model):
         copy=False,
         index=True,
         help="Set while the request waits for the citizen: the clock is stopped.",
-    )
-    sla_escalation_ids = fields.One2many(
-        comodel_name="grc.sla.escalation",
-        inverse_name="ticket_id",
-        string="Escalations",
-        readonly=True,
-    )
-    is_electronic_submission = fields.Boolean(
-        string="Electronic submission",
-        compute="_compute_is_electronic_submission",
-        store=True,
-        readonly=False,
-        help="Received by e-mail, the portal or the app: the legal "
-        "acknowledgements of an electronic submission are due.",
-    )
-    ack_registration_deadline = fields.Datetime(
-        string="Registration acknowledgement due",
-        compute="_compute_sla_deadline",
-        store=True,
-        copy=False,
-    )
-    ack_receipt_deadline = fields.Datetime(
-        string="Acknowledgement of receipt due",
-        compute="_compute_sla_deadline",
-        store=True,
-        index=True,
-        copy=False,
-    )
-    ack_registration_date = fields.Datetime(
-        string="Registration acknowledged on",
-        readonly=True,
-        copy=False,
-        index=True,
-    )
-    ack_receipt_date = fields.Datetime(
-        string="Receipt acknowledged on", readonly=True, copy=False, index=True
-    )
-    implicit_decision = fields.Selection(
-        related="request_type_id.implicit_decision", string="Silence means"
-    )
-    implicit_decision_date = fields.Date(
-        compute="_compute_implicit_decision_date",
-        store=True,
-        readonly=False,
-        index=True,
-        copy=False,
-        help="Date on which, without an express decision, the request is deemed "
-        "accepted or rejected. Adjust it when the file was incomplete (the "
-        "period runs from the receipt of the missing documents).",
-    )
-    implicit_decision_days_left = fields.Integer(
-        compute="_compute_implicit_decision_days_left"
-    )
-    implicit_decision_warning = fields.Boolean(
-        compute="_compute_implicit_decision_days_left"
     )
 
     # ------------------------------------------------------------------
@@ -212,47 +149,6 @@ class HelpdeskTicket(models.Model):
         now = fields.Datetime.now()
         for ticket in self:
             ticket.sla_status = ticket._grc_sla_status_at(now)
-
-    @api.depends("channel_id")
-    def _compute_is_electronic_submission(self):
-        # Ids from the registry's cache of xmlids: no query on every request.
-        model_data = self.env["ir.model.data"]
-        channel_ids = {
-            model_data._xmlid_to_res_id(xmlid, raise_if_not_found=False)
-            for xmlid in ELECTRONIC_CHANNELS
-        } - {False, None}
-        for ticket in self:
-            ticket.is_electronic_submission = ticket.channel_id.id in channel_ids
-
-    @api.depends("request_type_id", "received_date", "team_id")
-    def _compute_implicit_decision_date(self):
-        for ticket in self:
-            rtype = ticket.request_type_id
-            if rtype.implicit_decision in (False, "none") or not ticket.received_date:
-                ticket.implicit_decision_date = False
-                continue
-            received = ticket._grc_local_date(ticket.received_date)
-            delay = rtype.implicit_decision_delay
-            if rtype.implicit_decision_unit == "months":
-                ticket.implicit_decision_date = received + relativedelta(months=delay)
-            else:
-                ticket.implicit_decision_date = received + timedelta(days=delay)
-
-    @api.depends("implicit_decision_date", "grc_state", "company_id")
-    def _compute_implicit_decision_days_left(self):
-        today = fields.Date.context_today(self)
-        for ticket in self:
-            decision = ticket.implicit_decision_date
-            days_left = (decision - today).days if decision else 0
-            warning_days = (
-                ticket.company_id or self.env.company
-            ).grc_implicit_decision_warning_days
-            ticket.implicit_decision_days_left = days_left
-            ticket.implicit_decision_warning = bool(
-                decision
-                and ticket.grc_state not in DONE_STATES
-                and days_left <= warning_days
-            )
 
     # ------------------------------------------------------------------
     # Deadlines
@@ -360,10 +256,13 @@ class HelpdeskTicket(models.Model):
             amount, unit, label = targets[target]
             labels.append(label)
             deadline = add(start, amount, unit)
-            total = engine._working_hours_between(
-                start, deadline, calendar, working_time=working_time
+            at_risk = engine._grc_at_risk_date(
+                start,
+                deadline,
+                company.grc_sla_risk_ratio,
+                calendar,
+                working_time=working_time,
             )
-            at_risk = add(start, total * company.grc_sla_risk_ratio, "hours")
             if paused:
                 # The clock stopped while waiting for the citizen: everything
                 # moves by the working time paused.
@@ -384,31 +283,6 @@ class HelpdeskTicket(models.Model):
             )
         values["sla_basis"] = basis
         return values
-
-    def _grc_ack_plan(self, working_time=None):
-        """Legal acknowledgement deadlines of an electronic submission."""
-        self.ensure_one()
-        if not self.is_electronic_submission or not self.received_date:
-            return {}
-        calendar = self._grc_sla_calendar()
-        company = self.company_id or self.env.company
-        engine = self.env["grc.sla.engine"]
-        return {
-            "ack_registration_deadline": engine._add_working_time(
-                self.received_date,
-                company.grc_ack_registration_days,
-                "days",
-                calendar,
-                working_time=working_time,
-            ),
-            "ack_receipt_deadline": engine._add_working_time(
-                self.received_date,
-                company.grc_ack_receipt_days,
-                "days",
-                calendar,
-                working_time=working_time,
-            ),
-        }
 
     # ------------------------------------------------------------------
     # Status
@@ -485,206 +359,3 @@ class HelpdeskTicket(models.Model):
                 }
             )
         return res
-
-    # ------------------------------------------------------------------
-    # Legal acknowledgements of electronic submissions (CRPA L112-11)
-    # ------------------------------------------------------------------
-
-    def _grc_ack_values(self):
-        """What the acknowledgements must tell the citizen (CRPA R112-11-1).
-
-        Used by the mail templates and by the sending pipeline.
-        """
-        self.ensure_one()
-        team = self.team_id
-        return {
-            "reference": self.number,
-            "received_date": self.received_date,
-            "service_name": team.name or "",
-            "service_address": team.address or "",
-            "service_email": team.contact_email or "",
-            "service_phone": team.contact_phone or "",
-            "implicit_decision": self.request_type_id.implicit_decision or "none",
-            "implicit_decision_date": self.implicit_decision_date,
-            "registration_deadline": self.ack_registration_deadline,
-            "receipt_deadline": self.ack_receipt_deadline,
-        }
-
-    def _grc_mark_ack_registration_sent(self, sent_date=None):
-        """Record when the registration acknowledgement left (first time only)."""
-        self.filtered(lambda t: not t.ack_registration_date).write(
-            {"ack_registration_date": sent_date or fields.Datetime.now()}
-        )
-
-    def _grc_mark_ack_receipt_sent(self, sent_date=None):
-        """Record when the acknowledgement of receipt left (first time only)."""
-        self.filtered(lambda t: not t.ack_receipt_date).write(
-            {"ack_receipt_date": sent_date or fields.Datetime.now()}
-        )
-
-    def _grc_local_date(self, dt):
-        """Local date of a naive UTC datetime, in the service's time zone."""
-        self.ensure_one()
-        calendar = self._grc_sla_calendar()
-        tz = timezone(calendar.tz or self.env.user.tz or "UTC")
-        return utc.localize(dt).astimezone(tz).date()
-
-    # ------------------------------------------------------------------
-    # Scheduled action: refresh statuses, alert once, escalate
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _cron_grc_sla_check(self):
-        """Refresh the status of running requests and raise each alert once."""
-        now = fields.Datetime.now()
-        self._grc_sla_refresh_status(now)
-        running = [
-            ("grc_state", "not in", DONE_STATES),
-            ("sla_pause_start", "=", False),
-        ]
-        for kind in ("breached", "at_risk"):
-            tickets = self.search(running + [("sla_status", "=", kind)])
-            tickets._grc_sla_without_escalation(kind)._grc_sla_escalate(kind)
-        self._grc_implicit_decision_warn()
-        return True
-
-    @api.model
-    def _grc_sla_refresh_status(self, now):
-        """Store the status of the running requests whose status changed with time."""
-        running = [
-            ("grc_state", "not in", DONE_STATES),
-            ("sla_pause_start", "=", False),
-            ("sla_status", "!=", "breached"),
-        ]
-        due = [
-            "|",
-            "|",
-            ("sla_at_risk_date", "<=", now),
-            ("sla_deadline", "<=", now),
-            "&",
-            ("first_response_date", "=", False),
-            ("sla_first_response_at_risk_date", "<=", now),
-        ]
-        tickets = self.search(running + due)
-        by_status = {}
-        for ticket in tickets:
-            status = ticket._grc_sla_status_at(now)
-            if status != ticket.sla_status:
-                by_status.setdefault(status, self.browse())
-                by_status[status] |= ticket
-        for status, changed in by_status.items():
-            changed.write({"sla_status": status})
-        return tickets
-
-    def _grc_sla_without_escalation(self, kind):
-        done = self.env["grc.sla.escalation"].search(
-            [("ticket_id", "in", self.ids), ("kind", "=", kind)]
-        )
-        return self - done.ticket_id
-
-    def _grc_sla_escalate(self, kind):
-        """Alert the agent and the manager of each request, once per kind."""
-        escalation_vals = []
-        for ticket in self:
-            agent, manager = ticket.user_id, ticket.team_id.user_id
-            reassign = (
-                kind == "breached"
-                and ticket.team_id.sla_escalate_to_manager
-                and manager
-                and manager != agent
-            )
-            if kind == "implicit_decision":
-                deadline, due = False, ticket.implicit_decision_date
-            else:
-                deadline = ticket._grc_sla_next_deadline()
-                due = fields.Date.context_today(ticket)
-            message = ticket._grc_sla_alert_message(kind, deadline)
-            responsible = manager if reassign else (agent or manager)
-            # The agent acts; on a breach the manager gets a task of their own.
-            users = responsible
-            if kind == "breached":
-                users |= manager
-            for user in users:
-                ticket.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    date_deadline=due,
-                    summary=message,
-                    user_id=user.id,
-                )
-            if reassign:
-                ticket.user_id = manager
-            ticket.message_post(
-                body=Markup("<p>%s</p>") % message,
-                subject=message,
-                message_type="notification",
-                subtype_xmlid="mail.mt_note",
-                partner_ids=(agent | manager).partner_id.ids,
-            )
-            escalation_vals.append(
-                {
-                    "ticket_id": ticket.id,
-                    "kind": kind,
-                    "deadline": deadline,
-                    "team_id": ticket.team_id.id,
-                    "user_id": agent.id,
-                    "manager_id": manager.id,
-                    "reassigned": bool(reassign),
-                }
-            )
-        return self.env["grc.sla.escalation"].create(escalation_vals)
-
-    def _grc_sla_next_deadline(self):
-        self.ensure_one()
-        if (
-            self.sla_first_response_deadline
-            and not self.first_response_date
-            and (
-                not self.sla_deadline
-                or self.sla_first_response_deadline < self.sla_deadline
-            )
-        ):
-            return self.sla_first_response_deadline
-        return self.sla_deadline
-
-    def _grc_sla_alert_message(self, kind, deadline):
-        self.ensure_one()
-        when = fields.Datetime.context_timestamp(self, deadline) if deadline else False
-        when = when.strftime("%Y-%m-%d %H:%M") if when else ""
-        if kind == "breached":
-            return self.env._(
-                "Request %(ref)s missed its deadline (%(deadline)s).",
-                ref=self.number,
-                deadline=when,
-            )
-        if kind == "at_risk":
-            return self.env._(
-                "Request %(ref)s is at risk: due %(deadline)s.",
-                ref=self.number,
-                deadline=when,
-            )
-        return self.env._(
-            "Request %(ref)s: without a decision, silence will mean %(effect)s "
-            "on %(date)s.",
-            ref=self.number,
-            effect=self.env._("acceptance")
-            if self.implicit_decision == "accept"
-            else self.env._("rejection"),
-            date=self.implicit_decision_date,
-        )
-
-    @api.model
-    def _grc_implicit_decision_warn(self):
-        """Warn before silence turns into a decision, once per request."""
-        today = fields.Date.context_today(self)
-        companies = self.env["res.company"].search([])
-        horizon = max(companies.mapped("grc_implicit_decision_warning_days") or [0])
-        tickets = self.search(
-            [
-                ("grc_state", "not in", DONE_STATES),
-                ("implicit_decision_date", "!=", False),
-                ("implicit_decision_date", "<=", today + timedelta(days=horizon)),
-            ]
-        ).filtered("implicit_decision_warning")
-        return tickets._grc_sla_without_escalation(
-            "implicit_decision"
-        )._grc_sla_escalate("implicit_decision")

@@ -1,5 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import new_test_user
+
 from odoo.addons.base.tests.common import BaseCommon
 
 
@@ -34,6 +36,27 @@ class GrcCommon(BaseCommon):
                 "email": "helene.nunez@example.fr",
             }
         )
+
+    @classmethod
+    def _create_portal_users(cls, suffix):
+        """Portal accounts of Hélène (the citizen) and of Marc, another
+        citizen; ``suffix`` keeps the logins of each test class apart."""
+        helene = new_test_user(
+            cls.env,
+            login=f"helene-{suffix}",
+            groups="base.group_portal",
+            partner_id=cls.citizen.id,
+            name="Hélène Núñez",
+            email="helene.nunez@example.fr",
+        )
+        marc = new_test_user(
+            cls.env,
+            login=f"marc-{suffix}",
+            groups="base.group_portal",
+            name="Marc Lefebvre",
+            email="marc.lefebvre@example.fr",
+        )
+        return helene, marc
 
     @classmethod
     def _create_request(cls, **values):

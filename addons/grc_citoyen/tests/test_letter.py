@@ -24,14 +24,7 @@ class LetterCommon(NotificationCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.citizen.write(
-            {
-                "preferred_channel": "post",
-                "street": "12 rue des Lilas",
-                "zip": "69003",
-                "city": "Lyon",
-            }
-        )
+        cls._make_citizen_postal()
         cls.team_voirie.write(
             {
                 "address": "1 place de la Mairie, 69003 Lyon",

@@ -46,6 +46,18 @@ class NotificationCommon(GrcCommon):
             "helpdesk_mgmt.helpdesk_ticket_stage_cancelled"
         )
 
+    @classmethod
+    def _make_citizen_postal(cls):
+        """The citizen asks for letters, at their address in Lyon."""
+        cls.citizen.write(
+            {
+                "preferred_channel": "post",
+                "street": "12 rue des Lilas",
+                "zip": "69003",
+                "city": "Lyon",
+            }
+        )
+
     def _submit(self, **values):
         vals = {
             "request_type_id": self.type_lamp.id,
@@ -283,14 +295,7 @@ class TestPostalCitizen(NotificationCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.citizen.write(
-            {
-                "preferred_channel": "post",
-                "street": "12 rue des Lilas",
-                "zip": "69003",
-                "city": "Lyon",
-            }
-        )
+        cls._make_citizen_postal()
 
     def test_letters_instead_of_mails(self):
         """A citizen who prefers post gets letters on the chatter, no mail."""

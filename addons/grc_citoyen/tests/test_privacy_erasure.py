@@ -19,21 +19,7 @@ class TestErasureRequest(GrcCommon):
             name="Déléguée à la protection des données",
         )
         cls.env.company.grc_dpo_user_id = cls.dpo
-        cls.user_helene = new_test_user(
-            cls.env,
-            login="helene-erasure",
-            groups="base.group_portal",
-            partner_id=cls.citizen.id,
-            name="Hélène Núñez",
-            email="helene.nunez@example.fr",
-        )
-        cls.user_marc = new_test_user(
-            cls.env,
-            login="marc-erasure",
-            groups="base.group_portal",
-            name="Marc Lefebvre",
-            email="marc.lefebvre@example.fr",
-        )
+        cls.user_helene, cls.user_marc = cls._create_portal_users("erasure")
         cls.agent = new_test_user(
             cls.env, login="erasure-agent", groups="grc_citoyen.group_grc_manager"
         )

@@ -18,21 +18,7 @@ class TestPrivacyPortal(HttpCase, GrcCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_helene = new_test_user(
-            cls.env,
-            login="helene-privacy",
-            groups="base.group_portal",
-            partner_id=cls.citizen.id,
-            name="Hélène Núñez",
-            email="helene.nunez@example.fr",
-        )
-        cls.user_marc = new_test_user(
-            cls.env,
-            login="marc-privacy",
-            groups="base.group_portal",
-            name="Marc Lefebvre",
-            email="marc.lefebvre@example.fr",
-        )
+        cls.user_helene, cls.user_marc = cls._create_portal_users("privacy")
         cls.agent = new_test_user(
             cls.env, login="privacy-agent", groups="grc_citoyen.group_grc_agent"
         )

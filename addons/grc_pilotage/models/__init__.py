@@ -7,3 +7,4 @@ from . import grc_public_statistics
 from . import digest_digest
 from . import grc_kpi_reclamation
 from . import grc_kpi_irritant
+from . import grc_kpi_xlsx_reclamation

@@ -66,14 +66,8 @@ class GrcKpiInteraction(models.Model):
         return SQL(
             """
             SELECT
-                i.id AS id,
-                i.company_id AS company_id,
-                i.date AS date,
-                %(local_date)s::date AS day,
-                %(period)s,
-                i.team_id AS team_id,
-                CASE WHEN team.is_direction THEN team.id ELSE team.parent_id END
-                    AS direction_id,
+                %(key_columns)s,
+                %(service_columns)s,
                 COALESCE(team.is_confidential, FALSE) AS is_confidential,
                 i.channel_id AS channel_id,
                 i.user_id AS user_id,
@@ -87,8 +81,8 @@ class GrcKpiInteraction(models.Model):
             LEFT JOIN helpdesk_ticket_team team ON team.id = i.team_id
             %(calendar_join)s
             """,
-            local_date=self._kpi_local(SQL("i.date")),
-            period=self._kpi_period_columns(SQL("i.date")),
+            key_columns=self._kpi_key_columns("i", "date", "day"),
+            service_columns=self._kpi_service_columns(SQL("i.team_id")),
             calendar_join=self._kpi_company_calendar_join(SQL("i.company_id")),
             outcome=self._kpi_column("i", "grc_interaction", "outcome", "varchar"),
         )

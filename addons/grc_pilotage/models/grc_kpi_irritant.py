@@ -64,24 +64,15 @@ class GrcKpiIrritant(models.Model):
 
     @api.model
     def _selection_state(self):
-        return (
-            self.env["grc.reclamation.irritant"]
-            ._fields["state"]
-            ._description_selection(self.env)
-        )
+        return self._selection_of("grc.reclamation.irritant", "state")
 
     def _kpi_query(self):
         return SQL(
             """
             SELECT
-                i.id AS id,
-                i.company_id AS company_id,
-                %(period)s,
-                i.detection_date AS detection_date,
+                %(key_columns)s,
                 i.last_detection_date AS last_detection_date,
-                i.team_id AS team_id,
-                CASE WHEN team.is_direction THEN team.id ELSE team.parent_id END
-                    AS direction_id,
+                %(service_columns)s,
                 COALESCE(team.is_confidential, FALSE) AS is_confidential,
                 i.reason_id AS reason_id,
                 NULLIF(split_part(reason.parent_path, '/', 1), '')::integer
@@ -103,6 +94,7 @@ class GrcKpiIrritant(models.Model):
             LEFT JOIN helpdesk_ticket_team team ON team.id = i.team_id
             %(calendar_join)s
             """,
-            period=self._kpi_period_columns(SQL("i.detection_date")),
+            key_columns=self._kpi_key_columns("i", "detection_date"),
+            service_columns=self._kpi_service_columns(SQL("i.team_id")),
             calendar_join=self._kpi_company_calendar_join(SQL("i.company_id")),
         )

@@ -96,3 +96,41 @@ class GrcKpiMixin(models.AbstractModel):
             local,
             local,
         )
+
+    @api.model
+    def _kpi_key_columns(self, alias, date_column, day_column=None):
+        """The first columns of a view of dated rows: id, company, the
+        timestamp (under its own name), its local day when ``day_column``
+        names it, then the month and year of ``grc.kpi.mixin``."""
+        stamp = SQL.identifier(alias, date_column)
+        day = SQL()
+        if day_column:
+            day = SQL(
+                "%s::date AS %s, ", self._kpi_local(stamp), SQL.identifier(day_column)
+            )
+        return SQL(
+            "%(id)s AS id, %(company)s AS company_id, %(stamp)s AS %(name)s, "
+            "%(day)s%(period)s",
+            id=SQL.identifier(alias, "id"),
+            company=SQL.identifier(alias, "company_id"),
+            stamp=stamp,
+            name=SQL.identifier(date_column),
+            day=day,
+            period=self._kpi_period_columns(stamp),
+        )
+
+    @api.model
+    def _kpi_service_columns(self, team_column):
+        """The service of the row and its direction (the service itself when
+        it is a direction); the view joins the service as ``team``."""
+        return SQL(
+            "%s AS team_id, "
+            "CASE WHEN team.is_direction THEN team.id ELSE team.parent_id END "
+            "AS direction_id",
+            team_column,
+        )
+
+    @api.model
+    def _selection_of(self, model, field):
+        """The (translated) selection of a field of a source model."""
+        return self.env[model]._fields[field]._description_selection(self.env)

@@ -181,10 +181,6 @@ class GrcKpiReclamation(models.Model):
     )
 
     @api.model
-    def _selection_of(self, model, field):
-        return self.env[model]._fields[field]._description_selection(self.env)
-
-    @api.model
     def _selection_severity(self):
         return self._selection_of("grc.reclamation", "severity")
 
@@ -210,14 +206,8 @@ class GrcKpiReclamation(models.Model):
         return SQL(
             """
             SELECT
-                r.id AS id,
-                r.company_id AS company_id,
-                r.received_date AS received_date,
-                %(local_received)s::date AS received_day,
-                %(period)s,
-                s.team_id AS team_id,
-                CASE WHEN team.is_direction THEN team.id ELSE team.parent_id END
-                    AS direction_id,
+                %(key_columns)s,
+                %(service_columns)s,
                 (
                     COALESCE(team.is_confidential, FALSE)
                     OR EXISTS (
@@ -309,8 +299,8 @@ class GrcKpiReclamation(models.Model):
             ) m
             WHERE r.active IS TRUE
             """,
-            local_received=self._kpi_local(SQL("r.received_date")),
-            period=self._kpi_period_columns(SQL("r.received_date")),
+            key_columns=self._kpi_key_columns("r", "received_date", "received_day"),
+            service_columns=self._kpi_service_columns(SQL("s.team_id")),
             calendar_join=self._kpi_company_calendar_join(SQL("r.company_id")),
             working_days=self._kpi_working_days(),
         )

@@ -153,14 +153,8 @@ class GrcKpiRequest(models.Model):
         return SQL(
             """
             SELECT
-                t.id AS id,
-                t.company_id AS company_id,
-                t.received_date AS received_date,
-                %(local_received)s::date AS received_day,
-                %(period)s,
-                t.team_id AS team_id,
-                CASE WHEN team.is_direction THEN team.id ELSE team.parent_id END
-                    AS direction_id,
+                %(key_columns)s,
+                %(service_columns)s,
                 COALESCE(t.is_confidential, FALSE) AS is_confidential,
                 t.request_type_id AS request_type_id,
                 COALESCE(t.category_id, rt.category_id) AS category_id,
@@ -236,8 +230,8 @@ class GrcKpiRequest(models.Model):
             ) m
             WHERE t.active IS TRUE
             """,
-            local_received=self._kpi_local(SQL("t.received_date")),
-            period=self._kpi_period_columns(SQL("t.received_date")),
+            key_columns=self._kpi_key_columns("t", "received_date", "received_day"),
+            service_columns=self._kpi_service_columns(SQL("t.team_id")),
             calendar_join=self._kpi_company_calendar_join(SQL("t.company_id")),
             sla_status=self._kpi_column(
                 "t", "helpdesk_ticket", "sla_status", "varchar"

@@ -21,24 +21,15 @@ REQUEST_AGGREGATES = [
     "sla_compliance:count",
     "sla_compliance:avg",
 ]
-# Aggregates read for every group of complaints; see _reclamation_figures.
-RECLAMATION_AGGREGATES = [
-    "__count",
-    "answered_count:sum",
-    "on_time_rate:count",
-    "on_time_rate:sum",
-    "on_time_rate:avg",
-    "answer_delay_working_days:avg",
-    "justified_count:sum",
-    "open_action_count:sum",
-    "satisfaction_rate:avg",
-]
 
 
 class GrcKpiXlsx(models.AbstractModel):
     """Workbook of indicators for a period and a set of services, read through
     the indicator views with the rights of the current user (the monthly
-    export runs as superuser and sees every service)."""
+    export runs as superuser and sees every service).
+
+    The complaint figures and sheets are in ``grc_kpi_xlsx_reclamation.py``.
+    """
 
     _name = "grc.kpi.xlsx"
     _description = "Indicators workbook"
@@ -178,65 +169,6 @@ class GrcKpiXlsx(models.AbstractModel):
             for row in groups
         }
 
-    @api.model
-    def _reclamation_figures(self, domain, groupby=()):
-        """Figures of the complaints per group: {group key: figures}.
-
-        A complaint counts once, under its responsible service (see
-        ``grc.kpi.reclamation``).
-        """
-        groups = self.env["grc.kpi.reclamation"]._read_group(
-            domain, groupby=list(groupby), aggregates=RECLAMATION_AGGREGATES
-        )
-        result = {}
-        for row in groups:
-            (
-                count,
-                answered,
-                known,
-                met_sum,
-                rate,
-                working_days,
-                justified,
-                open_actions,
-                satisfaction,
-            ) = row[len(groupby) :]
-            # on_time_rate is 100 for a deadline met, 0 for one missed.
-            met = round((met_sum or 0) / 100.0)
-            result[row[0] if groupby else None] = {
-                "received": count,
-                "answered": answered,
-                "on_time": met,
-                "late": known - met,
-                "on_time_rate": rate if known else None,
-                "avg_working_days": working_days,
-                "justified": justified,
-                "open_actions": open_actions,
-                "satisfaction": satisfaction,
-            }
-        return result
-
-    def _reclamation_columns(self):
-        return [
-            (self.env._("Complaints received"), "received", "int"),
-            (self.env._("Answered"), "answered", "int"),
-            (self.env._("Answered on time"), "on_time", "int"),
-            (self.env._("Answered late or overdue"), "late", "int"),
-            (self.env._("Answered on time (%)"), "on_time_rate", "dec"),
-            (
-                self.env._("Average delay to answer (working days)"),
-                "avg_working_days",
-                "dec",
-            ),
-            (self.env._("Justified"), "justified", "int"),
-            (self.env._("Corrective actions open"), "open_actions", "int"),
-            (
-                self.env._("Citizens satisfied with the answer (%)"),
-                "satisfaction",
-                "dec",
-            ),
-        ]
-
     def _request_columns(self):
         return [
             (self.env._("Requests received"), "received", "int"),
@@ -292,10 +224,15 @@ class GrcKpiXlsx(models.AbstractModel):
     @api.model
     def _sheet_grouped(self, name, domain, groupby, header):
         figures = self._request_figures(domain, [groupby])
-        columns = self._request_columns()
+        return self._sheet_figures(name, name, header, figures, self._request_columns())
+
+    @api.model
+    def _sheet_figures(self, name, title, header, figures, columns):
+        """A sheet of one row per group, largest first: the group's label,
+        then ``columns`` ([(label, figure key, format)]) of its figures."""
         return {
             "name": name,
-            "title": name,
+            "title": title,
             "headers": [header] + [label for label, __, __ in columns],
             "rows": [
                 [(self._label(record), "text")]
@@ -380,35 +317,6 @@ class GrcKpiXlsx(models.AbstractModel):
                 self.env._("First response in time (%)"),
             ],
             "rows": rows,
-        }
-
-    @api.model
-    def _reclamation_summary_rows(self, domain):
-        complaints = self._reclamation_figures(domain).get(None, {})
-        return [
-            [
-                (self.env._("Complaints received"), "text"),
-                (complaints.get("received", 0), "int"),
-            ],
-            [
-                (self.env._("Complaints answered on time (%)"), "text"),
-                (complaints.get("on_time_rate"), "dec"),
-            ],
-        ]
-
-    @api.model
-    def _sheet_reclamations(self, name, title, domain, groupby, header):
-        figures = self._reclamation_figures(domain, [groupby])
-        columns = self._reclamation_columns()
-        return {
-            "name": name,
-            "title": title,
-            "headers": [header] + [label for label, __, __ in columns],
-            "rows": [
-                [(self._label(record), "text")]
-                + [(values[key], fmt) for __, key, fmt in columns]
-                for record, values in self._sorted(figures)
-            ],
         }
 
     # ------------------------------------------------------------

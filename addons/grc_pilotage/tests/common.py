@@ -9,7 +9,48 @@ from odoo.addons.grc_citoyen.tests.common import GrcCommon
 from odoo.addons.grc_reclamations.tests.common import ReclamationCommon, paris
 
 
-class GrcPilotageCommon(GrcCommon):
+class KpiFixtures:
+    """Fixtures the indicator tests share, on top of ``GrcCommon``."""
+
+    @classmethod
+    def _create_kpi_catalogue(cls):
+        """Two categories: the lamp type in "Cadre de vie", and a confidential
+        social type of the CCAS in "Solidarités"."""
+        cls.category_living = cls.env["helpdesk.ticket.category"].create(
+            {"name": "Cadre de vie"}
+        )
+        cls.category_social = cls.env["helpdesk.ticket.category"].create(
+            {"name": "Solidarités"}
+        )
+        cls.type_lamp.category_id = cls.category_living
+        cls.type_help = cls.env["grc.request.type"].create(
+            {
+                "name": "Aide sociale",
+                "code": "ASO",
+                "team_id": cls.team_ccas.id,
+                "category_id": cls.category_social.id,
+                "is_confidential": True,
+            }
+        )
+
+    @classmethod
+    def _create_kpi_readers(cls, login_prefix):
+        """A steering user (indicators, read only) and a front-desk agent."""
+        cls.steering_user = new_test_user(
+            cls.env,
+            login=f"{login_prefix}_steering",
+            name="Steering Sandrine",
+            groups="grc_citoyen.group_grc_steering",
+        )
+        cls.frontdesk_user = new_test_user(
+            cls.env,
+            login=f"{login_prefix}_frontdesk",
+            name="Front desk Fabien",
+            groups="grc_citoyen.group_grc_frontdesk",
+        )
+
+
+class GrcPilotageCommon(KpiFixtures, GrcCommon):
     """Three services, four channels and seven requests of January 2026 whose
     figures the tests check (delays in days: 2, 6, 1 and 10)."""
 
@@ -27,13 +68,7 @@ class GrcPilotageCommon(GrcCommon):
         cls.stage_resolved = ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         cls.stage_closed = ref("grc_citoyen.helpdesk_ticket_stage_closed")
         cls.stage_cancelled = ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
-        cls.category_living = cls.env["helpdesk.ticket.category"].create(
-            {"name": "Cadre de vie"}
-        )
-        cls.category_social = cls.env["helpdesk.ticket.category"].create(
-            {"name": "Solidarités"}
-        )
-        cls.type_lamp.category_id = cls.category_living
+        cls._create_kpi_catalogue()
         cls.team_cleaning = cls.env["helpdesk.ticket.team"].create(
             {"name": "Propreté", "code": "PRO", "parent_id": cls.direction.id}
         )
@@ -43,15 +78,6 @@ class GrcPilotageCommon(GrcCommon):
                 "code": "ENC",
                 "team_id": cls.team_cleaning.id,
                 "category_id": cls.category_living.id,
-            }
-        )
-        cls.type_help = cls.env["grc.request.type"].create(
-            {
-                "name": "Aide sociale",
-                "code": "ASO",
-                "team_id": cls.team_ccas.id,
-                "category_id": cls.category_social.id,
-                "is_confidential": True,
             }
         )
         cls.requests = cls.env["helpdesk.ticket"]
@@ -96,18 +122,7 @@ class GrcPilotageCommon(GrcCommon):
             stage=cls.stage_resolved,
             resolved="2026-01-25 10:00",
         )
-        cls.steering_user = new_test_user(
-            cls.env,
-            login="grc_steering",
-            name="Steering Sandrine",
-            groups="grc_citoyen.group_grc_steering",
-        )
-        cls.frontdesk_user = new_test_user(
-            cls.env,
-            login="grc_frontdesk",
-            name="Front desk Fabien",
-            groups="grc_citoyen.group_grc_frontdesk",
-        )
+        cls._create_kpi_readers("grc")
 
     @classmethod
     def _create_kpi_request(
@@ -160,7 +175,7 @@ class GrcPilotageCommon(GrcCommon):
         self.env.invalidate_all()
 
 
-class GrcPilotageReclamationCommon(ReclamationCommon):
+class GrcPilotageReclamationCommon(KpiFixtures, ReclamationCommon):
     """Five complaints of March and April 2026 whose figures the tests check.
 
     ========  ==========================  ============  =========  =========
@@ -261,18 +276,7 @@ class GrcPilotageReclamationCommon(ReclamationCommon):
                 },
             ]
         )
-        cls.steering_user = new_test_user(
-            cls.env,
-            login="grc_rec_steering",
-            name="Steering Sandrine",
-            groups="grc_citoyen.group_grc_steering",
-        )
-        cls.frontdesk_user = new_test_user(
-            cls.env,
-            login="grc_rec_frontdesk",
-            name="Front desk Fabien",
-            groups="grc_citoyen.group_grc_frontdesk",
-        )
+        cls._create_kpi_readers("grc_rec")
 
     @classmethod
     def _create_kpi_complaint(

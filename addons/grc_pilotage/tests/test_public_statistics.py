@@ -8,30 +8,17 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.grc_citoyen.tests.common import GrcCommon
 from odoo.addons.grc_reclamations.tests.common import ReclamationCommon
 
+from .common import KpiFixtures
 
-class PublicStatisticsCommon(GrcCommon):
+
+class PublicStatisticsCommon(KpiFixtures, GrcCommon):
     """Requests of the last weeks: six lamp requests (four resolved), two
     confidential social requests."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.category_living = cls.env["helpdesk.ticket.category"].create(
-            {"name": "Cadre de vie"}
-        )
-        cls.category_social = cls.env["helpdesk.ticket.category"].create(
-            {"name": "Solidarités"}
-        )
-        cls.type_lamp.category_id = cls.category_living
-        cls.type_help = cls.env["grc.request.type"].create(
-            {
-                "name": "Aide sociale",
-                "code": "ASO",
-                "team_id": cls.team_ccas.id,
-                "category_id": cls.category_social.id,
-                "is_confidential": True,
-            }
-        )
+        cls._create_kpi_catalogue()
         now = fields.Datetime.now()
         resolved = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         phone = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")

@@ -111,13 +111,10 @@ class GrcReclamationDeadlineRule(models.Model):
         ack_deadline = engine._add_working_time(
             start, terms["ack_delay"], terms["ack_unit"], calendar, **working
         )
-        total_hours = engine._working_hours_between(
-            start, answer_deadline, calendar, **working
-        )
-        risk_date = engine._add_working_time(
+        risk_date = engine._grc_at_risk_date(
             start,
-            total_hours * company.reclamation_at_risk_ratio,
-            "hours",
+            answer_deadline,
+            company.reclamation_at_risk_ratio,
             calendar,
             **working,
         )

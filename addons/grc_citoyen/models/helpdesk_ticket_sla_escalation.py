@@ -1,0 +1,183 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+
+from .helpdesk_ticket_sla import DONE_STATES
+
+
+class HelpdeskTicket(models.Model):
+    """Scheduled follow-up of service levels: refresh the statuses that
+    change with time, alert the agent and the manager once per kind."""
+
+    _inherit = "helpdesk.ticket"
+
+    sla_escalation_ids = fields.One2many(
+        comodel_name="grc.sla.escalation",
+        inverse_name="ticket_id",
+        string="Escalations",
+        readonly=True,
+    )
+
+    # ------------------------------------------------------------------
+    # Scheduled action: refresh statuses, alert once, escalate
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_grc_sla_check(self):
+        """Refresh the status of running requests and raise each alert once."""
+        now = fields.Datetime.now()
+        self._grc_sla_refresh_status(now)
+        running = [
+            ("grc_state", "not in", DONE_STATES),
+            ("sla_pause_start", "=", False),
+        ]
+        for kind in ("breached", "at_risk"):
+            tickets = self.search(running + [("sla_status", "=", kind)])
+            tickets._grc_sla_without_escalation(kind)._grc_sla_escalate(kind)
+        self._grc_implicit_decision_warn()
+        return True
+
+    @api.model
+    def _grc_sla_refresh_status(self, now):
+        """Store the status of the running requests whose status changed with time."""
+        running = [
+            ("grc_state", "not in", DONE_STATES),
+            ("sla_pause_start", "=", False),
+            ("sla_status", "!=", "breached"),
+        ]
+        due = [
+            "|",
+            "|",
+            ("sla_at_risk_date", "<=", now),
+            ("sla_deadline", "<=", now),
+            "&",
+            ("first_response_date", "=", False),
+            ("sla_first_response_at_risk_date", "<=", now),
+        ]
+        tickets = self.search(running + due)
+        by_status = {}
+        for ticket in tickets:
+            status = ticket._grc_sla_status_at(now)
+            if status != ticket.sla_status:
+                by_status.setdefault(status, self.browse())
+                by_status[status] |= ticket
+        for status, changed in by_status.items():
+            changed.write({"sla_status": status})
+        return tickets
+
+    def _grc_sla_without_escalation(self, kind):
+        done = self.env["grc.sla.escalation"].search(
+            [("ticket_id", "in", self.ids), ("kind", "=", kind)]
+        )
+        return self - done.ticket_id
+
+    def _grc_sla_escalate(self, kind):
+        """Alert the agent and the manager of each request, once per kind."""
+        escalation_vals = []
+        for ticket in self:
+            agent, manager = ticket.user_id, ticket.team_id.user_id
+            reassign = (
+                kind == "breached"
+                and ticket.team_id.sla_escalate_to_manager
+                and manager
+                and manager != agent
+            )
+            if kind == "implicit_decision":
+                deadline, due = False, ticket.implicit_decision_date
+            else:
+                deadline = ticket._grc_sla_next_deadline()
+                due = fields.Date.context_today(ticket)
+            message = ticket._grc_sla_alert_message(kind, deadline)
+            responsible = manager if reassign else (agent or manager)
+            # The agent acts; on a breach the manager gets a task of their own.
+            users = responsible
+            if kind == "breached":
+                users |= manager
+            for user in users:
+                ticket.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=due,
+                    summary=message,
+                    user_id=user.id,
+                )
+            if reassign:
+                ticket.user_id = manager
+            ticket.message_post(
+                body=Markup("<p>%s</p>") % message,
+                subject=message,
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+                partner_ids=(agent | manager).partner_id.ids,
+            )
+            escalation_vals.append(
+                {
+                    "ticket_id": ticket.id,
+                    "kind": kind,
+                    "deadline": deadline,
+                    "team_id": ticket.team_id.id,
+                    "user_id": agent.id,
+                    "manager_id": manager.id,
+                    "reassigned": bool(reassign),
+                }
+            )
+        return self.env["grc.sla.escalation"].create(escalation_vals)
+
+    def _grc_sla_next_deadline(self):
+        self.ensure_one()
+        if (
+            self.sla_first_response_deadline
+            and not self.first_response_date
+            and (
+                not self.sla_deadline
+                or self.sla_first_response_deadline < self.sla_deadline
+            )
+        ):
+            return self.sla_first_response_deadline
+        return self.sla_deadline
+
+    def _grc_sla_alert_message(self, kind, deadline):
+        self.ensure_one()
+        when = fields.Datetime.context_timestamp(self, deadline) if deadline else False
+        when = when.strftime("%Y-%m-%d %H:%M") if when else ""
+        if kind == "breached":
+            return self.env._(
+                "Request %(ref)s missed its deadline (%(deadline)s).",
+                ref=self.number,
+                deadline=when,
+            )
+        if kind == "at_risk":
+            return self.env._(
+                "Request %(ref)s is at risk: due %(deadline)s.",
+                ref=self.number,
+                deadline=when,
+            )
+        return self.env._(
+            "Request %(ref)s: without a decision, silence will mean %(effect)s "
+            "on %(date)s.",
+            ref=self.number,
+            effect=self.env._("acceptance")
+            if self.implicit_decision == "accept"
+            else self.env._("rejection"),
+            date=self.implicit_decision_date,
+        )
+
+    @api.model
+    def _grc_implicit_decision_warn(self):
+        """Warn before silence turns into a decision, once per request."""
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].search([])
+        horizon = max(companies.mapped("grc_implicit_decision_warning_days") or [0])
+        tickets = self.search(
+            [
+                ("grc_state", "not in", DONE_STATES),
+                ("implicit_decision_date", "!=", False),
+                ("implicit_decision_date", "<=", today + timedelta(days=horizon)),
+            ]
+        ).filtered("implicit_decision_warning")
+        return tickets._grc_sla_without_escalation(
+            "implicit_decision"
+        )._grc_sla_escalate("implicit_decision")
