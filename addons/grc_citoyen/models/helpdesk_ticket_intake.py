@@ -6,7 +6,7 @@ import re
 
 import psycopg2
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
@@ -45,6 +45,18 @@ class HelpdeskTicket(models.Model):
     # same values and calls _grc_submit_request(): validation, citizen
     # matching, idempotency and acknowledgement live here, nowhere else.
 
+    grc_citizen_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        relation="helpdesk_ticket_grc_citizen_attachment_rel",
+        column1="ticket_id",
+        column2="attachment_id",
+        string="Files sent by the citizen",
+        readonly=True,
+        copy=False,
+        help="Files that came with the request: the citizen may download them "
+        "again. Files agents attach to the request stay internal unless they are "
+        "sent in a message.",
+    )
     grc_idempotency_key = fields.Char(
         string="Idempotency key",
         copy=False,
@@ -333,7 +345,7 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         if not attachments:
             return self.env["ir.attachment"]
-        return (
+        files = (
             self.env["ir.attachment"]
             .sudo()
             .create(
@@ -349,3 +361,5 @@ class HelpdeskTicket(models.Model):
                 ]
             )
         )
+        self.sudo().grc_citizen_attachment_ids = [Command.link(f.id) for f in files]
+        return files

@@ -1,6 +1,5 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -75,36 +74,31 @@ class HelpdeskTicket(models.Model):
         return sorted(events, key=lambda event: event["date"])
 
     def _grc_portal_attachments(self):
-        """Files the citizen may download: those of the request itself and
-        of public messages, never those of internal notes."""
+        """Files the citizen may download: those they sent with the request
+        and those of public messages; never those of internal notes, nor
+        files an agent attached to the request without sending them."""
         self.ensure_one()
-        attachments = (
-            self.env["ir.attachment"]
-            .sudo()
-            .search(
-                [("res_model", "=", self._name), ("res_id", "=", self.id)],
-                order="id",
-            )
-        )
-        if not attachments:
-            return attachments
-        internal_messages = (
+        messages = (
             self.env["mail.message"]
             .sudo()
             .search(
                 [
                     ("model", "=", self._name),
                     ("res_id", "=", self.id),
-                    ("attachment_ids", "in", attachments.ids),
-                    "|",
-                    "|",
-                    ("is_internal", "=", True),
-                    ("subtype_id", "=", False),
-                    ("subtype_id.internal", "=", True),
+                    ("attachment_ids", "!=", False),
                 ]
             )
         )
-        public = attachments - internal_messages.attachment_ids
+        internal = messages.filtered(
+            lambda m: m.is_internal or not m.subtype_id or m.subtype_id.internal
+        )
+        public = (
+            self.sudo().grc_citizen_attachment_ids
+            | (messages - internal).attachment_ids
+        ) - internal.attachment_ids
+        public = public.filtered(
+            lambda a: a.res_model == self._name and a.res_id == self.id
+        ).sorted("id")
         for attachment in public.filtered(lambda a: not a.access_token):
             attachment.generate_access_token()
         return public
@@ -181,27 +175,3 @@ class HelpdeskTicket(models.Model):
             for address in (ticket.partner_id.email, ticket.partner_email)
         }
         return ticket if ticket and email in emails else self.sudo().browse()
-
-    @api.model
-    def _grc_tracking_blocked(self, client_key):
-        """Too many failed look-ups from this client: slow down guessing.
-        Counted in memory per worker, like Odoo's login cooldown."""
-        failures = getattr(self.pool, "_grc_tracking_failures", {})
-        count, first = failures.get(client_key, (0, None))
-        params = self.env["ir.config_parameter"].sudo()
-        max_attempts = int(params.get_param("grc_citoyen.tracking_max_attempts", 5))
-        window = int(params.get_param("grc_citoyen.tracking_window_minutes", 15))
-        if first and fields.Datetime.now() - first > timedelta(minutes=window):
-            failures.pop(client_key, None)
-            return False
-        return count >= max_attempts
-
-    @api.model
-    def _grc_tracking_failed(self, client_key):
-        if not hasattr(self.pool, "_grc_tracking_failures"):
-            self.pool._grc_tracking_failures = {}
-        failures = self.pool._grc_tracking_failures
-        if len(failures) > 10000:  # bounded memory whatever the traffic
-            failures.clear()
-        count, first = failures.get(client_key, (0, fields.Datetime.now()))
-        failures[client_key] = (count + 1, first)

@@ -385,3 +385,27 @@ class TestRequestPortalActions(IntakeCommon):
         self.assertTrue(any("Réponse publique" in body for body in bodies))
         self.assertFalse(any("Note interne" in body for body in bodies))
         self.assertNotIn("interne.pdf", ticket._grc_portal_attachments().mapped("name"))
+
+    def test_files_agents_attach_without_sending_stay_internal(self):
+        """A file an agent drops on the request without sending it is not the
+        citizen's to download; the files the citizen sent are."""
+        ticket = self.tickets._grc_submit_request(
+            self._values(attachments=[("photo.png", PNG, "image/png")])
+        )
+        self.env["ir.attachment"].create(
+            {
+                "name": "rapport-interne.pdf",
+                "raw": PDF,
+                "res_model": "helpdesk.ticket",
+                "res_id": ticket.id,
+            }
+        )
+        ticket.message_post(
+            body="Voici le devis",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachments=[("devis.pdf", PDF)],
+        )
+        self.assertEqual(
+            ticket._grc_portal_attachments().mapped("name"), ["photo.png", "devis.pdf"]
+        )
