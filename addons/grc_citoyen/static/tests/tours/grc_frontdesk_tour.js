@@ -92,6 +92,10 @@ registry.category("web_tour.tours").add("grc_frontdesk_phone_request", {
             run: "click",
         },
         {
+            content: "The type is set before going on",
+            trigger: "div[name=request_type_id] input:value(Éclairage public en panne)",
+        },
+        {
             content: "Describe the request",
             trigger: "div[name=request_description] textarea",
             run: "edit Le lampadaire devant le 12 rue des Lilas est éteint.",

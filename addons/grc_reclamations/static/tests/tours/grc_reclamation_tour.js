@@ -73,8 +73,12 @@ registry.category("web_tour.tours").add("grc_reclamation_officer_answer", {
             run: "edit Workload",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item:contains(Workload or staffing)",
+            trigger: ".o-autocomplete--dropdown-item a:contains(Workload or staffing)",
             run: "click",
+        },
+        {
+            content: "The root cause is set before going on",
+            trigger: ".o_field_widget[name=root_cause_id] input:value(Workload or staffing)",
         },
         {
             content: "The complaint is justified",
