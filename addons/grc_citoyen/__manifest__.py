@@ -94,6 +94,8 @@
         # Mobile app: API tokens of citizens.
         "views/grc_api_token_views.xml",
         "views/grc_api_token_templates.xml",
+        # Security: what citizens may change on their own account.
+        "views/portal_my_details_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

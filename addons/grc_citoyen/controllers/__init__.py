@@ -5,3 +5,4 @@ from . import portal_similarity
 from . import portal_mandate
 from . import privacy
 from . import api_token_portal
+from . import security

@@ -64,3 +64,5 @@ from . import fastapi_endpoint
 from . import resource_calendar_attendance
 from . import ir_sequence
 from . import ir_sequence_date_range
+from . import mail_thread_portal
+from . import res_users_portal

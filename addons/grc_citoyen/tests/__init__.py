@@ -38,3 +38,5 @@ from . import test_api_requests
 from . import test_api_http
 from . import test_tour_anonymous
 from . import test_intake_queries
+from . import test_security_routes
+from . import test_security_rpc
