@@ -20,6 +20,8 @@
         "mail",
         "sms",
         "fastapi",
+        # Its public follow route is closed to visitors (controllers/security.py).
+        "website_mail",
     ],
     "external_dependencies": {"python": ["phonenumbers", "fastapi", "pydantic"]},
     "data": [

@@ -40,3 +40,4 @@ from . import test_tour_anonymous
 from . import test_intake_queries
 from . import test_security_routes
 from . import test_security_rpc
+from . import test_security_route_inventory
