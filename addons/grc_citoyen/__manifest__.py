@@ -20,6 +20,8 @@
         "mail",
         "sms",
         "fastapi",
+        # Its public follow route is closed to visitors (controllers/security.py).
+        "website_mail",
     ],
     "external_dependencies": {"python": ["phonenumbers", "fastapi", "pydantic"]},
     "data": [
@@ -99,6 +101,8 @@
         # Accessibility statement and the portal's fixes.
         "views/res_company_accessibility_views.xml",
         "views/grc_accessibility_templates.xml",
+        # Security: what citizens may change on their own account.
+        "views/portal_my_details_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -6,3 +6,4 @@ from . import portal_mandate
 from . import privacy
 from . import api_token_portal
 from . import portal_accessibility
+from . import security

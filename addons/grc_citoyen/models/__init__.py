@@ -80,3 +80,5 @@ from . import grc_demo_generator_citizen
 from . import grc_demo_generator_request
 from . import grc_demo_generator_timeline
 from . import helpdesk_ticket_similarity_portal
+from . import mail_thread_portal
+from . import res_users_portal

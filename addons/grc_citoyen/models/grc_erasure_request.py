@@ -183,6 +183,9 @@ class GrcErasureRequest(models.Model):
     def action_execute(self):
         """Erase the citizen's data now, whatever the retention periods;
         refused while one of their requests is open."""
+        # The engine works as superuser: only who may decide gets this far
+        # (a citizen can call this method on their own request by RPC).
+        self.check_access("write")
         self._check_pending()
         engine = self.env["grc.retention.engine"]
         for erasure in self:
@@ -210,6 +213,7 @@ class GrcErasureRequest(models.Model):
 
     def action_refuse(self):
         """Refuse the erasure, with its grounds told to the citizen."""
+        self.check_access("write")
         self._check_pending()
         missing = self.filtered(
             lambda erasure: not (erasure.decision_note or "").strip()

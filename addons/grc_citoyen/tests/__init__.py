@@ -47,3 +47,6 @@ from . import test_api_language
 from . import test_tracking_throttle
 from . import test_portal_tracking
 from . import test_portal_accessibility
+from . import test_security_routes
+from . import test_security_rpc
+from . import test_security_route_inventory
