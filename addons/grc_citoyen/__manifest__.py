@@ -99,6 +99,12 @@
         # Accessibility statement and the portal's fixes.
         "views/res_company_accessibility_views.xml",
         "views/grc_accessibility_templates.xml",
+        # Districts and location of requests (national address base).
+        "security/grc_district_security.xml",
+        "data/ir_cron_location.xml",
+        "views/grc_district_views.xml",
+        "views/helpdesk_ticket_location_views.xml",
+        "views/res_config_settings_location_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -111,6 +117,7 @@
         "demo/grc_routing_rule_demo.xml",
         "demo/grc_demo_commune.xml",
         "demo/website_demo.xml",
+        "demo/grc_district_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

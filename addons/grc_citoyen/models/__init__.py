@@ -80,3 +80,9 @@ from . import grc_demo_generator_citizen
 from . import grc_demo_generator_request
 from . import grc_demo_generator_timeline
 from . import helpdesk_ticket_similarity_portal
+
+# After the routing: the district of a request is derived before it is routed.
+from . import grc_district
+from . import helpdesk_ticket_location
+from . import res_company_location
+from . import res_config_settings_location

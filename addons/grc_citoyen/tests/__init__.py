@@ -47,3 +47,5 @@ from . import test_api_language
 from . import test_tracking_throttle
 from . import test_portal_tracking
 from . import test_portal_accessibility
+from . import test_district
+from . import test_geocoding
