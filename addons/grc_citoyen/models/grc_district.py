@@ -88,7 +88,8 @@ class GrcDistrict(models.Model):
     # Validation
     # ------------------------------------------------------------------
 
-    @api.constrains("zip_codes", "insee_codes", "street_names")
+    # "name" too: a district created with no criterion at all is checked.
+    @api.constrains("name", "zip_codes", "insee_codes", "street_names")
     def _check_criteria(self):
         for district in self:
             if not (
