@@ -82,3 +82,9 @@ from . import grc_demo_generator_timeline
 from . import helpdesk_ticket_similarity_portal
 from . import mail_thread_portal
 from . import res_users_portal
+
+# After the routing: the district of a request is derived before it is routed.
+from . import grc_district
+from . import helpdesk_ticket_location
+from . import res_company_location
+from . import res_config_settings_location

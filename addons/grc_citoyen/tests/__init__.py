@@ -50,3 +50,5 @@ from . import test_portal_accessibility
 from . import test_security_routes
 from . import test_security_rpc
 from . import test_security_route_inventory
+from . import test_district
+from . import test_geocoding
