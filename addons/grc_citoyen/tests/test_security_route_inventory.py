@@ -43,6 +43,7 @@ ROUTE_VERDICTS = [
     ("/my/security/mobile-app*", "citizen", "own app tokens, password asked"),
     ("/my/reclamation*", "citizen", "own complaints or access token"),
     ("/statistiques", "citizen", "aggregated open data"),
+    ("/accessibilite", "citizen", "accessibility statement, no personal data"),
     # --- Odoo portal, website and accounts -------------------------------
     ("/my", "citizen", "portal home"),
     ("/my/home", "citizen", "portal home"),
