@@ -68,3 +68,4 @@ from . import grc_retention_engine_mandate
 from . import mail_message
 from . import res_config_settings_api
 from . import grc_request_type_api
+from . import ir_module_module
