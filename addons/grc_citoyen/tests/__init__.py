@@ -44,3 +44,4 @@ from . import test_api_token_purge
 from . import test_api_public
 from . import test_api_isolation
 from . import test_api_language
+from . import test_backoffice_ux
