@@ -12,3 +12,4 @@ from . import test_reclamation_demo
 from . import test_tours
 from . import test_reclamation_retention
 from . import test_reclamation_satisfaction
+from . import test_reclamation_labels
