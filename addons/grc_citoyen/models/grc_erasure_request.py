@@ -177,7 +177,7 @@ class GrcErasureRequest(models.Model):
             )
         )
         self.sudo().activity_ids.action_feedback(
-            feedback=dict(self._fields["state"].selection)[state]
+            feedback=dict(self._fields["state"]._description_selection(self.env))[state]
         )
 
     def action_execute(self):

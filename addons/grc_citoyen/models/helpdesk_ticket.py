@@ -20,6 +20,7 @@ class HelpdeskTicket(models.Model):
     a place and the dates a public service is measured on."""
 
     _inherit = "helpdesk.ticket"
+    _description = "Request"
 
     request_type_id = fields.Many2one(
         comodel_name="grc.request.type",
@@ -72,6 +73,11 @@ class HelpdeskTicket(models.Model):
     partner_id = fields.Many2one(string="Citizen")
     team_id = fields.Many2one(string="Service")
     user_id = fields.Many2one(string="Agent")
+    number = fields.Char(string="Reference")
+    partner_name = fields.Char(string="Citizen name")
+    partner_email = fields.Char(string="Citizen e-mail")
+    # Same label: helpdesk_mgmt's French catalogue leaves it untranslated.
+    notes = fields.Html(string="Internal notes")
     citizen_phone_search = fields.Char(
         string="Citizen phone",
         compute="_compute_citizen_phone_search",

@@ -81,6 +81,14 @@ class HelpdeskTicket(models.Model):
     def action_grc_print_letter(self):
         """Print the letter matching the request's status."""
         self.ensure_one()
+        if not self.partner_id:
+            raise UserError(
+                self.env._(
+                    "Request %(ref)s has no citizen yet: choose one, the letter "
+                    "is addressed to them.",
+                    ref=self.number,
+                )
+            )
         return self.env.ref(LETTER_REPORT).report_action(
             self, data={"kind": self._grc_letter_default_kind()}
         )

@@ -22,3 +22,18 @@ class HelpdeskTicketStage(models.Model):
         help="Step of the request life cycle this stage stands for; "
         "it defines which moves between stages are allowed.",
     )
+
+    def _grc_translate_status_names(self, langs):
+        """Name the stages still called after their status ("Resolved") with the
+        status' translation, not with the one of the module that created them
+        (helpdesk_mgmt's "Done": "Terminé")."""
+        stages = self.with_context(active_test=False, lang="en_US").search(
+            [("grc_state", "!=", False)]
+        )
+        labels_en = dict(self._fields["grc_state"]._description_selection(stages.env))
+        stages = stages.filtered(lambda stage: stage.name == labels_en[stage.grc_state])
+        for lang in langs:
+            env = self.with_context(lang=lang).env
+            labels = dict(self._fields["grc_state"]._description_selection(env))
+            for stage in stages:
+                stage.update_field_translations("name", {lang: labels[stage.grc_state]})

@@ -9,10 +9,21 @@ class HelpdeskTicketTeam(models.Model):
     """A public service is a helpdesk team; directions are parent teams."""
 
     _inherit = "helpdesk.ticket.team"
+    _description = "Service"
 
+    # A service is a helpdesk team: name helpdesk's fields the way a town hall does.
+    user_id = fields.Many2one(string="Manager")
+    user_ids = fields.Many2many(string="Agents")
+    parent_id = fields.Many2one(string="Direction")
+    ticket_ids = fields.One2many(string="Requests")
+    todo_ticket_count = fields.Integer(string="Open requests")
+    todo_ticket_count_unassigned = fields.Integer(string="Unassigned requests")
+    todo_ticket_count_unattended = fields.Integer(string="Unattended requests")
+    todo_ticket_count_high_priority = fields.Integer(string="High-priority requests")
+    ticket_properties = fields.PropertiesDefinition(string="Request properties")
     code = fields.Char(help="Short code of the service, used in reports and exports.")
     is_direction = fields.Boolean(
-        string="Direction",
+        string="Is a direction",
         help="A direction groups services; requests go to services, not directions.",
     )
     resource_calendar_id = fields.Many2one(
@@ -34,6 +45,17 @@ class HelpdeskTicketTeam(models.Model):
     member_count = fields.Integer(
         string="Number of agents", compute="_compute_member_count"
     )
+
+    @api.depends("name")
+    @api.depends_context("grc_service_short_name")
+    def _compute_display_name(self):
+        """Lists of requests name the service alone: its direction would hide
+        it in a narrow column."""
+        res = super()._compute_display_name()
+        if self.env.context.get("grc_service_short_name"):
+            for team in self:
+                team.display_name = team.name
+        return res
 
     @api.depends("user_ids")
     def _compute_member_count(self):

@@ -52,3 +52,4 @@ from . import test_security_rpc
 from . import test_security_route_inventory
 from . import test_district
 from . import test_geocoding
+from . import test_backoffice_ux

@@ -141,13 +141,17 @@ class GrcKpiRequest(models.Model):
         "answered before the first-response deadline.",
     )
 
+    # A selection given by a method is shown as returned: the labels are
+    # taken translated in the reader's language.
     @api.model
     def _selection_priority(self):
-        return self.env["helpdesk.ticket"]._fields["priority"].selection
+        Ticket = self.env["helpdesk.ticket"]
+        return Ticket._fields["priority"]._description_selection(self.env)
 
     @api.model
     def _selection_grc_state(self):
-        return self.env["helpdesk.ticket.stage"]._fields["grc_state"].selection
+        Stage = self.env["helpdesk.ticket.stage"]
+        return Stage._fields["grc_state"]._description_selection(self.env)
 
     def _kpi_query(self):
         return SQL(

@@ -79,6 +79,17 @@ class GrcReclamationIrritant(models.Model):
                 f"{irritant.reason_id.complete_name} / {irritant.team_id.name}"
             )
 
+    @api.depends("name", "reason_id.display_name", "team_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """The stored name is in the language it was computed in."""
+        for irritant in self:
+            irritant.display_name = (
+                f"{irritant.reason_id.display_name} / {irritant.team_id.name}"
+                if irritant.reason_id and irritant.team_id
+                else irritant.name
+            )
+
     @api.depends("reclamation_ids")
     def _compute_reclamation_count(self):
         for irritant in self:
@@ -183,7 +194,7 @@ class GrcReclamationIrritant(models.Model):
             )
             % {
                 "count": len(ids),
-                "reason": reason.complete_name,
+                "reason": reason.display_name,
                 "service": team.name,
                 "days": company.reclamation_irritant_window_days,
             },

@@ -14,6 +14,7 @@ class GrcReclamationReason(models.Model):
     _parent_name = "parent_id"
     _parent_store = True
     _rec_name = "complete_name"
+    _rec_names_search = ["complete_name", "name"]
     _order = "complete_name"
 
     name = fields.Char(required=True, translate=True)
@@ -60,6 +61,26 @@ class GrcReclamationReason(models.Model):
                 )
             else:
                 reason.complete_name = reason.name
+
+    @api.depends("complete_name", "parent_path")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """The stored path is in the language it was computed in: show it in
+        the reader's, from the translated names along the path."""
+        path_ids = {
+            reason.id: [
+                int(id_) for id_ in (reason.parent_path or "").split("/") if id_
+            ]
+            for reason in self
+        }
+        ancestors = self.browse({id_ for ids in path_ids.values() for id_ in ids})
+        names = dict(zip(ancestors.ids, ancestors.mapped("name"), strict=True))
+        for reason in self:
+            ids = path_ids[reason.id]
+            if ids and all(id_ in names for id_ in ids):
+                reason.display_name = " / ".join(names[id_] for id_ in ids)
+            else:
+                reason.display_name = reason.complete_name or reason.name
 
     @api.constrains("parent_id")
     def _check_parent_id(self):

@@ -13,3 +13,4 @@ from . import test_tours
 from . import test_reclamation_retention
 from . import test_reclamation_satisfaction
 from . import test_reclamation_rpc_security
+from . import test_reclamation_labels
