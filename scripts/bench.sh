@@ -64,7 +64,7 @@ create_db "$STOCK_DB" "$STOCK_MODULES" && create_db "$GRC_DB" "$GRC_ADDONS" \
 bench_args() { # name
     case "$1" in
         bench_intake) echo "--db $GRC_DB --stock-db $STOCK_DB --throwaway" ;;
-        bench_portal) echo "--template $GRC_DB --db ${GRC_DB}_portal" ;;
+        bench_portal) echo "--template $GRC_DB --stock-template $STOCK_DB --db ${GRC_DB}_portal" ;;
         *) echo "--db $GRC_DB --stock-db $STOCK_DB" ;;
     esac
 }

@@ -515,14 +515,14 @@ def bench_routing_with_500_rules(env, rng, n_rules=500, n_requests=1000):
     )
 
 
-def make_agents(env, rng, team, group, n_agents, n_open, grc=True):
+def make_agents(env, rng, team, group, n_agents, n_open, grc=True, login="bench.agent"):
     """``n_agents`` members of ``team`` (in ``group``), some of them on leave
     (now or until far ahead), and ``n_open`` open requests among them."""
     agent_vals = []
     for i in range(n_agents):
         vals = {
             "name": f"Bench agent {i}",
-            "login": f"bench.agent.{i}@example.invalid",
+            "login": f"{login}.{i}@example.invalid",
             "groups_id": [(6, 0, group.ids)],
         }
         capacity = rng.choice([0, 0, 0, 15, 30])
@@ -589,7 +589,13 @@ def assignment_fixture(env, rng, commit, n_agents=200, n_open=2000):
         }
     )
     make_agents(
-        env, rng, team, env.ref("grc_citoyen.group_grc_agent"), n_agents, n_open
+        env,
+        rng,
+        team,
+        env.ref("grc_citoyen.group_grc_agent"),
+        n_agents,
+        n_open,
+        login="bench.assignment.agent",
     )
     if commit:
         env.cr.commit()

@@ -185,9 +185,7 @@ class HelpdeskTicket(models.Model):
 
     def _grc_send_receipt_acknowledgement(self):
         """Send the acknowledgement of receipt now (mail, or letter)."""
-        template = self.env.ref(
-            "grc_citoyen.mail_template_ack_receipt", raise_if_not_found=False
-        )
+        template = self._grc_receipt_template()
         for ticket in self:
             channels = ticket._grc_contact_channels()
             if "email" in channels and template:
@@ -224,12 +222,19 @@ class HelpdeskTicket(models.Model):
     # when due; consent decides whether it leaves; SMS and letters are sent
     # alongside from the stage's settings.
 
+    def _grc_receipt_template(self):
+        """The acknowledgement of receipt's template, or an empty recordset.
+        Read on every stage change: from the cached xmlid, without checking
+        that the record exists (env.ref would, one query each time)."""
+        template_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "grc_citoyen.mail_template_ack_receipt", raise_if_not_found=False
+        )
+        return self.env["mail.template"].browse(template_id or ())
+
     def _grc_stage_mail_template(self):
         """Mail template for the current stage of this request, or None."""
         self.ensure_one()
-        receipt = self.env.ref(
-            "grc_citoyen.mail_template_ack_receipt", raise_if_not_found=False
-        )
+        receipt = self._grc_receipt_template()
         template = self.stage_id.mail_template_id
         if (
             receipt
@@ -266,9 +271,7 @@ class HelpdeskTicket(models.Model):
     def _message_track_post_template(self, changes):
         if not self or not changes or "stage_id" not in changes:
             return super()._message_track_post_template(changes)
-        receipt = self.env.ref(
-            "grc_citoyen.mail_template_ack_receipt", raise_if_not_found=False
-        )
+        receipt = self._grc_receipt_template()
         receipt_sent = self.filtered(
             lambda t: receipt
             and t._grc_stage_mail_template() == receipt
