@@ -148,31 +148,37 @@ def find_citizen(env, citizen):
     )
 
 
+def create_grc_request(env, fixtures, index, **extra):
+    """GRC's intake of one request: find the citizen from their data, then
+    create the request with its type, channel and place (plus ``extra``)."""
+    vals = request_values(fixtures, index)
+    citizen = vals["citizen"]
+    partner = find_citizen(env, citizen)
+    env["helpdesk.ticket"].create(
+        {
+            "name": vals["name"],
+            "description": vals["description"],
+            "partner_id": partner.id,
+            "partner_name": partner.name,
+            "partner_email": partner.email,
+            "request_type_id": fixtures["type"],
+            "channel_id": fixtures["channel"],
+            "location_street": citizen["street"],
+            "location_zip": citizen["zip"],
+            "location_city": citizen["city"],
+            **extra,
+        }
+    )
+    env.cr.flush()
+
+
 def intake_grc(fixtures):
     """GRC: find the citizen from their data, then create the request (public
     reference, type, place, dates; routing and SLA once they exist)."""
     env = fixtures["env"]
 
     def step(index):
-        vals = request_values(fixtures, index)
-        citizen = vals["citizen"]
-        partner = find_citizen(env, citizen)
-        env["helpdesk.ticket"].create(
-            {
-                "name": vals["name"],
-                "description": vals["description"],
-                "partner_id": partner.id,
-                "partner_name": partner.name,
-                "partner_email": partner.email,
-                "request_type_id": fixtures["type"],
-                "team_id": fixtures["team"],
-                "channel_id": fixtures["channel"],
-                "location_street": citizen["street"],
-                "location_zip": citizen["zip"],
-                "location_city": citizen["city"],
-            }
-        )
-        env.cr.flush()
+        create_grc_request(env, fixtures, index, team_id=fixtures["team"])
 
     return step
 
@@ -293,24 +299,7 @@ def pipeline_grc(fixtures):
     env = fixtures["env"]
 
     def step(index):
-        vals = request_values(fixtures, index)
-        citizen = vals["citizen"]
-        partner = find_citizen(env, citizen)
-        env["helpdesk.ticket"].create(
-            {
-                "name": vals["name"],
-                "description": vals["description"],
-                "partner_id": partner.id,
-                "partner_name": partner.name,
-                "partner_email": partner.email,
-                "request_type_id": fixtures["type"],
-                "channel_id": fixtures["channel"],
-                "location_street": citizen["street"],
-                "location_zip": citizen["zip"],
-                "location_city": citizen["city"],
-            }
-        )
-        env.cr.flush()
+        create_grc_request(env, fixtures, index)
 
     return step
 
