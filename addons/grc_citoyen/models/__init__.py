@@ -57,7 +57,6 @@ from . import helpdesk_ticket_mandate
 from . import survey_user_input
 from . import res_config_settings_notification
 from . import grc_api_token
-from . import grc_api_token_show
 from . import res_partner_api
 from . import helpdesk_ticket_api
 from . import fastapi_endpoint

@@ -25,7 +25,9 @@ class GrcApiToken(models.Model):
     """Bearer token of the mobile app, bound to a citizen's portal account.
 
     Only a SHA-256 hash of the token is stored: the token itself is shown once,
-    when it is issued. Tokens expire and can be revoked by the citizen or by an
+    to the citizen who issued it on the portal (password asked again); nobody
+    else can issue one. Tokens expire, die with a change of password or a
+    "log out from all devices", and can be revoked by the citizen or by an
     agent."""
 
     _name = "grc.api.token"
@@ -196,8 +198,14 @@ class GrcApiToken(models.Model):
         return user
 
     def action_grc_revoke(self):
-        """Revoke the tokens: the app using them is signed out at once."""
-        self.filtered(lambda token: not token.revoked_date).write(
+        """Revoke the tokens: the app using them is signed out at once.
+
+        Whoever may see a token may revoke it; nobody writes on tokens
+        otherwise (an agent must not extend a credential of a citizen)."""
+        self.check_access("read")
+        # sudo: tokens are read-only for every group; revoking is the one
+        # change allowed, to those who can see the token.
+        self.sudo().filtered(lambda token: not token.revoked_date).write(
             {"revoked_date": fields.Datetime.now(), "revoked_by_id": self.env.uid}
         )
         return True

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 API_PROFILE_FIELDS = ("email", "phone", "mobile", "preferred_channel")
 
@@ -55,35 +55,3 @@ class ResPartner(models.Model):
             raise ValidationError("\n".join(errors.values()))
         self.sudo().write({fname: values[fname] or False for fname in values})
         return self
-
-    def action_grc_issue_api_token(self):
-        """Issue a mobile app token for the citizen's portal account and show
-        it once."""
-        self.ensure_one()
-        # A token signs in as the citizen: only GRC agents may issue one.
-        if not self.env.user.has_group("grc_citoyen.group_grc_frontdesk"):
-            raise AccessError(
-                self.env._("Only GRC agents can issue mobile app tokens.")
-            )
-        users = (
-            self.sudo()
-            .with_context(active_test=True)
-            .user_ids.filtered(lambda user: user._is_portal())
-        )
-        if not users:
-            raise UserError(
-                self.env._(
-                    "%(name)s has no portal account: grant portal access first "
-                    "(Action > Grant portal access).",
-                    name=self.name,
-                )
-            )
-        _token, key = self.env["grc.api.token"]._grc_issue(users[:1])
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "grc.api.token.show",
-            "name": self.env._("Mobile app token"),
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {"default_key": key},
-        }

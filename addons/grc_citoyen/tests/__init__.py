@@ -41,6 +41,7 @@ from . import test_intake_queries
 from . import test_retention_mandate
 from . import test_api_messages
 from . import test_api_token_purge
+from . import test_api_token_issuance
 from . import test_api_public
 from . import test_api_isolation
 from . import test_api_language

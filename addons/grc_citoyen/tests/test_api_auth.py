@@ -4,7 +4,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools.translate import code_translations
 
@@ -120,36 +120,6 @@ class TestApiAuth(GrcApiClientCase):
         token.last_use_date = fields.Datetime.now() - timedelta(hours=2)
         self._call("GET", "/me", self.token_a)
         self.assertGreater(token.last_use_date, recent)
-
-    def test_agent_issues_token_from_citizen_form(self):
-        """An agent issues a token from the citizen's form; it is shown once."""
-        agent = new_test_user(
-            self.env, login="frontdesk_api", groups="grc_citoyen.group_grc_frontdesk"
-        )
-        action = self.citizen_b.with_user(agent).action_grc_issue_api_token()
-        self.assertEqual(action["res_model"], "grc.api.token.show")
-        key = action["context"]["default_key"]
-        self.assertEqual(len(self.citizen_b.sudo().grc_api_token_ids), 2)
-        response = self._call("GET", "/me", key)
-        self.assertEqual(response.json()["name"], self.citizen_b.name)
-
-    def test_only_agents_issue_tokens(self):
-        """A user outside the GRC groups cannot issue a token for a citizen."""
-        employee = new_test_user(
-            self.env,
-            login="employee_api",
-            groups="base.group_user,base.group_partner_manager",
-        )
-        with self.assertRaises(AccessError):
-            self.citizen_b.with_user(employee).action_grc_issue_api_token()
-
-    def test_issue_needs_portal_account(self):
-        """A citizen without portal account gets a clear message, no token."""
-        citizen = self.env["res.partner"].create(
-            {"name": "Sans Compte", "is_citizen": True}
-        )
-        with self.assertRaises(UserError):
-            citizen.action_grc_issue_api_token()
 
     def test_messages_in_citizen_language(self):
         """Errors speak the citizen's language, through Odoo's translations."""
