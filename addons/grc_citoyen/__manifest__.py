@@ -42,6 +42,7 @@
         "data/ir_cron_data.xml",
         "data/ir_cron_sla.xml",
         "data/grc_portal_mail_template_data.xml",
+        "data/grc_email_change_mail_template_data.xml",
         "data/grc_request_draft_data.xml",
         "data/fastapi_endpoint_data.xml",
         "views/grc_support_need_views.xml",

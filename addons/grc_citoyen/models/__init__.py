@@ -58,6 +58,7 @@ from . import survey_user_input
 from . import res_config_settings_notification
 from . import grc_api_token
 from . import res_partner_api
+from . import res_partner_email
 from . import helpdesk_ticket_api
 from . import fastapi_endpoint
 from . import resource_calendar_attendance

@@ -291,19 +291,38 @@ class GrcCitizenDedup(models.AbstractModel):
         email, phone, mobile, street, zip, birthdate, country_id or
         country_code), not yet normalised. The search sees every citizen whatever
         the caller's rights: it decides, the caller only gets the record.
+        Online accounts whose address is not verified are never matched (see
+        _match_citizen).
+        """
+        return self._match_citizen(values)[0]
+
+    @api.model
+    def _match_citizen(self, values):
+        """Return the citizen matching ``values`` (or an empty recordset) and
+        whether an online account with an unverified address matched too.
+
+        Whoever controls an account could give it any address: an account
+        whose address was not proved (res.partner.grc_email_verified) must not
+        receive the requests sent from that address.
         """
         partners = self.env["res.partner"]
         keys = self._citizen_keys(values)
         domain = self._candidate_domain([keys])
         if not domain:
-            return partners
+            return partners, False
         best, best_rank = partners, None
         candidates = partners.sudo().search_fetch(domain, MATCH_FIELDS, order="id")
-        for candidate in candidates:
+        matches = candidates.filtered(
+            lambda candidate: self._match_reason(keys, self._citizen_keys(candidate))
+        )
+        untrusted = matches._grc_portal_account_partners().filtered(
+            lambda partner: not partner.grc_email_verified
+        )
+        for candidate in matches - untrusted:
             reason = self._match_reason(keys, self._citizen_keys(candidate))
-            if reason and (best_rank is None or MATCH_RANK[reason] < best_rank):
+            if best_rank is None or MATCH_RANK[reason] < best_rank:
                 best, best_rank = candidate, MATCH_RANK[reason]
-        return best.with_env(self.env)
+        return best.with_env(self.env), bool(untrusted)
 
     @api.model
     def _find_duplicates(self, partners):

@@ -296,11 +296,15 @@ class HelpdeskTicket(models.Model):
             for key in ("name", "email", "phone", "street", "zip", "city")
             if citizen.get(key)
         }
-        partner = self.env["grc.citizen.dedup"].sudo()._find_citizen(citizen)
+        dedup = self.env["grc.citizen.dedup"].sudo()
+        partner, unverified_account = dedup._match_citizen(citizen)
         if partner:
             return partner
         citizen.setdefault("name", citizen.get("email") or self.env._("Citizen"))
         citizen["is_citizen"] = True
+        # An online account holds this address without having proved it: the
+        # request waits on a record of its own for an agent to say who it is.
+        citizen["grc_to_confirm"] = unverified_account
         if preferred_channel:
             citizen["preferred_channel"] = preferred_channel
         return partner_model.create(citizen)

@@ -32,8 +32,15 @@ class HelpdeskTicket(models.Model):
             custom_values.setdefault("partner_name", partner.name)
             custom_values.setdefault("partner_email", partner.email)
             # The incoming message is then posted with the citizen as author
-            # (and follower), so that the agent's answers reach them.
-            if not msg_dict.get("author_id"):
+            # (and follower), so that the agent's answers reach them. Odoo's
+            # guess by address prefers accounts: an account that did not
+            # prove the address must not become the author (nor follower).
+            author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id"))
+            if not author or (
+                author != partner
+                and not author.grc_email_verified
+                and author._grc_portal_account_partners()
+            ):
                 msg_dict["author_id"] = partner.id
         if not custom_values.get("channel_id"):
             custom_values["channel_id"] = self._grc_intake_channel(

@@ -37,6 +37,23 @@ class ResUsers(models.Model):
                 )
         return user
 
+    def signup(self, values, token=None):
+        """Opening a link mailed to the citizen (invitation, password reset)
+        proves their address: it becomes verified. The address of an invited
+        citizen is the one the link was sent to, not one typed in the form."""
+        partner = self.env["res.partner"]
+        if token:
+            partner = partner._signup_retrieve_partner(
+                token, check_validity=True, raise_exception=True
+            )
+            if partner.email:
+                values = dict(values, email=partner.email)
+        mailed_to = partner.email_normalized
+        result = super().signup(values, token=token)
+        if mailed_to and partner.email_normalized == mailed_to:
+            partner._grc_mark_email_verified()
+        return result
+
     def reset_password(self, login):
         """Same answer whether an account exists for ``login`` or not:
         the page must not tell who has an account at the town hall."""

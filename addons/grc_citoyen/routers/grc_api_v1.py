@@ -262,6 +262,9 @@ def get_profile(env: CitizenEnv) -> ProfileOut:
     "/me",
     operation_id="update_profile",
     summary="Change the citizen's e-mail, phone numbers or preferred channel",
+    description="A new e-mail address is not used at once: a link is mailed to "
+    "it (and a notice to the current one); the address changes when the link is "
+    "opened. Until then it is given as `email_pending`.",
     tags=["profile"],
 )
 def update_profile(env: CitizenEnv, data: ProfileUpdate) -> ProfileOut:

@@ -300,6 +300,9 @@ class ProfileOut(BaseModel):
     name: str
     citizen_number: str | None = None
     email: str | None = None
+    email_verified: bool = False
+    # A new address is used once the link mailed to it is opened.
+    email_pending: str | None = None
     phone: str | None = None
     mobile: str | None = None
     preferred_channel: str | None = None
@@ -310,6 +313,8 @@ class ProfileOut(BaseModel):
             name=partner.name or "",
             citizen_number=partner.citizen_number or None,
             email=partner.email or None,
+            email_verified=partner.grc_email_verified,
+            email_pending=partner.grc_email_pending or None,
             phone=partner.phone or None,
             mobile=partner.mobile or None,
             preferred_channel=partner.preferred_channel or None,
