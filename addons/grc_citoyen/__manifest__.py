@@ -96,6 +96,7 @@
         "wizards/grc_letter_register_views.xml",
         # Mobile app: API tokens of citizens.
         "views/grc_api_token_views.xml",
+        "views/res_partner_email_views.xml",
         "views/grc_api_token_templates.xml",
         "data/ir_cron_api_token.xml",
         "views/res_config_settings_api_views.xml",
