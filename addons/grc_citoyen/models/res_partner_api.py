@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 API_PROFILE_FIELDS = ("email", "phone", "mobile", "preferred_channel")
 
@@ -55,3 +55,15 @@ class ResPartner(models.Model):
             raise ValidationError("\n".join(errors.values()))
         self.sudo().write({fname: values[fname] or False for fname in values})
         return self
+
+    def action_grc_issue_api_token(self):
+        """Agents used to issue tokens from the citizen's form: a token acts
+        with all the citizen's rights, so only the citizen issues one, on the
+        portal with their password. Kept (refusing) so that a database
+        upgraded from that version loads the form before its button goes."""
+        raise AccessError(
+            self.env._(
+                "Mobile app tokens are issued by the citizen only, on their "
+                "online account."
+            )
+        )

@@ -44,11 +44,12 @@ class TestApiTokenIssuance(GrcApiClientCase):
                 self.env["grc.api.token"].with_user(staff).create(
                     self._token_values(self.user_b)
                 )
-        self.assertNotIn(
-            "action_grc_issue_api_token",
-            dir(self.env["res.partner"]),
-            "the citizen's form must not issue tokens",
-        )
+        for staff in (self.frontdesk, self.grc_admin):
+            with self.subTest(staff=staff.login), self.assertRaises(AccessError):
+                self.citizen_b.with_user(staff).action_grc_issue_api_token()
+        self.assertEqual(self.citizen_b.sudo().grc_api_token_ids, self.token_b_record)
+        form = self.env["res.partner"].get_view(view_type="form")["arch"]
+        self.assertNotIn("action_grc_issue_api_token", form)
         self.assertNotIn("grc.api.token.show", self.env)
 
     def test_staff_cannot_extend_nor_read_secret(self):
