@@ -91,7 +91,11 @@ class ResPartner(models.Model):
             raise AccessError(
                 self.env._("Whether an e-mail address is verified is not edited.")
             )
-        if "email" not in vals or self.env.context.get(CONFIRMED_CONTEXT):
+        # The context travels with RPC calls: only code running as superuser
+        # (the confirmation of a link) may skip the guard with it.
+        if "email" not in vals or (
+            self.env.su and self.env.context.get(CONFIRMED_CONTEXT)
+        ):
             return super().write(vals)
         new_email = email_normalize(vals["email"] or "")
         changed = self.filtered(lambda p: p.email_normalized != new_email)

@@ -105,6 +105,12 @@ class TestEmailChangeVerified(EmailChangeMixin, GrcApiClientCase):
         self.assertEqual(self.citizen.grc_email_pending, NEIGHBOUR)
         self.assertTrue(self._confirm_url(NEIGHBOUR))
         self.assertEqual(len(self._mails_to(self.old_email)), 1)
+        # The context flag of the confirmation is no way round, over RPC.
+        self.citizen_b.with_user(self.frontdesk).with_context(
+            grc_email_change_confirmed=True
+        ).write({"email": NEIGHBOUR})
+        self.assertEmailUnchanged(self.citizen_b, "bruno@example.fr")
+        self.assertEqual(self.citizen_b.grc_email_pending, NEIGHBOUR)
         # Through the user too (the administrator's user form).
         self.user_b.write({"email": "bruno.nouveau@example.fr"})
         self.assertEmailUnchanged(self.citizen_b, "bruno@example.fr")
