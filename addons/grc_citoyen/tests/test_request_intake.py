@@ -156,8 +156,8 @@ class TestRequestIntake(IntakeCommon):
         """The citizen dedup engine decides who the citizen is."""
         with patch.object(
             type(self.env["grc.citizen.dedup"]),
-            "_find_citizen",
-            return_value=self.citizen,
+            "_match_citizen",
+            return_value=(self.citizen, False),
         ) as find:
             ticket = self.tickets._grc_submit_request(self._values())
         find.assert_called_once()
