@@ -1,8 +1,10 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import io
 import os
 import re
+import zipfile
 
 import psycopg2
 
@@ -24,6 +26,9 @@ ALLOWED_ATTACHMENT_TYPES = {
     "docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
 }
 HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+# Office documents are zip archives; these entries hold macros (VBA in
+# Word, Basic and scripts in OpenDocument), which citizens never need to send.
+MACRO_ENTRIES = re.compile(r"(^|/)vbaProject\.bin$|^Basic/|^Scripts/", re.IGNORECASE)
 MAX_DESCRIPTION_LENGTH = 10000
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -162,6 +167,18 @@ class HelpdeskTicket(models.Model):
         return guess_mimetype(data, default="application/octet-stream")
 
     @api.model
+    def _grc_has_macros(self, data):
+        """Whether an office document (a zip archive) carries macros."""
+        if not data.startswith(b"PK"):
+            return False
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, ValueError, OSError):
+            return True  # an office document that is no zip is no document
+        return any(MACRO_ENTRIES.search(name) for name in names)
+
+    @api.model
     def _grc_attachment_errors(self, attachments):
         """Reasons to refuse uploaded files, as a list of messages."""
         max_size, max_count = self._grc_attachment_limits()
@@ -185,6 +202,7 @@ class HelpdeskTicket(models.Model):
                 or extension not in ALLOWED_ATTACHMENT_TYPES
                 or self._grc_sniff_mimetype(data)
                 not in ALLOWED_ATTACHMENT_TYPES[extension]
+                or self._grc_has_macros(data)
             ):
                 errors.append(
                     self.env._(

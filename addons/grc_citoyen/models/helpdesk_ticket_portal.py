@@ -13,6 +13,8 @@ class HelpdeskTicket(models.Model):
     follow-up page without an account."""
 
     _inherit = "helpdesk.ticket"
+    # What citizens post here follows mail.thread._grc_check_citizen_post().
+    _grc_citizen_chatter = True
 
     # ------------------------------------------------------------------
     # Citizen portal
