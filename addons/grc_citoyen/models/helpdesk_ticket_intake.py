@@ -98,6 +98,11 @@ class HelpdeskTicket(models.Model):
         key = (values.get("idempotency_key") or "").strip() or False
         if key:
             existing = self._grc_find_by_idempotency_key(key, company)
+            if existing and not self._grc_same_citizen(existing, values):
+                # Another citizen's key (reused, guessed): say nothing of it.
+                raise ValidationError(
+                    self.env._("The form has expired, send it again.")
+                )
             if existing:
                 return existing
         errors = self._grc_intake_errors(values)
@@ -135,6 +140,23 @@ class HelpdeskTicket(models.Model):
             request_type = request_type.browse(int(values["request_type_id"])).exists()
         company_id = values.get("company_id") or request_type.company_id.id
         return self.env["res.company"].browse(company_id) or self.env.company
+
+    @api.model
+    def _grc_portal_idempotency_key(self, partner, key):
+        """The key of a form sent by a signed-in citizen, scoped to them: the
+        key of another citizen's form, reused, never finds their request."""
+        return key and f"portal:{partner.id}:{key}"
+
+    @api.model
+    def _grc_same_citizen(self, ticket, values):
+        """Whether a request found by its idempotency key belongs to the
+        citizen of ``values`` (no citizen yet: a visitor's form, confirmed
+        by e-mail, whose key is unique to the draft)."""
+        partner = self.env["res.partner"].browse(values.get("partner_id") or [])
+        if not partner:
+            return True
+        commercial = ticket.partner_id.commercial_partner_id
+        return partner.commercial_partner_id == commercial
 
     @api.model
     def _grc_find_by_idempotency_key(self, key, company):
