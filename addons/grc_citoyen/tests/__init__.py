@@ -54,3 +54,4 @@ from . import test_district
 from . import test_geocoding
 from . import test_backoffice_ux
 from . import test_security_chatter
+from . import test_security_headers
