@@ -3,6 +3,7 @@
 """The complaint's page shows Odoo's portal chatter: its routes, called with
 the complaint's access token, follow the rules of the request form."""
 
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -42,3 +43,15 @@ class TestReclamationChatterRoutes(ChatterRoutesMixin, HttpCase, ReclamationComm
         with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
             self._post_message(self.reclamation, subtype_xmlid="mail.mt_note")
         self.assertEqual(self._messages(self.reclamation), before)
+
+    def test_complaint_form_uses_the_same_policy(self):
+        """The complaint form refuses what the request form refuses: a Word
+        document carrying macros, a web page named as a PDF."""
+        intake = self.env["grc.reclamation.intake"]
+        for name, data in (
+            ("lettre.docx", word_file(True)),
+            ("page.pdf", b"<html><script>alert(1)</script></html>"),
+        ):
+            with self.subTest(name=name), self.assertRaises(UserError):
+                intake._check_uploads([(name, data)])
+        intake._check_uploads([("lettre.docx", word_file(False))])
