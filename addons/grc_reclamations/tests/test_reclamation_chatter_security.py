@@ -14,6 +14,7 @@ from odoo.addons.grc_citoyen.tests.test_security_chatter import (
     ChatterRoutesMixin,
     word_file,
 )
+from odoo.addons.grc_citoyen.tests.test_security_headers import CSP_CHECK, READY
 
 from .common import ReclamationCommon
 
@@ -55,3 +56,34 @@ class TestReclamationChatterRoutes(ChatterRoutesMixin, HttpCase, ReclamationComm
             with self.subTest(name=name), self.assertRaises(UserError):
                 intake._check_uploads([(name, data)])
         intake._check_uploads([("lettre.docx", word_file(False))])
+
+    def test_chatter_works_under_the_policy(self):
+        """The complaint's page, with Odoo's portal chatter, runs under the
+        citizens' Content-Security-Policy without a violation."""
+        self.reclamation.message_post(
+            body="Nous étudions votre réclamation.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        # The chatter renders in a shadow root once its bundles are loaded:
+        # wait for the message, then for the network to settle.
+        wait_chatter = """await odoo.portalChatterReady;
+    const shown = () =>
+        [...document.querySelectorAll("*")].some((el) =>
+            el.shadowRoot?.querySelector(".o-mail-Message")
+        );
+    let seen = -1;
+    for (let i = 0; i < 100; i++) {
+        const count = performance.getEntriesByType("resource").length;
+        if (shown() && count === seen) {
+            break;
+        }
+        seen = count;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    if (!shown()) {
+        throw new Error("The chatter shows no message");
+    }
+    await new Promise"""
+        code = CSP_CHECK.replace("await new Promise", wait_chatter, 1)
+        self.browser_js(self.reclamation.get_portal_url(), code, ready=READY)
