@@ -8,3 +8,4 @@ from . import api_token_portal
 from . import portal_accessibility
 from . import security
 from . import portal_email
+from . import mail_chatter

@@ -4,6 +4,7 @@
 from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
+from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
@@ -26,24 +27,23 @@ class GrcHelpdeskTicketController(HelpdeskTicketController):
 
     @http.route("/ticket/close", type="http", auth="user", methods=["POST"], csrf=True)
     def support_ticket_close(self, ticket_id=None, stage_id=None, **kw):
-        """Close a request from the portal, as the citizen who can read it.
+        """Close a request from the portal, as its citizen.
 
         helpdesk_mgmt searches the ticket with sudo() on a GET route, so any
-        logged-in user could close anybody's ticket by its id.
+        logged-in user could close anybody's ticket by its id. The request's
+        own method decides, as the caller, and writes the stage only.
         """
         try:
             ticket_id, stage_id = int(ticket_id), int(stage_id)
         except (TypeError, ValueError) as exc:
             raise NotFound() from exc
         ticket = request.env["helpdesk.ticket"].browse(ticket_id).exists()
-        # Same answer whether the request does not exist or is not theirs.
-        if not ticket or not ticket.has_access("read"):
-            raise NotFound()
-        ticket_sudo = ticket.sudo()
-        stage = ticket_sudo._grc_portal_close_stages().filtered(
-            lambda s: s.id == stage_id
-        )
-        if not stage:
-            raise Forbidden()
-        ticket_sudo.stage_id = stage
-        return request.redirect(f"/my/requests/{ticket_sudo.id}")
+        stage = request.env["helpdesk.ticket.stage"].browse(stage_id).exists()
+        try:
+            ticket._grc_portal_close(stage)
+        except (AccessError, MissingError, ValueError) as exc:
+            # Same answer whether the request does not exist or is not theirs.
+            raise NotFound() from exc
+        except ValidationError as exc:
+            raise Forbidden() from exc
+        return request.redirect(f"/my/requests/{ticket.id}")

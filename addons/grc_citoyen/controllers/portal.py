@@ -73,7 +73,11 @@ class GrcCitizenPortal(CustomerPortal):
                 "phone": post.get("citizen_phone"),
             }
         else:
-            values["partner_id"] = request.env.user.partner_id.id
+            partner = request.env.user.partner_id
+            values["partner_id"] = partner.id
+            values["idempotency_key"] = request.env[
+                "helpdesk.ticket"
+            ]._grc_portal_idempotency_key(partner, values["idempotency_key"])
         return values
 
     def _grc_my_requests_domain(self):
@@ -198,9 +202,12 @@ class GrcCitizenPortal(CustomerPortal):
                     )
                 except ValidationError as error:
                     # Per-field messages, recomputed for the form.
-                    errors = tickets._grc_intake_errors(intake) or {
-                        "general": str(error)
-                    }
+                    errors = tickets._grc_intake_errors(intake)
+                    if not errors:
+                        # Not about a field (a form key already used by
+                        # someone else): the form gets a fresh key.
+                        errors = {"general": str(error)}
+                        post = dict(post, idempotency_key=False)
                 except UserError as error:
                     errors = {"general": str(error)}
             values.update(

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import consteq
+from odoo.tools import consteq, email_normalize
 from odoo.tools.misc import hmac
 
 _logger = logging.getLogger(__name__)
@@ -95,6 +95,11 @@ class GrcRequestDraft(models.Model):
         existing = self.search(
             [("idempotency_key", "=", key), ("company_id", "=", company.id)], limit=1
         )
+        if existing and email_normalize(existing.citizen_email or "") != (
+            email_normalize((values.get("citizen") or {}).get("email") or "")
+        ):
+            # Another visitor's form key: their address is not shown.
+            raise ValidationError(self.env._("The form has expired, send it again."))
         if existing:
             return existing
         values = dict(values, partner_id=False)

@@ -1,8 +1,10 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import io
 import os
 import re
+import zipfile
 
 import psycopg2
 
@@ -24,6 +26,9 @@ ALLOWED_ATTACHMENT_TYPES = {
     "docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
 }
 HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+# Office documents are zip archives; these entries hold macros (VBA in
+# Word, Basic and scripts in OpenDocument), which citizens never need to send.
+MACRO_ENTRIES = re.compile(r"(^|/)vbaProject\.bin$|^Basic/|^Scripts/", re.IGNORECASE)
 MAX_DESCRIPTION_LENGTH = 10000
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -93,6 +98,11 @@ class HelpdeskTicket(models.Model):
         key = (values.get("idempotency_key") or "").strip() or False
         if key:
             existing = self._grc_find_by_idempotency_key(key, company)
+            if existing and not self._grc_same_citizen(existing, values):
+                # Another citizen's key (reused, guessed): say nothing of it.
+                raise ValidationError(
+                    self.env._("The form has expired, send it again.")
+                )
             if existing:
                 return existing
         errors = self._grc_intake_errors(values)
@@ -132,6 +142,23 @@ class HelpdeskTicket(models.Model):
         return self.env["res.company"].browse(company_id) or self.env.company
 
     @api.model
+    def _grc_portal_idempotency_key(self, partner, key):
+        """The key of a form sent by a signed-in citizen, scoped to them: the
+        key of another citizen's form, reused, never finds their request."""
+        return key and f"portal:{partner.id}:{key}"
+
+    @api.model
+    def _grc_same_citizen(self, ticket, values):
+        """Whether a request found by its idempotency key belongs to the
+        citizen of ``values`` (no citizen yet: a visitor's form, confirmed
+        by e-mail, whose key is unique to the draft)."""
+        partner = self.env["res.partner"].browse(values.get("partner_id") or [])
+        if not partner:
+            return True
+        commercial = ticket.partner_id.commercial_partner_id
+        return partner.commercial_partner_id == commercial
+
+    @api.model
     def _grc_find_by_idempotency_key(self, key, company):
         return (
             self.sudo()
@@ -162,6 +189,18 @@ class HelpdeskTicket(models.Model):
         return guess_mimetype(data, default="application/octet-stream")
 
     @api.model
+    def _grc_has_macros(self, data):
+        """Whether an office document (a zip archive) carries macros."""
+        if not data.startswith(b"PK"):
+            return False
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, ValueError, OSError):
+            return True  # an office document that is no zip is no document
+        return any(MACRO_ENTRIES.search(name) for name in names)
+
+    @api.model
     def _grc_attachment_errors(self, attachments):
         """Reasons to refuse uploaded files, as a list of messages."""
         max_size, max_count = self._grc_attachment_limits()
@@ -185,6 +224,7 @@ class HelpdeskTicket(models.Model):
                 or extension not in ALLOWED_ATTACHMENT_TYPES
                 or self._grc_sniff_mimetype(data)
                 not in ALLOWED_ATTACHMENT_TYPES[extension]
+                or self._grc_has_macros(data)
             ):
                 errors.append(
                     self.env._(

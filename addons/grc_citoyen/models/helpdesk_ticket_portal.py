@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import email_normalize, plaintext2html
 
 from .helpdesk_ticket_intake import MAX_DESCRIPTION_LENGTH
@@ -13,6 +13,8 @@ class HelpdeskTicket(models.Model):
     follow-up page without an account."""
 
     _inherit = "helpdesk.ticket"
+    # What citizens post here follows mail.thread._grc_check_citizen_post().
+    _grc_citizen_chatter = True
 
     # ------------------------------------------------------------------
     # Citizen portal
@@ -143,6 +145,36 @@ class HelpdeskTicket(models.Model):
                 self.env._("This request can no longer be cancelled online.")
             )
         return self.action_grc_cancel()
+
+    def _grc_portal_close(self, stage):
+        """The signed-in citizen closes their own request (helpdesk_mgmt's
+        /ticket/close): the stage moves to one citizens may choose, and
+        nothing else is written.
+
+        Called as the citizen, never sudo-ed: reading the request is not
+        enough (a follower, a contact in copy of a mail, reads it too); the
+        caller must be the request's citizen or their representative.
+        Raises AccessError (not theirs) or ValidationError (stage refused).
+        """
+        self.ensure_one()
+        self.check_access("read")
+        partner = self.env.user.partner_id
+        # sudo: who filed the request and for whom, once it is readable.
+        ticket_sudo = self.sudo()
+        if self.env.user._is_public() or (
+            partner.commercial_partner_id
+            != ticket_sudo.partner_id.commercial_partner_id
+            and partner != ticket_sudo.proxy_partner_id
+        ):
+            raise AccessError(self.env._("Only its citizen may close this request."))
+        if stage not in ticket_sudo._grc_portal_close_stages():
+            raise ValidationError(
+                self.env._("This request cannot be moved to this stage online.")
+            )
+        # sudo: citizens have no write right on requests; the one value
+        # written is the stage checked above.
+        ticket_sudo.write({"stage_id": stage.id})
+        return True
 
     def _grc_portal_can_reopen(self):
         """The citizen may reopen within the company's reopen window."""

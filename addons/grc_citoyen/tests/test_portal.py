@@ -4,6 +4,7 @@ import re
 import uuid
 
 from odoo import http
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -120,6 +121,52 @@ class TestCitizenPortal(HttpCase, GrcCommon):
             self.assertEqual(response.status_code, 200)
             self.assertIn(tickets.number, response.text)
             self.assertIn(f"/my/requests/{tickets.id}", response.url)
+
+    def test_form_key_is_scoped_to_the_citizen(self):
+        """Another citizen posting the same form key gets a request of their
+        own, never a redirect to (nor a word of) the first citizen's."""
+        key = str(uuid.uuid4())
+        self.authenticate("helene", "helene")
+        self._post_form(idempotency_key=key)
+        helene_request = self._my_tickets(self.citizen)
+        self.assertEqual(len(helene_request), 1)
+        self.authenticate("marc", "marc")
+        marc_before = self._my_tickets(self.user_marc.partner_id)
+        response = self._post_form(
+            idempotency_key=key, description="Le lampadaire du 3 est éteint."
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn(f"/my/requests/{helene_request.id}", response.url)
+        self.assertNotIn(helene_request.number, response.text)
+        marc_request = self._my_tickets(self.user_marc.partner_id) - marc_before
+        self.assertEqual(len(marc_request), 1)
+        self.assertIn(f"/my/requests/{marc_request.id}", response.url)
+        # The first citizen's retry still finds their own request.
+        self.authenticate("helene", "helene")
+        self._post_form(idempotency_key=key)
+        self.assertEqual(self._my_tickets(self.citizen), helene_request)
+
+    def test_submitted_key_of_another_citizen_refused(self):
+        """Any intake path: a key that finds another citizen's request
+        returns nothing of it."""
+        key = "portal-key-1"
+        values = {
+            "request_type_id": self.type_lamp.id,
+            "description": "Lampadaire éteint.",
+            "channel": "helpdesk_mgmt.helpdesk_ticket_channel_web",
+            "idempotency_key": key,
+        }
+        first = self.tickets._grc_submit_request(
+            dict(values, partner_id=self.citizen.id)
+        )
+        with self.assertRaises(ValidationError):
+            self.tickets._grc_submit_request(
+                dict(values, partner_id=self.user_marc.partner_id.id)
+            )
+        again = self.tickets._grc_submit_request(
+            dict(values, partner_id=self.citizen.id)
+        )
+        self.assertEqual(again, first)
 
     def test_missing_fields_store_nothing(self):
         """A missing description is shown next to its field; nothing is stored."""
@@ -337,6 +384,25 @@ class TestCitizenPortal(HttpCase, GrcCommon):
             self.url_open("/my/requests")
 
     # Without an account
+
+    def test_visitor_form_key_shows_no_other_address(self):
+        """A visitor posting another visitor's form key does not see the
+        address the first one gave, and gets a fresh form."""
+        key = str(uuid.uuid4())
+        self.authenticate(None, None)
+        self._post_form(
+            idempotency_key=key,
+            citizen_name="Paul Durand",
+            citizen_email="paul.durand@example.fr",
+        )
+        response = self._post_form(
+            idempotency_key=key,
+            citizen_name="Rose Martin",
+            citizen_email="rose.martin@example.fr",
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("paul.durand@example.fr", response.text)
+        self.assertNotIn(f'value="{key}"', response.text)
 
     def test_anonymous_submission_needs_email_confirmation(self):
         """Without an account, the request counts once the e-mail is confirmed."""

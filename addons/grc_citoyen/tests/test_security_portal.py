@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import http
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -53,6 +54,29 @@ class TestPortalCloseRoute(HttpCase):
         self.assertEqual(response.status_code, 404)
         self.request_b.invalidate_recordset()
         self.assertEqual(self.request_b.stage_id, self.stage_in_progress)
+
+    def test_follower_cannot_close_the_request(self):
+        """Reading a request is not owning it: a citizen who follows it (in
+        copy of a mail, for instance) cannot close it."""
+        self.request_b.message_subscribe(partner_ids=self.citizen_a.partner_id.ids)
+        self.authenticate("citizen_close_a", "citizen_close_a")
+        response = self._close(self.request_b, self.stage_cancelled)
+        self.assertEqual(response.status_code, 404)
+        self.request_b.invalidate_recordset()
+        self.assertEqual(self.request_b.stage_id, self.stage_in_progress)
+
+    def test_close_writes_the_stage_only(self):
+        """The model method writes the stage and nothing the citizen sends
+        along; it refuses any other citizen."""
+        ticket = self.request_b.with_user(self.citizen_b)
+        ticket._grc_portal_close(self.stage_cancelled)
+        self.assertEqual(self.request_b.stage_id, self.stage_cancelled)
+        self.assertEqual(self.request_b.name, "Banc cassé")
+        self.request_b.message_subscribe(partner_ids=self.citizen_a.partner_id.ids)
+        with self.assertRaises(AccessError):
+            self.request_b.with_user(self.citizen_a)._grc_portal_close(
+                self.stage_closed
+            )
 
     def test_unknown_request_looks_like_a_foreign_one(self):
         """A request id that does not exist gets the same 404."""

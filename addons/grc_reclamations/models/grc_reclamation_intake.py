@@ -6,16 +6,7 @@ import base64
 from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
-from odoo.tools.mimetypes import guess_mimetype
 
-# Checked on the content, never on the name or the type the browser claims.
-ALLOWED_MIMETYPES = {
-    "application/pdf": "PDF",
-    "image/jpeg": "JPEG",
-    "image/png": "PNG",
-    "application/vnd.oasis.opendocument.text": "ODT",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
-}
 SUBJECT_MAX = 200
 DESCRIPTION_MAX = 10000
 
@@ -95,36 +86,20 @@ class GrcReclamationIntake(models.AbstractModel):
     @api.model
     def _upload_limits(self):
         """(max bytes per file, max files): the same settings as for requests."""
-        params = self.env["ir.config_parameter"].sudo()
-        max_mb = float(params.get_param("grc_citoyen.attachment_max_size_mb", 10))
-        max_count = int(params.get_param("grc_citoyen.attachment_max_count", 5))
-        return int(max_mb * 1024 * 1024), max_count
+        return self.env["helpdesk.ticket"]._grc_attachment_limits()
 
     @api.model
     def _check_uploads(self, attachments):
-        """Refuse too many, too big or unexpected files, with a clear message."""
-        max_size, max_count = self._upload_limits()
-        if len(attachments) > max_count:
-            raise UserError(
-                self.env._("At most %(count)s files can be attached.", count=max_count)
-            )
-        for name, data in attachments:
-            if len(data) > max_size:
-                raise UserError(
-                    self.env._(
-                        "%(name)s is larger than %(size)s MB.",
-                        name=name,
-                        size=round(max_size / 1024 / 1024, 1),
-                    )
-                )
-            if guess_mimetype(data) not in ALLOWED_MIMETYPES:
-                raise UserError(
-                    self.env._(
-                        "%(name)s is not an accepted file (accepted: %(types)s).",
-                        name=name,
-                        types=", ".join(ALLOWED_MIMETYPES.values()),
-                    )
-                )
+        """Refuse too many, too big or unexpected files, with a clear message.
+
+        The files of a complaint follow the policy of the request form (the
+        allow-list read from the content, no macros, the same limits), on
+        the complaint form as on its chatter."""
+        errors = self.env["helpdesk.ticket"]._grc_attachment_errors(
+            [(name, data, None) for name, data in attachments]
+        )
+        if errors:
+            raise UserError(" ".join(errors))
 
     @api.model
     def _attach(self, reclamation, partner, attachments):

@@ -109,7 +109,7 @@ class TestReclamationPortal(HttpCase, ReclamationCommon):
             files={"attachments": ("photo.png", b"MZ\x90\x00 executable", "image/png")}
         )
         self.assertEqual(response.status_code, 200)
-        self.assertIn("is not an accepted file", response.text)
+        self.assertIn("is not accepted", response.text)
         self.assertIn("Lampadaire toujours éteint", response.text, "the input is kept")
         self.assertFalse(self._mine())
         response = self._post_new(
@@ -264,11 +264,11 @@ class TestReclamationIntake(ReclamationCommon):
         """Size and count limits are those set for requests."""
         params = self.env["ir.config_parameter"].sudo()
         params.set_param("grc_citoyen.attachment_max_size_mb", "0.00005")
-        with self.assertRaisesRegex(UserError, "larger than"):
+        with self.assertRaisesRegex(UserError, "is too big"):
             self._submit(attachments=[("photo.png", PNG)])
         params.set_param("grc_citoyen.attachment_max_size_mb", "10")
         params.set_param("grc_citoyen.attachment_max_count", "2")
-        with self.assertRaisesRegex(UserError, "At most 2 files"):
+        with self.assertRaisesRegex(UserError, "at most 2 files"):
             self._submit(attachments=[("photo.png", PNG)] * 3)
         rec = self._submit(attachments=[("photo.png", PNG)] * 2)
         self.assertEqual(
