@@ -7,3 +7,4 @@ from . import privacy
 from . import api_token_portal
 from . import portal_accessibility
 from . import security
+from . import throttle
