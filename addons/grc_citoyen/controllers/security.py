@@ -136,6 +136,9 @@ class GrcWebsiteForm(WebsiteForm):
             and (kwargs.get("email_cc") or kwargs.get("email_bcc"))
         ):
             return json.dumps({"error": request.env._("This form cannot send copies.")})
+        if model_name == "mail.mail" and not kwargs.get("website_form_signature"):
+            # Odoo reads the signature without checking that it was sent.
+            return json.dumps({"error": request.env._("This form cannot be sent.")})
         if (
             model_name == "mail.mail"
             and not request.env.user._is_internal()

@@ -12,6 +12,8 @@ BIDI_CHARS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # A person's name as people write it: letters, spaces, hyphens, apostrophes.
 NAME_NOT_ALLOWED = re.compile(r"[^\w\s'\u2019-]|[\d_]")
 NAME_MAX_LENGTH = 64
+# "evil.example", "www.x": a domain name inside a word.
+DOTTED_WORD = re.compile(r"\w\.\w")
 
 
 def grc_strip_bidi(value):

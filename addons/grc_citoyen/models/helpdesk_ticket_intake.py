@@ -10,7 +10,13 @@ from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
-from .grc_text import CONTROL_CHARS, NAME_MAX_LENGTH, NAME_NOT_ALLOWED, grc_strip_bidi
+from .grc_text import (
+    CONTROL_CHARS,
+    DOTTED_WORD,
+    NAME_MAX_LENGTH,
+    NAME_NOT_ALLOWED,
+    grc_strip_bidi,
+)
 
 # Intake: what citizens may upload, by extension -> MIME types read from the content.
 ALLOWED_ATTACHMENT_TYPES = {
@@ -285,7 +291,7 @@ class HelpdeskTicket(models.Model):
             word
             for word in self._grc_clean_text(value).split()
             # Addresses and links ("evil.example/pay", "x@y") are dropped whole.
-            if not any(mark in word for mark in (".", "/", ":", "@"))
+            if not ("/" in word or "@" in word or DOTTED_WORD.search(word))
         ]
         name = NAME_NOT_ALLOWED.sub(" ", " ".join(words))
         return " ".join(name.split())[:NAME_MAX_LENGTH].strip()

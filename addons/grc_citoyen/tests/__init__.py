@@ -53,3 +53,5 @@ from . import test_security_route_inventory
 from . import test_district
 from . import test_geocoding
 from . import test_backoffice_ux
+from . import test_security_hostile
+from . import test_security_fuzz
