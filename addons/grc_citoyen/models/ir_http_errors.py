@@ -3,6 +3,11 @@
 """Hostile input gets a 4xx, never a server error, and server errors show
 visitors and citizens no traceback, in debug mode or not."""
 
+import binascii
+import logging
+from contextlib import contextmanager
+
+import psycopg2
 import werkzeug.exceptions
 
 from odoo import models
@@ -11,6 +16,19 @@ from odoo.http import request
 from odoo.addons.base.models.ir_http import SignedIntConverter
 
 from .grc_text import MAX_ID
+
+_logger = logging.getLogger(__name__)
+
+# What code that trusts its parameters raises on a hostile value (text for a
+# number, a negative size, a missing field, a value the database refuses).
+BAD_INPUT_ERRORS = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    binascii.Error,
+    psycopg2.DataError,
+)
 
 
 class GrcIntConverter(SignedIntConverter):
@@ -41,11 +59,35 @@ class IrHttp(models.AbstractModel):
         return dict(super()._get_converters(), int=GrcIntConverter)
 
     @classmethod
+    @contextmanager
+    def _grc_bad_input_is_bad_request(cls, routing):
+        """On the pages of visitors and citizens, a hostile value that makes
+        a route (ours, Odoo's or OCA's) fail is a bad request (400), not a
+        server error (500). Staff keep the server error and its traceback;
+        the log keeps it for everybody."""
+        if routing.get("type") != "http" or request.env.user._is_internal():
+            yield
+            return
+        try:
+            yield
+        except BAD_INPUT_ERRORS as error:
+            _logger.warning(
+                "Bad request on %s: %s", request.httprequest.path, error, exc_info=True
+            )
+            raise werkzeug.exceptions.BadRequest() from error
+
+    @classmethod
+    def _dispatch(cls, endpoint):
+        with cls._grc_bad_input_is_bad_request(endpoint.routing):
+            return super()._dispatch(endpoint)
+
+    @classmethod
     def _pre_dispatch(cls, rule, args):
         """PostgreSQL cannot store a NUL character: a form or an address
         holding one is refused before any route writes it (400)."""
         # After super(): the upload size limit it sets applies to the form.
-        super()._pre_dispatch(rule, args)
+        with cls._grc_bad_input_is_bad_request(rule.endpoint.routing):
+            super()._pre_dispatch(rule, args)
         if rule.endpoint.routing.get("type") == "http":
             httprequest = request.httprequest
             pairs = [
@@ -55,6 +97,15 @@ class IrHttp(models.AbstractModel):
             ]
             if any(_has_nul(key) or _has_nul(value) for key, value in pairs):
                 raise werkzeug.exceptions.BadRequest()
+
+    @classmethod
+    def _serve_fallback(cls):
+        """Addresses no route matched are looked up as pages, redirects and
+        attachments in the database, which cannot compare a NUL character:
+        such an address is simply not found."""
+        if "\x00" in request.httprequest.path:
+            return None
+        return super()._serve_fallback()
 
     @classmethod
     def _get_error_html(cls, env, code, values):
