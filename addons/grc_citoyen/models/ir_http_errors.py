@@ -20,8 +20,10 @@ from .grc_text import MAX_ID
 _logger = logging.getLogger(__name__)
 
 # What code that trusts its parameters raises on a hostile value (text for a
-# number, a negative size, a missing field, a value the database refuses).
+# number, a negative size, a missing field, an unknown reference, a value the
+# database refuses).
 BAD_INPUT_ERRORS = (
+    AttributeError,
     ValueError,
     TypeError,
     KeyError,
@@ -65,7 +67,9 @@ class IrHttp(models.AbstractModel):
         a route (ours, Odoo's or OCA's) fail is a bad request (400), not a
         server error (500). Staff keep the server error and its traceback;
         the log keeps it for everybody."""
-        if routing.get("type") != "http" or request.env.user._is_internal():
+        # auth="none" routes have no user: they serve visitors.
+        user = request.env.user if request.env else None
+        if routing.get("type") != "http" or (user and user._is_internal()):
             yield
             return
         try:
