@@ -27,7 +27,7 @@ def grc_honeypot_filled(params):
 def grc_throttle_message():
     return request.env._(
         "Too many requests were sent from your connection or to this e-mail "
-        "address. Please try again in an hour."
+        "address. Please try again later."
     )
 
 
