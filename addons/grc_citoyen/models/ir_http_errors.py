@@ -20,10 +20,12 @@ from .grc_text import MAX_ID
 _logger = logging.getLogger(__name__)
 
 # What code that trusts its parameters raises on a hostile value (text for a
-# number, a negative size, a missing field, an unknown reference, a value the
-# database refuses).
+# number, a negative size, a missing field, an unknown reference or file, a
+# value the database refuses).
 BAD_INPUT_ERRORS = (
+    AssertionError,
     AttributeError,
+    FileNotFoundError,
     ValueError,
     TypeError,
     KeyError,
