@@ -326,9 +326,16 @@ class TestApiNul(GrcApiCommon, HttpCase):
         )
 
     def test_patch_me_with_nul(self):
-        response = self._request("PATCH", "/me", json={"phone": "06\x0012"})
-        self.assertEqual(response.status_code, 422, response.text)
-        self.assertEqual(response.json()["error"]["field"], "phone")
+        for field, value in (
+            ("phone", "06\x0012"),
+            ("mobile", "\x00"),
+            ("email", "helene\x00@example.fr"),
+            ("preferred_channel", "email\x00"),
+        ):
+            with self.subTest(field=field):
+                response = self._request("PATCH", "/me", json={field: value})
+                self.assertEqual(response.status_code, 422, response.text)
+                self.assertEqual(response.json()["error"]["field"], field)
 
     def test_request_and_message_with_nul(self):
         response = self._request(
