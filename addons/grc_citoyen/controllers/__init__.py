@@ -9,3 +9,4 @@ from . import portal_accessibility
 from . import security
 from . import portal_email
 from . import mail_chatter
+from . import throttle

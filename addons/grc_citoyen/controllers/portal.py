@@ -9,6 +9,9 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.grc_text import grc_parse_id
+from .throttle import grc_honeypot_filled, grc_throttled
+
 # Citizens' words for the life cycle: open requests are still being handled.
 CLOSED_STATES = ("resolved", "closed", "cancelled")
 REQUEST_FIELDS = (
@@ -154,6 +157,7 @@ class GrcCitizenPortal(CustomerPortal):
     )
     def grc_request_type_page(self, slug, **kw):
         _name, type_id = request.env["ir.http"]._unslug(slug)
+        type_id = grc_parse_id(type_id)
         request_type = type_id and self._grc_published_types([("id", "=", type_id)])
         if not request_type:
             raise request.not_found()
@@ -187,6 +191,13 @@ class GrcCitizenPortal(CustomerPortal):
             errors = {}
             if values["is_public"]:
                 errors = tickets._grc_intake_errors(intake)
+            if not errors and values["is_public"]:
+                if grc_honeypot_filled(post):
+                    # A robot: the same page as people get, nothing stored.
+                    return self._grc_check_email_page(request_type, intake)
+                blocked = grc_throttled(intake["citizen"]["email"])
+                if blocked:
+                    return blocked
             if not errors:
                 try:
                     if values["is_public"]:
@@ -217,6 +228,17 @@ class GrcCitizenPortal(CustomerPortal):
                 or values["idempotency_key"],
             )
         return request.render("grc_citoyen.portal_request_form", values)
+
+    def _grc_check_email_page(self, request_type, intake):
+        draft = (
+            request.env["grc.request.draft"]
+            .sudo()
+            .new({"citizen_email": intake["citizen"]["email"]})
+        )
+        return request.render(
+            "grc_citoyen.portal_request_check_email",
+            {"draft": draft, "request_type": request_type},
+        )
 
     @http.route(
         "/demarches/confirmer/<string:token>",

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.http import request
 
 from .portal import GrcCitizenPortal
+from .throttle import grc_honeypot_filled, grc_throttled
 
 PLACE_FIELDS = (
     "location_street",
@@ -73,7 +74,13 @@ class GrcCitizenPortalSimilarity(GrcCitizenPortal):
             raise request.not_found()
         values = {"grc_ticket": ticket._grc_portal_survivor()}
         try:
-            if request.env.user._is_public():
+            if request.env.user._is_public() and grc_honeypot_filled(kw):
+                # A robot: the same page as people get, nothing sent.
+                values["result"] = "check_email"
+            elif request.env.user._is_public():
+                blocked = grc_throttled(email)
+                if blocked:
+                    return blocked
                 ticket._grc_portal_request_join(email, name)
                 values["result"] = "check_email"
             else:

@@ -18,6 +18,8 @@ from odoo.addons.website.controllers.form import WebsiteForm
 from odoo.addons.website.controllers.main import Website
 from odoo.addons.website_mail.controllers.main import WebsiteMail
 
+from .throttle import grc_throttle_message, grc_throttled
+
 
 class GrcWebsiteInfo(Website):
     @http.route(
@@ -100,4 +102,16 @@ class GrcWebsiteForm(WebsiteForm):
             and (kwargs.get("email_cc") or kwargs.get("email_bcc"))
         ):
             return json.dumps({"error": request.env._("This form cannot send copies.")})
+        if model_name == "mail.mail" and not kwargs.get("website_form_signature"):
+            # Odoo reads the signature without checking that it was sent.
+            return json.dumps({"error": request.env._("This form cannot be sent.")})
+        if (
+            model_name == "mail.mail"
+            and not request.env.user._is_internal()
+            and grc_throttled(kwargs.get("email_from"))
+        ):
+            # Each post mails the town hall: limited per visitor and sender.
+            return request.make_json_response(
+                {"error": grc_throttle_message()}, status=429
+            )
         return super()._handle_website_form(model_name, **kwargs)

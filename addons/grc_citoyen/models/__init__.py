@@ -90,3 +90,5 @@ from . import res_company_location
 from . import res_config_settings_location
 from . import ir_module_module
 from . import ir_http
+from . import ir_http_errors
+from . import res_lang

@@ -119,7 +119,9 @@ class GrcRequestDraft(models.Model):
                 "location_city": clean(values.get("location_city")),
                 "location_latitude": float(values.get("location_latitude") or 0),
                 "location_longitude": float(values.get("location_longitude") or 0),
-                "citizen_name": clean(citizen.get("name")),
+                # Printed in the town hall's mails: a plain name only.
+                "citizen_name": ticket_model._grc_clean_person_name(citizen.get("name"))
+                or clean(citizen.get("email")),
                 "citizen_email": clean(citizen.get("email")),
                 "citizen_phone": clean(citizen.get("phone")),
                 "preferred_channel": values.get("preferred_channel") or False,

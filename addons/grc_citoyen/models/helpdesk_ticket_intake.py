@@ -13,6 +13,14 @@ from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
+from .grc_text import (
+    CONTROL_CHARS,
+    DOTTED_WORD,
+    NAME_MAX_LENGTH,
+    NAME_NOT_ALLOWED,
+    grc_strip_bidi,
+)
+
 # Intake: what citizens may upload, by extension -> MIME types read from the content.
 ALLOWED_ATTACHMENT_TYPES = {
     "pdf": {"application/pdf"},
@@ -30,7 +38,6 @@ HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"
 # Word, Basic and scripts in OpenDocument), which citizens never need to send.
 MACRO_ENTRIES = re.compile(r"(^|/)vbaProject\.bin$|^Basic/|^Scripts/", re.IGNORECASE)
 MAX_DESCRIPTION_LENGTH = 10000
-CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class HelpdeskTicket(models.Model):
@@ -311,9 +318,24 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _grc_clean_text(self, value, size=256):
-        """One line of text: no control characters, trimmed, bounded."""
-        value = CONTROL_CHARS.sub(" ", value or "").strip()
+        """One line of text: no control or bidirectional characters, trimmed,
+        bounded."""
+        value = CONTROL_CHARS.sub(" ", grc_strip_bidi(value or "")).strip()
         return value[:size]
+
+    @api.model
+    def _grc_clean_person_name(self, value):
+        """A name typed by a visitor, reduced to a plain name (letters,
+        spaces, hyphens, apostrophes, bounded): the town hall prints it in
+        its mails, so it must not carry a link or a message."""
+        words = [
+            word
+            for word in self._grc_clean_text(value).split()
+            # Addresses and links ("evil.example/pay", "x@y") are dropped whole.
+            if not ("/" in word or "@" in word or DOTTED_WORD.search(word))
+        ]
+        name = NAME_NOT_ALLOWED.sub(" ", " ".join(words))
+        return " ".join(name.split())[:NAME_MAX_LENGTH].strip()
 
     @api.model
     def _grc_intake_citizen(self, values):
@@ -336,6 +358,10 @@ class HelpdeskTicket(models.Model):
             for key in ("name", "email", "phone", "street", "zip", "city")
             if citizen.get(key)
         }
+        if citizen.get("name"):
+            citizen["name"] = self._grc_clean_person_name(citizen["name"])
+            if not citizen["name"]:
+                del citizen["name"]
         dedup = self.env["grc.citizen.dedup"].sudo()
         partner, unverified_account = dedup._match_citizen(citizen)
         if partner:

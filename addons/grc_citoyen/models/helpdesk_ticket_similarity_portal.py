@@ -128,7 +128,7 @@ class HelpdeskTicket(models.Model):
             "token": ticket._grc_affected_token(normalized, expires),
         }
         if name:
-            query["name"] = self._grc_clean_text(name)
+            query["name"] = self._grc_clean_person_name(name)
         url = (
             f"{ticket.get_base_url()}/demarches/concerne/{ticket.id}/confirmer"
             f"?{urlencode(query)}"

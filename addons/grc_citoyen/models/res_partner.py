@@ -9,6 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
+from .grc_text import grc_strip_bidi
+
 # Requests in these states no longer wait for anything.
 FINISHED_REQUEST_STATES = ("resolved", "closed", "cancelled")
 # Real correspondence; tracking and system notifications are left out.
@@ -170,6 +172,8 @@ class ResPartner(models.Model):
         sequence = self.env["ir.sequence"]
         default_citizen = self.env.context.get("default_is_citizen")
         for vals in vals_list:
+            if "name" in vals:
+                vals["name"] = grc_strip_bidi(vals["name"])
             if vals.get("is_citizen", default_citizen):
                 vals.update(
                     self._grc_normalize_contact_values(
@@ -181,6 +185,9 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "name" in vals:
+            # A right-to-left override makes a name read otherwise.
+            vals = dict(vals, name=grc_strip_bidi(vals["name"]))
         becoming = vals.get("is_citizen")
         if not becoming and not set(CONTACT_FIELDS) & vals.keys():
             return super().write(vals)

@@ -19,6 +19,7 @@ from odoo.exceptions import ValidationError
 from ..models.helpdesk_ticket_api import GrcIdempotencyConflict
 from ..schemas.grc_api_v1 import (
     ErrorResponse,
+    InputText,
     MessageOut,
     ProfileOut,
     ProfileUpdate,
@@ -219,7 +220,7 @@ def add_message(
     env: CitizenEnv,
     response: FastAPIResponse,
     request_id: RequestId,
-    body: Annotated[str | None, Form(description="Plain text.")] = None,
+    body: Annotated[str | None, Form(description="Plain text."), InputText] = None,
     photos: Photos = None,
     idempotency_key: IdempotencyKey = None,
 ) -> MessageOut:

@@ -11,11 +11,32 @@ never interpreted.
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from odoo.tools import html2plaintext
 
 TEXT_MAX = 256
+
+
+def no_nul(value):
+    """The database cannot store a NUL character: refused as invalid (422)
+    instead of failing when the record is saved."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("NUL character")
+    return value
+
+
+# A text field sent by the app (form or JSON).
+InputText = AfterValidator(no_nul)
+
+
+class GrcInput(BaseModel):
+    """What the app sends: every text field is checked by ``no_nul``."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value):
+        return no_nul(value)
 
 
 def _text(html):
@@ -275,7 +296,7 @@ class RequestDetail(RequestSummary):
         )
 
 
-class RequestCreate(BaseModel):
+class RequestCreate(GrcInput):
     """Fields of a new request (multipart form, photos aside)."""
 
     request_type_id: int = Field(description="A published request type.")
@@ -321,7 +342,7 @@ class ProfileOut(BaseModel):
         )
 
 
-class ProfileUpdate(BaseModel):
+class ProfileUpdate(GrcInput):
     """Contact details the citizen may change; absent fields are kept."""
 
     model_config = ConfigDict(extra="forbid")

@@ -58,3 +58,5 @@ from . import test_geocoding
 from . import test_backoffice_ux
 from . import test_security_chatter
 from . import test_security_headers
+from . import test_security_hostile
+from . import test_security_fuzz

@@ -106,3 +106,55 @@ class TestTrackingThrottle(TransactionCase):
                 remaining.mapped("client_hash"),
                 [self.failures._grc_client_hash(OTHER_CLIENT)],
             )
+
+
+@tagged("post_install", "-at_install")
+class TestThrottleScopes(TransactionCase):
+    """One throttle for every anonymous action: each scope (failed look-ups,
+    mails per client, mails per recipient) counts and expires on its own."""
+
+    def setUp(self):
+        super().setUp()
+        self.throttle = self.env["grc.tracking.failure"]
+
+    def test_scopes_are_counted_apart(self):
+        """Mails sent from one client do not count as its failed look-ups,
+        and the same value hashes differently in each scope."""
+        for _index in range(5):
+            self.throttle._grc_register(CLIENT, "mail_ip")
+        self.assertFalse(self.throttle._grc_is_blocked(CLIENT))
+        self.assertNotEqual(
+            self.throttle._grc_client_hash(CLIENT, "mail_ip"),
+            self.throttle._grc_client_hash(CLIENT, "mail_address"),
+        )
+
+    def test_throttle_counts_nothing_once_blocked(self):
+        """A blocked action counts for none of its clients: a recipient over
+        its limit does not use up the sender's allowance."""
+        address = "paul@example.fr"
+        clients = {"mail_ip": CLIENT, "mail_address": address}
+        for _index in range(3):
+            self.assertFalse(self.throttle._grc_throttle(clients))
+        self.assertTrue(self.throttle._grc_throttle(clients))
+        ip_rows = self.throttle.search_count(
+            [("client_hash", "=", self.throttle._grc_client_hash(CLIENT, "mail_ip"))]
+        )
+        self.assertEqual(ip_rows, 3)
+        # Another recipient from the same client goes on.
+        self.assertFalse(
+            self.throttle._grc_throttle({"mail_ip": CLIENT, "mail_address": "x@y.fr"})
+        )
+        # The address is matched whatever its case.
+        self.assertTrue(
+            self.throttle._grc_is_blocked("Paul@Example.fr", "mail_address")
+        )
+
+    def test_each_scope_expires_with_its_window(self):
+        start = fields.Datetime.now()
+        with freeze_time(start):
+            self.throttle._grc_register(CLIENT, "tracking")
+            self.throttle._grc_register(CLIENT, "mail_ip")
+        with freeze_time(start + timedelta(minutes=20)):
+            self.throttle._gc_expired_failures()
+            # Failed look-ups (15 min) are gone, mails (60 min) still count.
+            self.assertEqual(self.throttle.search([]).mapped("scope"), ["mail_ip"])

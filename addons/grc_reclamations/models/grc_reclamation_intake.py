@@ -7,6 +7,8 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
+from odoo.addons.grc_citoyen.models.grc_text import grc_parse_id
+
 SUBJECT_MAX = 200
 DESCRIPTION_MAX = 10000
 
@@ -52,14 +54,17 @@ class GrcReclamationIntake(models.AbstractModel):
 
     @api.model
     def _prepare_values(self, values, partner):
-        subject = (values.get("subject") or "").strip()
+        # No control nor bidirectional characters in a subject (one line).
+        subject = self.env["helpdesk.ticket"]._grc_clean_text(
+            values.get("subject"), SUBJECT_MAX + 1
+        )
         description = (values.get("description") or "").strip()
         if not subject or not description:
             raise UserError(self.env._("Give a subject and describe your complaint."))
         if len(subject) > SUBJECT_MAX or len(description) > DESCRIPTION_MAX:
             raise UserError(self.env._("The subject or the description is too long."))
         reason = self.env["grc.reclamation.reason"].browse(
-            int(values.get("reason_id") or 0)
+            grc_parse_id(values.get("reason_id"))
         )
         if not reason.exists() or not reason.active or not reason.is_published:
             raise UserError(self.env._("Choose the reason of your complaint."))
@@ -72,7 +77,9 @@ class GrcReclamationIntake(models.AbstractModel):
             or self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id,
         }
         if values.get("ticket_id"):
-            ticket = self.env["helpdesk.ticket"].browse(int(values["ticket_id"]))
+            ticket = self.env["helpdesk.ticket"].browse(
+                grc_parse_id(values["ticket_id"])
+            )
             commercial = partner.commercial_partner_id
             if (
                 not ticket.exists()
