@@ -48,8 +48,9 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _post_dispatch(cls, response):
-        super()._post_dispatch(response)
+        res = super()._post_dispatch(response)
         cls._grc_security_headers(response)
+        return res
 
     @classmethod
     def _grc_security_headers(cls, response):

@@ -93,7 +93,7 @@ class IrHttp(models.AbstractModel):
         holding one is refused before any route writes it (400)."""
         # After super(): the upload size limit it sets applies to the form.
         with cls._grc_bad_input_is_bad_request(rule.endpoint.routing):
-            super()._pre_dispatch(rule, args)
+            res = super()._pre_dispatch(rule, args)
         if rule.endpoint.routing.get("type") == "http":
             httprequest = request.httprequest
             pairs = [
@@ -103,6 +103,7 @@ class IrHttp(models.AbstractModel):
             ]
             if any(_has_nul(key) or _has_nul(value) for key, value in pairs):
                 raise werkzeug.exceptions.BadRequest()
+        return res
 
     @classmethod
     def _serve_fallback(cls):

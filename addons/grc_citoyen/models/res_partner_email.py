@@ -154,12 +154,11 @@ class ResPartner(models.Model):
                 + timedelta(hours=EMAIL_CHANGE_HOURS),
             }
         )
-        render = partner.with_context(
+        confirm = self.env.ref("grc_citoyen.mail_template_grc_email_change_confirm")
+        confirm.sudo().with_context(
             grc_email_change_url=partner._grc_email_change_url(),
             grc_email_change_hours=EMAIL_CHANGE_HOURS,
-        )
-        confirm = self.env.ref("grc_citoyen.mail_template_grc_email_change_confirm")
-        confirm.sudo().with_context(render.env.context).send_mail(
+        ).send_mail(
             partner.id,
             force_send=False,
             email_values={"email_to": normalized, "recipient_ids": []},
@@ -220,7 +219,7 @@ class ResPartner(models.Model):
     def _grc_mark_email_verified(self):
         """The citizen opened a link mailed to their current address."""
         # sudo: the flag is written by the verification flows only.
-        super(ResPartner, self.sudo()).write({"grc_email_verified": True})
+        return super(ResPartner, self.sudo()).write({"grc_email_verified": True})
 
     def action_grc_confirm_identity(self):
         """An agent checked who the citizen of a record "to be confirmed" is."""

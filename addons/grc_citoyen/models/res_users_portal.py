@@ -88,8 +88,9 @@ class ResUsers(models.Model):
         """A new password (changed, reset by link or by an administrator)
         ends the tokens issued under the old one: whoever learnt the old
         password may have issued one."""
-        super()._set_password()
+        res = super()._set_password()
         self._grc_revoke_api_tokens()
+        return res
 
     def _action_revoke_all_devices(self):
         """ "Log out from all devices" signs the mobile app out too."""
