@@ -89,3 +89,4 @@ from . import helpdesk_ticket_location
 from . import res_company_location
 from . import res_config_settings_location
 from . import ir_module_module
+from . import helpdesk_ticket_internal

@@ -53,3 +53,6 @@ from . import test_security_route_inventory
 from . import test_district
 from . import test_geocoding
 from . import test_backoffice_ux
+from . import test_security_confidential
+from . import test_mandate_access
+from . import test_security_portal_fields

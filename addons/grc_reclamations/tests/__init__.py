@@ -14,3 +14,4 @@ from . import test_reclamation_retention
 from . import test_reclamation_satisfaction
 from . import test_reclamation_rpc_security
 from . import test_reclamation_labels
+from . import test_reclamation_portal_fields
