@@ -61,6 +61,7 @@ class GrcInteraction(models.Model):
         comodel_name="res.company", default=lambda self: self.env.company, index=True
     )
     is_confidential = fields.Boolean(
+        string="Confidential contact",
         compute="_compute_is_confidential",
         store=True,
         index=True,

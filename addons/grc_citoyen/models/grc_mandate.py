@@ -101,6 +101,7 @@ class GrcMandate(models.Model):
     # this flag, kept up to date on every change and by a daily cron, is what
     # the representative's access to the requests follows.
     in_force = fields.Boolean(
+        string="In force",
         compute="_compute_in_force",
         store=True,
         index=True,
@@ -126,6 +127,10 @@ class GrcMandate(models.Model):
         # the requests at once, not at the next cron.
         self.filtered(lambda mandate: not mandate.in_force)._grc_end_access()
         return result
+
+    def unlink(self):
+        self._grc_end_access()
+        return super().unlink()
 
     @api.model
     def _cron_grc_refresh_in_force(self):

@@ -55,6 +55,10 @@ class TestMandateAccess(MandateCommon):
         self.assertFalse(self.mandate.in_force)
         self.assertRepresentativeLocked()
 
+    def test_deleted_mandate_ends_access(self):
+        self.mandate.unlink()
+        self.assertRepresentativeLocked()
+
     def test_expired_mandate_ends_access_with_the_daily_cron(self):
         today = fields.Date.today()
         self.mandate.date_to = today + timedelta(days=5)
