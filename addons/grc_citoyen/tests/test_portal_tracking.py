@@ -191,7 +191,7 @@ class TestPortalTracking(HttpCase, GrcCommon):
             }
         )
         secret = self._create_request(
-            name="Demande de secours d'urgence",
+            name="Demande de secours urgent",
             description="<p>Plus de ressources.</p>",
             team_id=self.team_ccas.id,
             request_type_id=type_rsa.id,
@@ -200,7 +200,7 @@ class TestPortalTracking(HttpCase, GrcCommon):
         self.assertIn(secret.number, text)
         self.assertIn("Request received", text)
         for hidden in (
-            "secours d'urgence",
+            "secours urgent",
             "Revenu de solidarité",
             "CCAS",
             "04 99 88 77 66",
