@@ -92,3 +92,4 @@ from . import ir_module_module
 from . import ir_http
 from . import ir_http_errors
 from . import res_lang
+from . import helpdesk_ticket_internal

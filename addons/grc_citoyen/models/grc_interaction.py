@@ -60,6 +60,22 @@ class GrcInteraction(models.Model):
     company_id = fields.Many2one(
         comodel_name="res.company", default=lambda self: self.env.company, index=True
     )
+    is_confidential = fields.Boolean(
+        string="Confidential contact",
+        compute="_compute_is_confidential",
+        store=True,
+        index=True,
+        help="Contact with a confidential service, or about a confidential "
+        "request: visible only to the agents of that service.",
+    )
+
+    @api.depends("team_id.is_confidential", "ticket_id.is_confidential")
+    def _compute_is_confidential(self):
+        for interaction in self:
+            interaction.is_confidential = (
+                interaction.team_id.is_confidential
+                or interaction.ticket_id.is_confidential
+            )
 
     @api.depends("ticket_id")
     def _compute_outcome(self):

@@ -97,6 +97,78 @@ class GrcMandate(models.Model):
         default=lambda self: self.env.company,
         index=True,
     )
+    # Record rules cannot compare dates with today (their domain is cached):
+    # this flag, kept up to date on every change and by a daily cron, is what
+    # the representative's access to the requests follows.
+    in_force = fields.Boolean(
+        string="In force",
+        compute="_compute_in_force",
+        store=True,
+        index=True,
+        help="Active, consented to, and valid today: the representative reads "
+        "the requests filed under it and follows them.",
+    )
+
+    @api.depends("active", "consent_given", "date_from", "date_to")
+    def _compute_in_force(self):
+        today = fields.Date.context_today(self)
+        for mandate in self:
+            mandate.in_force = bool(
+                mandate.active
+                and mandate.consent_given
+                and mandate.date_from
+                and mandate.date_from <= today
+                and (not mandate.date_to or mandate.date_to >= today)
+            )
+
+    def write(self, vals):
+        result = super().write(vals)
+        # Archived, revoked or cut short: the representative stops following
+        # the requests at once, not at the next cron.
+        self.filtered(lambda mandate: not mandate.in_force)._grc_end_access()
+        return result
+
+    def unlink(self):
+        self._grc_end_access()
+        return super().unlink()
+
+    @api.model
+    def _cron_grc_refresh_in_force(self):
+        """Daily: mandates start and end with the calendar, not with an edit.
+        The representative of a mandate that ended stops following its
+        requests."""
+        today = fields.Date.context_today(self)
+        mandates = self.with_context(active_test=False).search(
+            [
+                "|",
+                ("in_force", "=", True),
+                "&",
+                ("active", "=", True),
+                ("date_from", "<=", today),
+            ]
+        )
+        self.env.add_to_compute(self._fields["in_force"], mandates)
+        mandates._recompute_recordset(["in_force"])
+        mandates.filtered(lambda mandate: not mandate.in_force)._grc_end_access()
+
+    def _grc_end_access(self):
+        """Unsubscribe the representatives of mandates no longer in force from
+        the requests filed under them: following would otherwise keep giving
+        them the request, its messages and their notifications."""
+        if not self:
+            return
+        # Whoever ends the mandate (the front desk, the cron) may not read
+        # every request it covers: the follower list is the mandate's business.
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("mandate_id", "in", self.ids)])
+        )
+        for ticket in tickets:
+            representative = ticket.mandate_id.representative_id
+            if representative in ticket.message_partner_ids:
+                ticket.message_unsubscribe(partner_ids=representative.ids)
 
     @api.depends("representative_id", "beneficiary_id")
     def _compute_display_name(self):

@@ -43,7 +43,8 @@ class HelpdeskTicket(models.Model):
 
         Confidential requests (social services...) show their status only:
         reference and e-mail are a weaker proof than the citizen's account or
-        the link of the acknowledgement, so their content and files stay there.
+        the link of the acknowledgement, so their title, type, service,
+        content and files stay there.
         """
         self.ensure_one()
         timeline = self._grc_portal_timeline()
@@ -60,8 +61,8 @@ class HelpdeskTicket(models.Model):
                 if confidential
                 else self._grc_tracking_attachments()
             ),
-            "expected_date": is_open and self.sla_deadline,
-            "service": self.team_id,
+            "expected_date": is_open and not confidential and self.sla_deadline,
+            "service": self.team_id.browse() if confidential else self.team_id,
             "contact": self._grc_service_contact(),
         }
 

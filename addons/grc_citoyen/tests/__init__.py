@@ -60,3 +60,6 @@ from . import test_security_chatter
 from . import test_security_headers
 from . import test_security_hostile
 from . import test_security_fuzz
+from . import test_security_confidential
+from . import test_mandate_access
+from . import test_security_portal_fields

@@ -178,6 +178,36 @@ class TestPortalTracking(HttpCase, GrcCommon):
             with self.subTest(hidden=hidden):
                 self.assertNotIn(hidden, text)
 
+    def test_confidential_request_hides_title_type_and_service(self):
+        """Reference and e-mail show the status of a confidential request,
+        never its title, its type nor the service handling it: they would
+        tell a family member reading the mailbox what it is about."""
+        self.team_ccas.write({"contact_phone": "04 99 88 77 66"})
+        type_rsa = self.env["grc.request.type"].create(
+            {
+                "name": "Revenu de solidarité",
+                "code": "RSA",
+                "team_id": self.team_ccas.id,
+            }
+        )
+        secret = self._create_request(
+            name="Demande de secours urgent",
+            description="<p>Plus de ressources.</p>",
+            team_id=self.team_ccas.id,
+            request_type_id=type_rsa.id,
+        )
+        text = self._track(secret.number).text
+        self.assertIn(secret.number, text)
+        self.assertIn("Request received", text)
+        for hidden in (
+            "secours urgent",
+            "Revenu de solidarité",
+            "CCAS",
+            "04 99 88 77 66",
+        ):
+            with self.subTest(hidden=hidden):
+                self.assertNotIn(hidden, text)
+
     def test_wrong_email_shows_nothing(self):
         """Without the right e-mail, nothing of the request is shown."""
         text = self._track(self.request.number, "autre@example.fr").text

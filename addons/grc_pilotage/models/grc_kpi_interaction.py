@@ -23,6 +23,7 @@ class GrcKpiInteraction(models.Model):
             "channel_id",
             "user_id",
             "ticket_id",
+            "is_confidential",
         ],
         "helpdesk.ticket.team": ["is_direction", "parent_id", "is_confidential"],
         "res.company": ["resource_calendar_id"],
@@ -68,7 +69,10 @@ class GrcKpiInteraction(models.Model):
             SELECT
                 %(key_columns)s,
                 %(service_columns)s,
-                COALESCE(team.is_confidential, FALSE) AS is_confidential,
+                -- A contact about a confidential request is confidential
+                -- whatever service logged it.
+                (COALESCE(team.is_confidential, FALSE)
+                    OR COALESCE(i.is_confidential, FALSE)) AS is_confidential,
                 i.channel_id AS channel_id,
                 i.user_id AS user_id,
                 i.ticket_id IS NOT NULL AS has_request,

@@ -9,3 +9,4 @@ from . import test_kpi_reclamation
 from . import test_kpi_reclamation_security
 from . import test_kpi_reclamation_export
 from . import test_kpi_reclamation_retention
+from . import test_security_confidential_inventory

@@ -18,3 +18,4 @@ from . import res_partner
 from . import grc_retention_engine
 from . import grc_reclamation_retention
 from . import grc_retention_log
+from . import grc_reclamation_internal
