@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_demo_generator
 from . import test_reclamation_demo
+from . import test_demo_addon
