@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# All tests: linters, the Odoo tests of the three addons (Odoo's own runner, tours in
+# All tests: linters, the Odoo tests of the addons (Odoo's own runner, tours in
 # headless Chromium included) on a fresh database without demo data, and the
 # repository-level pytest suite. Ends with one line "N passed, N failed".
 #   GRC_TEST_TAGS=/grc_citoyen:TestX  narrows the Odoo run.

@@ -112,19 +112,6 @@
         "views/helpdesk_ticket_location_views.xml",
         "views/res_config_settings_location_views.xml",
     ],
-    "demo": [
-        "demo/res_company_demo.xml",
-        "demo/upstream_demo.xml",
-        "demo/res_partner_demo.xml",
-        "demo/res_users_demo.xml",
-        "demo/helpdesk_ticket_category_demo.xml",
-        "demo/helpdesk_ticket_team_demo.xml",
-        "demo/grc_request_type_demo.xml",
-        "demo/grc_routing_rule_demo.xml",
-        "demo/grc_demo_commune.xml",
-        "demo/website_demo.xml",
-        "demo/grc_district_demo.xml",
-    ],
     "assets": {
         "web.assets_tests": [
             "grc_citoyen/static/tests/tours/*.js",

@@ -38,7 +38,6 @@
         "views/grc_retention_log_views.xml",
         "views/grc_reclamations_menus.xml",
     ],
-    "demo": ["demo/grc_reclamation_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "grc_reclamations/static/tests/tours/*.js",

@@ -1,6 +1,6 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Build a commune of any size in a database that has grc_citoyen.
+"""Build a commune of any size in a database that has grc_demo.
 
     python tests/benchmarks/generate.py -d grc_big --citizens 100000 --requests 1000000
 
@@ -34,12 +34,12 @@ def load_catalogue(env):
     """Services, agents and request types of the demo, without its people."""
     from odoo.tools import convert_file
 
-    if env.ref("grc_citoyen.grc_request_type_voi_nid_demo", raise_if_not_found=False):
+    if env.ref("grc_demo.grc_request_type_voi_nid_demo", raise_if_not_found=False):
         return
     # res_users_demo.xml gives the portal account to Camille Martin.
-    convert_file(env, "grc_citoyen", "demo/res_partner_demo.xml", {}, "init", False)
+    convert_file(env, "grc_demo", "demo/res_partner_demo.xml", {}, "init", False)
     for name in CATALOGUE:
-        convert_file(env, "grc_citoyen", f"demo/{name}", {}, "init", False)
+        convert_file(env, "grc_demo", f"demo/{name}", {}, "init", False)
     env.cr.commit()
 
 

@@ -26,7 +26,6 @@ from . import res_users
 from . import res_config_settings
 from . import grc_request_draft
 from . import mail_thread
-from . import grc_demo_generator
 from . import grc_request_similarity
 from . import grc_request_type_similarity
 from . import helpdesk_ticket_similarity
@@ -76,9 +75,6 @@ from . import helpdesk_ticket_sla_escalation
 from . import helpdesk_ticket_mail_gateway
 from . import helpdesk_ticket_portal
 from . import grc_frontdesk_console_outcome
-from . import grc_demo_generator_citizen
-from . import grc_demo_generator_request
-from . import grc_demo_generator_timeline
 from . import helpdesk_ticket_similarity_portal
 from . import mail_thread_portal
 from . import res_users_portal

@@ -19,7 +19,6 @@ from . import test_request_intake
 from . import test_mail_gateway
 from . import test_portal
 from . import test_portal_tour
-from . import test_demo_generator
 from . import test_similarity
 from . import test_similarity_merge
 from . import test_similarity_portal

@@ -12,7 +12,6 @@ from . import grc_reclamation_intake
 from . import grc_reclamation
 from . import grc_reclamation_action
 from . import grc_reclamation_irritant
-from . import grc_reclamation_demo
 from . import helpdesk_ticket
 from . import res_partner
 from . import grc_retention_engine

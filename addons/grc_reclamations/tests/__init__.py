@@ -8,7 +8,6 @@ from . import test_reclamation_report
 from . import test_reclamation_security
 from . import test_reclamation_links
 from . import test_reclamation_portal
-from . import test_reclamation_demo
 from . import test_tours
 from . import test_reclamation_retention
 from . import test_reclamation_satisfaction

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
 
-from .grc_reclamation_workflow import OFFICER_GROUP
+from odoo.addons.grc_reclamations.models.grc_reclamation_workflow import OFFICER_GROUP
 
 # Top-level reason code -> weight, and what citizens write for it (demo
 # content is French, as a commune's would be).
@@ -118,7 +118,7 @@ FOCUS = {"DELAY": 0, "ACCESS": 1, "ERROR": 2}
 
 class GrcReclamationDemo(models.AbstractModel):
     """Deterministic demo complaints built on the citizens, requests and
-    services already in the database (grc_citoyen's demo commune)."""
+    services already in the database (the demo commune of grc_demo)."""
 
     _name = "grc.reclamation.demo"
     _description = "Complaint demo data generator"

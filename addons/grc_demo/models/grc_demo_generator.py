@@ -16,7 +16,7 @@ from odoo.tools import SQL, file_open
 
 _logger = logging.getLogger(__name__)
 
-VOCABULARY_PATH = "grc_citoyen/demo/grc_demo_vocabulary.json"
+VOCABULARY_PATH = "grc_demo/demo/grc_demo_vocabulary.json"
 PARIS = pytz.timezone("Europe/Paris")
 
 # Bulk creation of demo data: no chatter, no followers, no mail.

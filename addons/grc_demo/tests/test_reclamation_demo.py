@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .common import ReclamationCommon
+from odoo.addons.grc_reclamations.tests.common import ReclamationCommon
 
 
 @tagged("post_install", "-at_install")

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user
 
-from .common import GrcCommon
+from odoo.addons.grc_citoyen.tests.common import GrcCommon
 
 NOW = datetime(2026, 3, 2, 10, 0, 0)
 OPEN_STATES = {"new", "qualified", "in_progress", "waiting"}

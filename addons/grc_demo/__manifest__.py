@@ -1,0 +1,32 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "GRC Citoyenne - Demo commune",
+    "summary": "Ville de Saint-Exemple: a French demo commune with its services, "
+    "agents, citizens, requests and complaints, and the generator that builds it",
+    "version": "18.0.1.0.0",
+    "license": "AGPL-3",
+    "author": "GRC Citoyenne contributors",
+    "website": "https://github.com/grc-citoyenne/grc-citoyenne",
+    "category": "Services/Helpdesk",
+    "depends": ["grc_citoyen", "grc_reclamations"],
+    # Demo only: installed with --without-demo, the addon creates nothing (its
+    # generator stays available to tests/benchmarks/generate.py).
+    "demo": [
+        "demo/res_company_demo.xml",
+        "demo/upstream_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/res_users_demo.xml",
+        "demo/helpdesk_ticket_category_demo.xml",
+        "demo/helpdesk_ticket_team_demo.xml",
+        "demo/grc_request_type_demo.xml",
+        "demo/grc_routing_rule_demo.xml",
+        "demo/grc_demo_commune.xml",
+        "demo/website_demo.xml",
+        "demo/grc_district_demo.xml",
+        "demo/grc_reclamation_demo.xml",
+    ],
+    "development_status": "Beta",
+    "installable": True,
+    "maintainers": ["grc-citoyenne"],
+}
