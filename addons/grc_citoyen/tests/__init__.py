@@ -62,3 +62,4 @@ from . import test_security_fuzz
 from . import test_security_confidential
 from . import test_mandate_access
 from . import test_security_portal_fields
+from . import test_email_verified_migration
