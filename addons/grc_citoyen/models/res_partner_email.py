@@ -17,7 +17,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from odoo import fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import consteq, email_normalize
 from odoo.tools.misc import hmac
 
@@ -144,6 +144,17 @@ class ResPartner(models.Model):
         normalized = email_normalize(new_email or "")
         if not normalized:
             raise ValidationError(self.env._("Give a valid e-mail address."))
+        # Each request mails the new address: nobody may flood another
+        # person's mailbox with links (same limit as the anonymous forms).
+        # sudo: the counter is shared by every path that asks.
+        throttle = self.env["grc.tracking.failure"].sudo()
+        if throttle._grc_throttle({"mail_address": normalized}):
+            raise UserError(
+                self.env._(
+                    "Too many confirmation links were sent to this address. "
+                    "Please try again later."
+                )
+            )
         # sudo: the pending address is written by this flow only.
         partner = self.sudo()
         old_email = partner.email

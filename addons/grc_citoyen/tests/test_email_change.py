@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 from freezegun import freeze_time
 
 from odoo import fields, http
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -115,6 +115,19 @@ class TestEmailChangeVerified(EmailChangeMixin, GrcApiClientCase):
         self.user_b.write({"email": "bruno.nouveau@example.fr"})
         self.assertEmailUnchanged(self.citizen_b, "bruno@example.fr")
         self.assertEqual(self.citizen_b.grc_email_pending, "bruno.nouveau@example.fr")
+
+    def test_links_to_one_address_are_limited(self):
+        """Asking again and again never floods the new address: past the
+        per-address limit of the anonymous forms, the request is refused."""
+        self.env["ir.config_parameter"].sudo().set_param(
+            "grc_citoyen.throttle_mail_address_max", "2"
+        )
+        for _attempt in range(2):
+            self.citizen.with_user(self.frontdesk).write({"email": NEIGHBOUR})
+        with self.assertRaises(UserError):
+            self.citizen.with_user(self.frontdesk).write({"email": NEIGHBOUR})
+        self.assertEqual(len(self._mails_to(NEIGHBOUR)), 2)
+        self.assertEmailUnchanged(self.citizen, self.old_email)
 
     def test_front_desk_corrects_citizen_without_account(self):
         """A citizen without an account keeps being corrected directly."""
