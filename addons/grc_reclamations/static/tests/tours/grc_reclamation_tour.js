@@ -86,6 +86,10 @@ registry.category("web_tour.tours").add("grc_reclamation_officer_answer", {
             run: "click",
         },
         {
+            content: "The verdict is set before a line is added (its onchange re-renders the form)",
+            trigger: ".o_field_widget[name=justification] input[data-value=justified]:checked",
+        },
+        {
             content: "Add a corrective action",
             trigger: ".o_field_widget[name=action_ids] .o_field_x2many_list_row_add a",
             run: "click",
