@@ -9,7 +9,6 @@ from . import test_request_lifecycle
 from . import test_request_reference_concurrency
 from . import test_request_backoffice
 from . import test_security
-from . import test_security_portal
 from . import test_sla_engine
 from . import test_sla_request
 from . import test_sla_cron

@@ -12,7 +12,10 @@ from odoo.tools.misc import hmac
 
 from odoo.addons.grc_citoyen.controllers.portal import GrcCitizenPortal
 from odoo.addons.grc_citoyen.tests.common import GrcCommon
-from odoo.addons.grc_citoyen.tests.test_security_hostile import ThrottleMixin
+from odoo.addons.grc_citoyen.tests.test_security_hostile import (
+    AnonymousFormCommon,
+    ThrottleMixin,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -125,3 +128,31 @@ class TestErrorPagesHideTraceback(HttpCase, GrcCommon):
         self._crash_catalogue()
         self.authenticate("admin", "admin")
         self.assertIn("GRC-BOOM", self._page())
+
+
+@tagged("post_install", "-at_install")
+class TestAnonymousFormHostileInput(HttpCase, AnonymousFormCommon):
+    """Hostile values on the online form: 4xx, nothing stored."""
+
+    def test_huge_and_text_ids_not_found(self):
+        """Ids beyond a database integer or not numbers are not found (404)."""
+        slug = f"eclairage-{2**40}"
+        for url in (
+            "/demarches/99999999999/nouvelle",
+            f"/demarches/{2**31}/nouvelle",
+            "/demarches/abc/nouvelle",
+            "/demarches/-1/nouvelle",
+            f"/demarches/{slug}",
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.url_open(url).status_code, 404)
+
+    def test_nul_byte_refused(self):
+        """A NUL character in a form is refused (400), nothing is stored."""
+        with mute_logger("odoo.http"):
+            response = self._post_form(description="Lampadaire\x00éteint")
+        self.assertEqual(response.status_code, 400)
+        with mute_logger("odoo.http"):
+            response = self.url_open("/demarches?search=%00")
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.drafts.search([]))
