@@ -41,10 +41,6 @@ class AnonymousFormCommon(ThrottleMixin, GrcCommon):
         cls.env.company.email = "mairie@ville.example.fr"
         cls.drafts = cls.env["grc.request.draft"]
 
-    def setUp(self):
-        super().setUp()
-        self.authenticate(None, None)
-
     def _post_form(self, **values):
         data = {
             "csrf_token": http.Request.csrf_token(self),
@@ -66,6 +62,10 @@ class AnonymousFormCommon(ThrottleMixin, GrcCommon):
 @tagged("post_install", "-at_install")
 class TestAnonymousRequestForm(HttpCase, AnonymousFormCommon):
     """The online form without an account mails a confirmation link."""
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate(None, None)
 
     def test_same_address_limited(self):
         """8 submissions in a row to one address: 3 mails, then HTTP 429."""

@@ -134,6 +134,10 @@ class TestErrorPagesHideTraceback(HttpCase, GrcCommon):
 class TestAnonymousFormHostileInput(HttpCase, AnonymousFormCommon):
     """Hostile values on the online form: 4xx, nothing stored."""
 
+    def setUp(self):
+        super().setUp()
+        self.authenticate(None, None)
+
     def test_huge_and_text_ids_not_found(self):
         """Ids beyond a database integer or not numbers are not found (404)."""
         slug = f"eclairage-{2**40}"
