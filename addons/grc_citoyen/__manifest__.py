@@ -20,8 +20,6 @@
         "mail",
         "sms",
         "fastapi",
-        # Its public follow route is closed to visitors (controllers/security.py).
-        "website_mail",
     ],
     "external_dependencies": {"python": ["phonenumbers", "fastapi", "pydantic"]},
     "data": [
@@ -120,6 +118,7 @@
             "grc_citoyen/static/src/scss/grc_portal.scss",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "development_status": "Beta",
     "application": True,
     "installable": True,

@@ -9,7 +9,9 @@
     "author": "GRC Citoyenne contributors",
     "website": "https://github.com/grc-citoyenne/grc-citoyenne",
     "category": "Services/Helpdesk",
-    "depends": ["grc_citoyen"],
+    # Citizens write on complaints through Odoo's chatter routes too: the
+    # hardening addon puts them under the rules of the request form.
+    "depends": ["grc_citoyen", "grc_citoyen_hardening"],
     "data": [
         "security/grc_reclamations_security.xml",
         "security/ir.model.access.csv",

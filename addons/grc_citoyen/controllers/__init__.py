@@ -1,4 +1,3 @@
-from . import main
 from . import myaccount
 from . import portal
 from . import portal_similarity
@@ -6,7 +5,5 @@ from . import portal_mandate
 from . import privacy
 from . import api_token_portal
 from . import portal_accessibility
-from . import security
 from . import portal_email
-from . import mail_chatter
 from . import throttle

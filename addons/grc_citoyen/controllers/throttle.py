@@ -9,11 +9,8 @@ run with ``proxy_mode`` and the proxy must set ``X-Forwarded-For``, or every
 visitor shares the proxy's address.
 """
 
-from odoo import http
 from odoo.http import request
 from odoo.tools import email_normalize
-
-from odoo.addons.auth_signup.controllers.main import AuthSignupHome
 
 # Hidden from people (and assistive technologies): only robots fill it in.
 HONEYPOT_FIELD = "grc_website"
@@ -47,23 +44,3 @@ def grc_throttled(email=None):
         {"grc_throttle_message": grc_throttle_message()},
         status=429,
     )
-
-
-class GrcAuthSignupThrottle(AuthSignupHome):
-    @http.route()
-    def web_auth_signup(self, *args, **kw):
-        """Each sign-up mails the new account."""
-        if request.httprequest.method == "POST":
-            blocked = grc_throttled(kw.get("login"))
-            if blocked:
-                return blocked
-        return super().web_auth_signup(*args, **kw)
-
-    @http.route()
-    def web_auth_reset_password(self, *args, **kw):
-        """Each request mails a reset link to the account's owner."""
-        if request.httprequest.method == "POST" and not kw.get("token"):
-            blocked = grc_throttled(kw.get("login"))
-            if blocked:
-                return blocked
-        return super().web_auth_reset_password(*args, **kw)

@@ -76,7 +76,6 @@ from . import helpdesk_ticket_mail_gateway
 from . import helpdesk_ticket_portal
 from . import grc_frontdesk_console_outcome
 from . import helpdesk_ticket_similarity_portal
-from . import mail_thread_portal
 from . import res_users_portal
 
 # After the routing: the district of a request is derived before it is routed.
@@ -85,7 +84,5 @@ from . import helpdesk_ticket_location
 from . import res_company_location
 from . import res_config_settings_location
 from . import ir_module_module
-from . import ir_http
-from . import ir_http_errors
 from . import res_lang
 from . import helpdesk_ticket_internal

@@ -13,7 +13,7 @@ class HelpdeskTicket(models.Model):
     follow-up page without an account."""
 
     _inherit = "helpdesk.ticket"
-    # What citizens post here follows mail.thread._grc_check_citizen_post().
+    # Citizens write here: see mail.thread._grc_citizen_chatter.
     _grc_citizen_chatter = True
 
     # ------------------------------------------------------------------

@@ -10,6 +10,11 @@ _logger = logging.getLogger(__name__)
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
+    # Records on which citizens write (requests, complaints): what they post
+    # there by any other path than their portal pages may be checked against
+    # the intake's rules (see grc_citoyen_hardening).
+    _grc_citizen_chatter = False
+
     @api.model
     def message_route(
         self, message, message_dict, model=None, thread_id=None, custom_values=None

@@ -9,7 +9,6 @@ from . import test_request_lifecycle
 from . import test_request_reference_concurrency
 from . import test_request_backoffice
 from . import test_security
-from . import test_security_portal
 from . import test_sla_engine
 from . import test_sla_request
 from . import test_sla_cron
@@ -51,15 +50,13 @@ from . import test_portal_tracking
 from . import test_portal_accessibility
 from . import test_security_routes
 from . import test_security_rpc
-from . import test_security_route_inventory
 from . import test_district
 from . import test_geocoding
 from . import test_backoffice_ux
-from . import test_security_chatter
-from . import test_security_headers
 from . import test_security_hostile
-from . import test_security_fuzz
 from . import test_security_confidential
 from . import test_mandate_access
 from . import test_security_portal_fields
 from . import test_email_verified_migration
+from . import test_uninstall_hook
+from . import test_api_fuzz

@@ -140,37 +140,6 @@ class TestCitizenRpcRights(GrcCommon):
         self.assertEqual(self.user_marc.tz, "Europe/Paris")
 
     # ------------------------------------------------------------------
-    # Messages
-    # ------------------------------------------------------------------
-
-    def _post(self, user, **kwargs):
-        values = {"body": "Toujours en panne.", "message_type": "comment"}
-        values.update(kwargs)
-        return self._as(user, self.request_helene).message_post(
-            subtype_xmlid="mail.mt_comment", **values
-        )
-
-    def test_citizen_posts_a_comment(self):
-        """A plain comment on the citizen's own request goes through, as them."""
-        message = self._post(self.user_helene)
-        self.assertEqual(message.sudo().author_id, self.citizen)
-
-    def test_citizen_cannot_notify_strangers(self):
-        """A citizen's message cannot be mailed to a contact chosen by id."""
-        with self.assertRaises(AccessError):
-            self._post(self.user_helene, partner_ids=self.user_marc.partner_id.ids)
-
-    def test_citizen_cannot_sign_as_someone_else(self):
-        """Neither another author, another sender address nor an e-mail type."""
-        for kwargs in (
-            {"email_from": "mairie@ville.example.fr"},
-            {"author_id": self.user_marc.partner_id.id},
-            {"message_type": "email"},
-        ):
-            with self.subTest(**kwargs), self.assertRaises(AccessError):
-                self._post(self.user_helene, **kwargs)
-
-    # ------------------------------------------------------------------
     # Sign-up
     # ------------------------------------------------------------------
 

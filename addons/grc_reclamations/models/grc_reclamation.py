@@ -37,7 +37,7 @@ class GrcReclamation(models.Model):
     _rec_names_search = ["name", "subject"]
     # Citizens may write on the chatter of a complaint they can read.
     _mail_post_access = "read"
-    # What citizens post here follows mail.thread._grc_check_citizen_post().
+    # Citizens write here: see mail.thread._grc_citizen_chatter.
     _grc_citizen_chatter = True
 
     name = fields.Char(

@@ -8,13 +8,16 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from odoo.addons.grc_citoyen.tests.test_security_chatter import (
+from odoo.addons.grc_citoyen_hardening.tests.test_security_chatter import (
     EXE,
     JPEG,
     ChatterRoutesMixin,
     word_file,
 )
-from odoo.addons.grc_citoyen.tests.test_security_headers import CSP_CHECK, READY
+from odoo.addons.grc_citoyen_hardening.tests.test_security_headers import (
+    CSP_CHECK,
+    READY,
+)
 
 from .common import ReclamationCommon
 

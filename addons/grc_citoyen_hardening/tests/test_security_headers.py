@@ -6,7 +6,7 @@ pages of citizens and visitors, no caching of pages opened by a token."""
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import GrcCommon
+from odoo.addons.grc_citoyen.tests.common import GrcCommon
 
 READY = "document.readyState === 'complete'"
 # Run in the browser on a citizen's page: the page works under the policy

@@ -4,7 +4,7 @@ from odoo import models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import html2plaintext
 
-from .helpdesk_ticket_intake import MAX_DESCRIPTION_LENGTH
+from odoo.addons.grc_citoyen.models.helpdesk_ticket_intake import MAX_DESCRIPTION_LENGTH
 
 
 class MailThread(models.AbstractModel):
@@ -16,10 +16,6 @@ class MailThread(models.AbstractModel):
     server write to any contact by id, or sign as the town hall."""
 
     _inherit = "mail.thread"
-
-    # Records on which citizens write (requests, complaints): what they post
-    # there, by any path, follows _grc_check_citizen_post().
-    _grc_citizen_chatter = False
 
     def message_post(self, **kwargs):
         if not self.env.su and self.env.user.share:

@@ -14,8 +14,7 @@ from odoo import models
 from odoo.http import request
 
 from odoo.addons.base.models.ir_http import SignedIntConverter
-
-from .grc_text import MAX_ID
+from odoo.addons.grc_citoyen.models.grc_text import MAX_ID
 
 _logger = logging.getLogger(__name__)
 

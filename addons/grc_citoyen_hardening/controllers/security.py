@@ -11,14 +11,16 @@ import json
 from odoo import http
 from odoo.http import request
 
+from odoo.addons.grc_citoyen.controllers.throttle import (
+    grc_throttle_message,
+    grc_throttled,
+)
 from odoo.addons.html_editor.controllers.main import HTML_Editor
 from odoo.addons.mail.controllers.link_preview import LinkPreviewController
 from odoo.addons.web.controllers.session import Session
 from odoo.addons.website.controllers.form import WebsiteForm
 from odoo.addons.website.controllers.main import Website
 from odoo.addons.website_mail.controllers.main import WebsiteMail
-
-from .throttle import grc_throttle_message, grc_throttled
 
 
 class GrcWebsiteInfo(Website):
