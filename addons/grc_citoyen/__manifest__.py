@@ -19,18 +19,16 @@
         "resource",
         "mail",
         "sms",
-        "fastapi",
         # Its public follow route is closed to visitors (controllers/security.py).
         "website_mail",
     ],
-    "external_dependencies": {"python": ["phonenumbers", "fastapi", "pydantic"]},
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/grc_citoyen_security.xml",
         "security/grc_sla_escalation_security.xml",
         "security/ir.model.access.csv",
         "security/grc_retention_security.xml",
         "security/grc_frontdesk_security.xml",
-        "security/grc_api_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_company_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
@@ -44,7 +42,6 @@
         "data/grc_portal_mail_template_data.xml",
         "data/grc_email_change_mail_template_data.xml",
         "data/grc_request_draft_data.xml",
-        "data/fastapi_endpoint_data.xml",
         "views/grc_support_need_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
@@ -94,12 +91,8 @@
         "views/helpdesk_ticket_notification_views.xml",
         "views/grc_satisfaction_templates.xml",
         "wizards/grc_letter_register_views.xml",
-        # Mobile app: API tokens of citizens.
-        "views/grc_api_token_views.xml",
+        # Identity: e-mail changes and citizens to confirm.
         "views/res_partner_email_views.xml",
-        "views/grc_api_token_templates.xml",
-        "data/ir_cron_api_token.xml",
-        "views/res_config_settings_api_views.xml",
         # Accessibility statement and the portal's fixes.
         "views/res_company_accessibility_views.xml",
         "views/grc_accessibility_templates.xml",

@@ -4,7 +4,6 @@ from . import portal
 from . import portal_similarity
 from . import portal_mandate
 from . import privacy
-from . import api_token_portal
 from . import portal_accessibility
 from . import security
 from . import portal_email
