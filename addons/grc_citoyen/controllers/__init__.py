@@ -3,7 +3,6 @@ from . import portal
 from . import portal_similarity
 from . import portal_mandate
 from . import privacy
-from . import api_token_portal
 from . import portal_accessibility
 from . import portal_email
 from . import throttle

@@ -83,3 +83,38 @@ class GrcCommon(BaseCommon):
             }
         )
         return request
+
+
+class GrcAccountsCommon(GrcCommon):
+    """Two citizens with portal accounts, a published request type."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.type_lamp.write({"is_published": True, "location_required": False})
+        cls.type_hidden = cls.env["grc.request.type"].create(
+            {
+                "name": "Type interne",
+                "team_id": cls.team_voirie.id,
+                "is_published": False,
+            }
+        )
+        cls.user_a = new_test_user(
+            cls.env,
+            login="citizen_a",
+            groups="base.group_portal",
+            partner_id=cls.citizen.id,
+            name=cls.citizen.name,
+            email=cls.citizen.email,
+        )
+        cls.citizen_b = cls.env["res.partner"].create(
+            {"name": "Bruno Bernard", "is_citizen": True, "email": "bruno@example.fr"}
+        )
+        cls.user_b = new_test_user(
+            cls.env,
+            login="citizen_b",
+            groups="base.group_portal",
+            partner_id=cls.citizen_b.id,
+            name=cls.citizen_b.name,
+            email=cls.citizen_b.email,
+        )

@@ -4,13 +4,13 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from . import test_mail_gateway
-from .common_api import GrcApiCommon
+from .common import GrcAccountsCommon
 
 NEIGHBOUR = "voisine.martin@example.fr"
 
 
 @tagged("post_install", "-at_install")
-class TestDedupUnverified(GrcApiCommon):
+class TestDedupUnverified(GrcAccountsCommon):
     """Requests sent from an address are never attached to an online account
     that did not prove it owns the address: they wait on a record an agent
     confirms."""

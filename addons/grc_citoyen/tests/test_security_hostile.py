@@ -12,7 +12,6 @@ from odoo import http
 from odoo.tests import HttpCase, tagged
 
 from .common import GrcCommon
-from .common_api import GrcApiCommon
 from .test_similarity import SimilarityCommon
 
 RLO = "\u202e"
@@ -169,53 +168,6 @@ class TestAnonymousAffectedToo(ThrottleMixin, HttpCase, SimilarityCommon):
         body = self._mails().body_html
         self.assertNotIn("evil.example", unescape(body))
         self.assertIn("name=Paul+Durand+votre+compte+est+suspendu", unescape(body))
-
-
-@tagged("post_install", "-at_install")
-class TestApiNul(GrcApiCommon, HttpCase):
-    """A NUL character sent to the API is an invalid field (422), answered in
-    the API's error format."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.endpoint._handle_registry_sync()
-
-    def _request(self, method, path, **kwargs):
-        return self.opener.request(
-            method,
-            f"{self.base_url()}/api/grc/v1{path}",
-            headers=self._headers(self.token_a),
-            timeout=30,
-            **kwargs,
-        )
-
-    def test_patch_me_with_nul(self):
-        for field, value in (
-            ("phone", "06\x0012"),
-            ("mobile", "\x00"),
-            ("email", "helene\x00@example.fr"),
-            ("preferred_channel", "email\x00"),
-        ):
-            with self.subTest(field=field):
-                response = self._request("PATCH", "/me", json={field: value})
-                self.assertEqual(response.status_code, 422, response.text)
-                self.assertEqual(response.json()["error"]["field"], field)
-
-    def test_request_and_message_with_nul(self):
-        response = self._request(
-            "POST",
-            "/requests",
-            data={"request_type_id": self.type_lamp.id, "description": "a\x00b"},
-        )
-        self.assertEqual(response.status_code, 422, response.text)
-        self.assertEqual(response.json()["error"]["field"], "description")
-        ticket = self._create_request(partner_id=self.citizen.id)
-        response = self._request(
-            "POST", f"/requests/{ticket.id}/messages", data={"body": "a\x00b"}
-        )
-        self.assertEqual(response.status_code, 422, response.text)
-        self.assertEqual(response.json()["error"]["field"], "body")
 
 
 @tagged("post_install", "-at_install")

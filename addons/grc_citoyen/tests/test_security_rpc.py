@@ -68,11 +68,6 @@ class TestCitizenRpcRights(GrcCommon):
         self.assertFalse(Erasure.with_user(self.user_marc).search([]))
         self.assertEqual(Erasure.with_user(self.user_helene).search([]), erasure)
 
-    def test_citizen_cannot_list_api_tokens(self):
-        """Mobile app tokens are not readable by portal accounts."""
-        with self.assertRaises(AccessError):
-            self.env["grc.api.token"].with_user(self.user_marc).search([])
-
     # ------------------------------------------------------------------
     # Agents' actions on the citizen's own records
     # ------------------------------------------------------------------

@@ -15,6 +15,10 @@ Verdicts:
   ORM rights give it its own records at most (tests/test_security_rpc.py);
 - closed: refused by the server configuration (list_db = False);
 - narrowed: was too open, overridden by a GRC addon (checked below).
+
+Apps of OCA ``fastapi`` endpoints (the mobile app API) are not in this map:
+fastapi's dispatcher serves them under their root path, with their own
+authentication, and their own tests walk them.
 """
 
 import fnmatch
@@ -40,6 +44,7 @@ ROUTE_VERDICTS = [
     ("/my/requests*", "citizen", "own requests or access token"),
     ("/suivi", "citizen", "reference + e-mail, throttled"),
     ("/my/privacy*", "citizen", "own data, erasure request"),
+    # Mobile app tokens, when the mobile app API is installed.
     ("/my/security/mobile-app*", "citizen", "own app tokens, password asked"),
     ("/my/reclamation*", "citizen", "own complaints or access token"),
     ("/statistiques", "citizen", "aggregated open data"),

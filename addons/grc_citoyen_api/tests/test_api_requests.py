@@ -48,7 +48,7 @@ class TestApiRequests(GrcApiClientCase):
         self.assertEqual(by_id[self.type_lamp.id]["name"], self.type_lamp.name)
         self.assertIs(by_id[self.type_lamp.id]["attachments_allowed"], True)
 
-    @mute_logger("odoo.addons.grc_citoyen.routers.errors")
+    @mute_logger("odoo.addons.grc_citoyen_api.routers.errors")
     def test_unexpected_error(self):
         """A bug answers a JSON 500 that tells nothing of its cause."""
         with patch.object(

@@ -29,7 +29,7 @@ class TestApiTokenPurge(GrcApiCommon):
 
     def test_cron_is_daily(self):
         """The purge runs every day."""
-        cron = self.env.ref("grc_citoyen.ir_cron_grc_api_token_purge")
+        cron = self.env.ref("grc_citoyen_api.ir_cron_grc_api_token_purge")
         self.assertTrue(cron.active)
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
         self.assertEqual(cron.code.strip(), "model._cron_purge_tokens()")
@@ -82,7 +82,7 @@ class TestApiTokenPurge(GrcApiCommon):
         old = self.env["grc.api.token"]
         for index in range(5):
             old |= self._token(f"Old {index}", -200)
-        cron = self.env.ref("grc_citoyen.ir_cron_grc_api_token_purge")
+        cron = self.env.ref("grc_citoyen_api.ir_cron_grc_api_token_purge")
         progress = self.env["ir.cron.progress"].create(
             {"cron_id": cron.id, "remaining": 0, "done": 0}
         )

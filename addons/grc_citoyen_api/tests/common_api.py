@@ -5,12 +5,10 @@ from contextlib import contextmanager
 
 from starlette.responses import JSONResponse
 
-from odoo.tests import new_test_user
-
 from odoo.addons.fastapi.tests.common import FastAPITransactionCase
+from odoo.addons.grc_citoyen.tests.common import GrcAccountsCommon
 
 from ..routers.errors import GrcApiError
-from .common import GrcCommon
 
 # A 1x1 PNG, enough for the content sniffing of the intake.
 PNG = base64.b64decode(
@@ -26,40 +24,13 @@ def grc_error_handler(request, exc):
     return JSONResponse(exc.to_dict(), status_code=exc.code, headers=exc.headers)
 
 
-class GrcApiCommon(GrcCommon):
+class GrcApiCommon(GrcAccountsCommon):
     """Two citizens with portal accounts and tokens, a published request type."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.endpoint = cls.env.ref("grc_citoyen.fastapi_endpoint_grc_v1")
-        cls.type_lamp.write({"is_published": True, "location_required": False})
-        cls.type_hidden = cls.env["grc.request.type"].create(
-            {
-                "name": "Type interne",
-                "team_id": cls.team_voirie.id,
-                "is_published": False,
-            }
-        )
-        cls.user_a = new_test_user(
-            cls.env,
-            login="citizen_a",
-            groups="base.group_portal",
-            partner_id=cls.citizen.id,
-            name=cls.citizen.name,
-            email=cls.citizen.email,
-        )
-        cls.citizen_b = cls.env["res.partner"].create(
-            {"name": "Bruno Bernard", "is_citizen": True, "email": "bruno@example.fr"}
-        )
-        cls.user_b = new_test_user(
-            cls.env,
-            login="citizen_b",
-            groups="base.group_portal",
-            partner_id=cls.citizen_b.id,
-            name=cls.citizen_b.name,
-            email=cls.citizen_b.email,
-        )
+        cls.endpoint = cls.env.ref("grc_citoyen_api.fastapi_endpoint_grc_v1")
         tokens = cls.env["grc.api.token"]
         cls.token_a_record, cls.token_a = tokens._grc_issue(cls.user_a, "Phone A")
         cls.token_b_record, cls.token_b = tokens._grc_issue(cls.user_b, "Phone B")

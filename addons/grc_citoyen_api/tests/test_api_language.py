@@ -37,7 +37,10 @@ class TestApiLanguage(GrcApiCommon, HttpCase):
             headers["Accept-Language"] = lang
         with patch.dict(
             code_translations.python_translations,
-            {("grc_citoyen", "fr_FR"): MarkedCatalogue()},
+            {
+                ("grc_citoyen", "fr_FR"): MarkedCatalogue(),
+                ("grc_citoyen_api", "fr_FR"): MarkedCatalogue(),
+            },
         ):
             return self.opener.request(
                 method,

@@ -62,7 +62,7 @@ class GrcApiTokenPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(grc_api_token=token, grc_api_token_error=error)
         return request.render(
-            "grc_citoyen.portal_my_api_token",
+            "grc_citoyen_api.portal_my_api_token",
             values,
             headers={"Cache-Control": "no-store", "X-Frame-Options": "SAMEORIGIN"},
         )

@@ -18,7 +18,7 @@ API_VERSION = "1.0.0"
 
 class FastapiEndpoint(models.Model):
     """The mobile app's REST API, served by Odoo through the OCA fastapi addon
-    (record grc_citoyen.fastapi_endpoint_grc_v1, mounted on /api/grc/v1)."""
+    (record grc_citoyen_api.fastapi_endpoint_grc_v1, mounted on /api/grc/v1)."""
 
     _inherit = "fastapi.endpoint"
 

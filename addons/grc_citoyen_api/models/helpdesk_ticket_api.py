@@ -6,7 +6,7 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext, plaintext2html
 
-from .mail_message import IDEMPOTENCY_INDEX
+from odoo.addons.grc_citoyen.models.mail_message import IDEMPOTENCY_INDEX
 
 MOBILE_APP_CHANNEL = "grc_citoyen.helpdesk_ticket_channel_mobile_app"
 CLOSED_STATES = ("resolved", "closed", "cancelled")

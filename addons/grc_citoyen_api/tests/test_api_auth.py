@@ -127,7 +127,8 @@ class TestApiAuth(GrcApiClientCase):
         self.user_a.lang = "fr_FR"
         french = {"This request was not found.": "Cette demande est introuvable."}
         with patch.dict(
-            code_translations.python_translations, {("grc_citoyen", "fr_FR"): french}
+            code_translations.python_translations,
+            {("grc_citoyen_api", "fr_FR"): french},
         ):
             response = self._call("GET", "/requests/999999", self.token_a)
         error = self.assertApiError(response, 404, "not_found")

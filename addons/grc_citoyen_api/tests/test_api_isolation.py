@@ -212,7 +212,7 @@ class TestApiIsolation(GrcApiClientCase):
         )
         with (
             patch.object(RequestTypeOut, "from_record", side_effect=error),
-            mute_logger("odoo.addons.grc_citoyen.routers.errors"),
+            mute_logger("odoo.addons.grc_citoyen_api.routers.errors"),
         ):
             response = self._call("GET", "/request-types", self.token_a)
         self.assertApiError(response, 422, "invalid")

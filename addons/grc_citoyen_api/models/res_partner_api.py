@@ -67,3 +67,20 @@ class ResPartner(models.Model):
                 "online account."
             )
         )
+
+    def _grc_confirm_email_change(self, token):
+        """A confirmed new address signs the mobile app out of the account:
+        a token issued while the old address was the account's may be in the
+        hands of whoever held that address."""
+        error = super()._grc_confirm_email_change(token)
+        if not error:
+            # sudo: the link is opened by the citizen, who holds no right on
+            # other users' records nor on tokens.
+            users = (
+                self.env["res.users"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("partner_id", "=", self.id)])
+            )
+            users._grc_revoke_api_tokens()
+        return error
