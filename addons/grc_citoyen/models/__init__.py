@@ -78,12 +78,6 @@ from . import grc_frontdesk_console_outcome
 from . import helpdesk_ticket_similarity_portal
 from . import mail_thread_portal
 from . import res_users_portal
-
-# After the routing: the district of a request is derived before it is routed.
-from . import grc_district
-from . import helpdesk_ticket_location
-from . import res_company_location
-from . import res_config_settings_location
 from . import ir_module_module
 from . import ir_http
 from . import ir_http_errors
