@@ -248,7 +248,10 @@ class TestGeocoding(GrcCommon):
         )
         Geocoder = self.env["base.geocoder"]
         query = Geocoder.geo_query_address(
-            street="12 rue des Lilas", zip="37990", city="Saint-Exemple", country="France"
+            street="12 rue des Lilas",
+            zip="37990",
+            city="Saint-Exemple",
+            country="France",
         )
         self.assertEqual(query, "12 rue des Lilas 37990 Saint-Exemple")
         with patch(GET, return_value=ban_response()) as get:

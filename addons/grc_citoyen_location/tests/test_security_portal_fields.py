@@ -24,4 +24,6 @@ class TestPortalLocationFields(PortalFieldsCommon):
             "A citizen can read fields of their request that are not listed: "
             "list them or give them groups.",
         )
-        self.assertFalse(readable & {"location_geocode_state", "location_geocode_score"})
+        self.assertFalse(
+            readable & {"location_geocode_state", "location_geocode_score"}
+        )
