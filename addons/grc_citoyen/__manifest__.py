@@ -96,12 +96,6 @@
         "views/grc_accessibility_templates.xml",
         # Security: what citizens may change on their own account.
         "views/portal_my_details_templates.xml",
-        # Districts and location of requests (national address base).
-        "security/grc_district_security.xml",
-        "data/ir_cron_location.xml",
-        "views/grc_district_views.xml",
-        "views/helpdesk_ticket_location_views.xml",
-        "views/res_config_settings_location_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

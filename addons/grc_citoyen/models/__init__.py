@@ -71,12 +71,6 @@ from . import helpdesk_ticket_portal
 from . import grc_frontdesk_console_outcome
 from . import helpdesk_ticket_similarity_portal
 from . import res_users_portal
-
-# After the routing: the district of a request is derived before it is routed.
-from . import grc_district
-from . import helpdesk_ticket_location
-from . import res_company_location
-from . import res_config_settings_location
 from . import ir_module_module
 from . import res_lang
 from . import helpdesk_ticket_internal

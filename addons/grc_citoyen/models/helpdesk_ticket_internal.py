@@ -41,7 +41,3 @@ class HelpdeskTicket(models.Model):
     grc_similar_count = fields.Integer(groups=INTERNAL)
     grc_affected_partner_ids = fields.Many2many(groups=INTERNAL)
     grc_affected_count = fields.Integer(groups=INTERNAL)
-    location_geocode_attempts = fields.Integer(groups=INTERNAL)
-    location_geocode_retry_date = fields.Datetime(groups=INTERNAL)
-    location_geocode_score = fields.Float(groups=INTERNAL)
-    location_geocode_state = fields.Selection(groups=INTERNAL)

@@ -77,12 +77,9 @@ PORTAL_READABLE_REQUEST_FIELDS = {
     "location_street",
     "location_zip",
     "location_city",
-    "location_citycode",
     "location_district",
-    "location_label",
     "location_latitude",
     "location_longitude",
-    "location_map_url",
     # Their files, satisfaction and links.
     "attachment_ids",
     "grc_citizen_attachment_ids",

@@ -13,7 +13,11 @@ from typing import NamedTuple
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
-from .grc_routing_engine import normalize_text, normalize_zip, split_list
+from odoo.addons.grc_citoyen.models.grc_routing_engine import (
+    normalize_text,
+    normalize_zip,
+    split_list,
+)
 
 # INSEE commune codes: 5 digits, or 2A/2B and 3 digits in Corsica.
 INSEE_CODE = re.compile(r"\d{5}|2[AB]\d{3}")

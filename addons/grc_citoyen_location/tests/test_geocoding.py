@@ -9,9 +9,9 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
-from .common import GrcCommon
+from odoo.addons.grc_citoyen.tests.common import GrcCommon
 
-GET = "odoo.addons.grc_citoyen.models.helpdesk_ticket_location.requests.get"
+GET = "odoo.addons.grc_citoyen_location.models.base_geocoder.requests.get"
 
 
 def ban_response(score=0.93, citycode="37211", postcode="37990"):
@@ -239,3 +239,50 @@ class TestGeocoding(GrcCommon):
         """Geocoding cannot be turned on without a URL."""
         with self.assertRaisesRegex(ValidationError, "address search URL"):
             self.env.company.write({"grc_geocoding_url": False})
+
+    def test_ban_is_a_geolocalize_provider(self):
+        """base_geolocalize can use the BAN: contacts are located with it."""
+        provider = self.env.ref("grc_citoyen_location.geoprovider_ban")
+        self.env["ir.config_parameter"].set_param(
+            "base_geolocalize.geo_provider", provider.id
+        )
+        Geocoder = self.env["base.geocoder"]
+        query = Geocoder.geo_query_address(
+            street="12 rue des Lilas",
+            zip="37990",
+            city="Saint-Exemple",
+            country="France",
+        )
+        self.assertEqual(query, "12 rue des Lilas 37990 Saint-Exemple")
+        with patch(GET, return_value=ban_response()) as get:
+            self.assertEqual(Geocoder.geo_find(query), (47.3072, 0.7921))
+        self.assertEqual(get.call_args.args[0], "https://ban.example/search/")
+        with patch(GET, return_value=ban_response(score=0.2)):
+            self.assertIsNone(Geocoder.geo_find(query))
+        with patch(GET, side_effect=requests.ConnectionError("down")):
+            self.assertIsNone(Geocoder.geo_find(query))
+
+    def test_request_geocoding_uses_the_provider_client(self):
+        """Requests are located by the provider's client, with the company URL."""
+        request = self._pending_request()
+        feature = ban_response().json()["features"][0]
+        with patch.object(
+            type(self.env["base.geocoder"]), "_grc_ban_search", return_value=feature
+        ) as search:
+            self._run_cron()
+        search.assert_called_once_with(
+            "12 rue des Lilsa", postcode="37990", url="https://ban.example/search/"
+        )
+        self.assertEqual(request.location_geocode_state, "done")
+
+    def test_anonymised_request_loses_the_address_found(self):
+        """The address found is personal data: anonymisation removes it."""
+        request = self._pending_request()
+        with patch(GET, return_value=ban_response()):
+            self._run_cron()
+        self.assertTrue(request.location_label)
+        self.env["grc.retention.engine"]._anonymise_requests(request)
+        self.assertFalse(request.location_label)
+        self.assertFalse(request.location_latitude)
+        self.assertEqual(request.location_citycode, "37211")
+        self.assertEqual(request.location_district, "Bourg")

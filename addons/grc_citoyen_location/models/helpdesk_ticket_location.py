@@ -9,7 +9,6 @@ nor loses a request.
 """
 
 import logging
-import re
 from datetime import timedelta
 
 import requests
@@ -18,14 +17,16 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .base_geocoder import GEOCODING_MIN_SCORE
+
 _logger = logging.getLogger(__name__)
 
-GEOCODING_TIMEOUT = 5  # seconds: the cron must not hang on a slow API
-GEOCODING_MIN_SCORE = 0.5  # below, the address found is too unsure to keep
 GEOCODING_RETRY_MINUTES = 10  # doubled at each failed attempt
 GEOCODING_MAX_ATTEMPTS = 5
+# The services' business, not the citizen's (see grc_citoyen's
+# models/helpdesk_ticket_internal.py).
+INTERNAL = "base.group_user"
 ADDRESS_FIELDS = {"location_street", "location_zip", "location_city"}
-POSTCODE = re.compile(r"\d{5}")
 
 
 class HelpdeskTicket(models.Model):
@@ -54,14 +55,20 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         copy=False,
         index=True,
+        groups=INTERNAL,
     )
-    location_geocode_attempts = fields.Integer(readonly=True, copy=False)
-    location_geocode_retry_date = fields.Datetime(readonly=True, copy=False)
+    location_geocode_attempts = fields.Integer(
+        readonly=True, copy=False, groups=INTERNAL
+    )
+    location_geocode_retry_date = fields.Datetime(
+        readonly=True, copy=False, groups=INTERNAL
+    )
     location_geocode_score = fields.Float(
         string="Geocoding score",
         readonly=True,
         copy=False,
         digits=(3, 2),
+        groups=INTERNAL,
         help="Confidence of the national address base in the address found (0-1).",
     )
     location_map_url = fields.Char(string="Map", compute="_compute_location_map_url")
@@ -84,7 +91,8 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
 
     def _grc_prepare_request_values(self, vals):
-        # Runs before routing (this class is loaded after the routing one).
+        # This addon depends on grc_citoyen, so this override wraps the core
+        # pipeline: the district is known before the routing step reads it.
         self._grc_locate_values(vals)
         return super()._grc_prepare_request_values(vals)
 
@@ -109,6 +117,16 @@ class HelpdeskTicket(models.Model):
             and not (vals.get("location_latitude") or vals.get("location_longitude"))
         ):
             vals["location_geocode_state"] = "pending"
+
+    @api.model
+    def _grc_anonymised_values(self):
+        # The address found by the BAN is as personal as the street; the
+        # INSEE code, like the postal code and the district, stays.
+        return {
+            **super()._grc_anonymised_values(),
+            "location_label": False,
+            "location_geocode_state": False,
+        }
 
     def write(self, vals):
         if (
@@ -189,27 +207,14 @@ class HelpdeskTicket(models.Model):
                 ticket._grc_geocode_failed(exc, max_attempts)
         return processed
 
-    def _grc_geocode_query(self):
-        self.ensure_one()
-        query = " ".join(
-            filter(None, (self.location_street, self.location_city))
-        ).strip()
-        params = {"q": query[:200], "limit": 1}
-        postcode = re.sub(r"\s+", "", self.location_zip or "")
-        if POSTCODE.fullmatch(postcode):
-            params["postcode"] = postcode
-        return params
-
     def _grc_geocode_fetch(self):
         """The best GeoJSON feature the BAN finds for the request, or None."""
         self.ensure_one()
-        url = self.company_id.sudo().grc_geocoding_url
-        response = requests.get(
-            url, params=self._grc_geocode_query(), timeout=GEOCODING_TIMEOUT
+        return self.env["base.geocoder"]._grc_ban_search(
+            " ".join(filter(None, (self.location_street, self.location_city))),
+            postcode=self.location_zip,
+            url=self.company_id.sudo().grc_geocoding_url,
         )
-        response.raise_for_status()
-        features = response.json().get("features") or []
-        return features[0] if features else None
 
     def _grc_geocode_apply(self, feature):
         self.ensure_one()

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-BAN_SEARCH_URL = "https://api-adresse.data.gouv.fr/search/"
+from .base_geocoder import BAN_SEARCH_URL
 
 
 class ResCompany(models.Model):

@@ -3,7 +3,7 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user
 
-from .common import GrcCommon
+from odoo.addons.grc_citoyen.tests.common import GrcCommon
 
 
 class TestDistrict(GrcCommon):
@@ -108,6 +108,74 @@ class TestDistrict(GrcCommon):
         self.assertEqual(request.location_district, "Les Coteaux")
         self.assertEqual(request.routing_rule_id, rule)
         self.assertEqual(request.team_id, self.team_north)
+
+    def test_intake_routes_by_derived_district(self):
+        """A request filed through the intake, with no district given, is
+        routed by a district rule: the district (from its street, or from its
+        postal code alone) is derived before the core routing step runs."""
+        rule = self.env["grc.routing.rule"].create(
+            {
+                "name": "Coteaux and Tilleuls",
+                "district_names": "Les Coteaux, Les Tilleuls",
+                "team_id": self.team_north.id,
+            }
+        )
+        Ticket = self.env["helpdesk.ticket"]
+        base = {
+            "request_type_id": self.type_lamp.id,
+            "description": "Le lampadaire ne s'allume plus.",
+            "channel": "helpdesk_mgmt.helpdesk_ticket_channel_web",
+            "location_city": "Saint-Exemple",
+            "citizen": {"name": "Paul Durand", "email": "paul.durand@example.fr"},
+        }
+        by_street = Ticket._grc_submit_request(
+            dict(
+                base,
+                location_street="12 allée des Tilleuls",
+                location_zip="37990",
+                idempotency_key="district-street",
+            )
+        )
+        by_zip = Ticket._grc_submit_request(
+            dict(
+                base,
+                location_street="8 chemin des Vignes",
+                location_zip="37999",
+                idempotency_key="district-zip",
+            )
+        )
+        elsewhere = Ticket._grc_submit_request(
+            dict(
+                base,
+                location_street="3 rue du Pont",
+                location_zip="37990",
+                idempotency_key="district-other",
+            )
+        )
+        self.assertEqual(by_street.location_district, "Les Tilleuls")
+        self.assertEqual(by_zip.location_district, "Les Coteaux")
+        self.assertEqual(elsewhere.location_district, "Centre-ville")
+        for request in by_street | by_zip:
+            self.assertEqual(request.routing_rule_id, rule)
+            self.assertEqual(request.team_id, self.team_north)
+        self.assertNotEqual(elsewhere.routing_rule_id, rule)
+        self.assertEqual(elsewhere.team_id, self.team_voirie)
+
+    def test_routing_test_derives_district(self):
+        """The routing test derives the district from the postal code too."""
+        rule = self.env["grc.routing.rule"].create(
+            {
+                "name": "Coteaux",
+                "district_names": "Les Coteaux",
+                "team_id": self.team_north.id,
+            }
+        )
+        test = self.env["grc.routing.test"].create(
+            {"name": "Lampadaire", "location_zip": "37999"}
+        )
+        self.assertEqual(test.rule_id, rule)
+        test.location_zip = "37000"
+        self.assertFalse(test.rule_id)
 
     def test_match_reads_no_database(self):
         """Once compiled, finding a district costs no query."""
