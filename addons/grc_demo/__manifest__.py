@@ -9,7 +9,7 @@
     "author": "GRC Citoyenne contributors",
     "website": "https://github.com/grc-citoyenne/grc-citoyenne",
     "category": "Services/Helpdesk",
-    "depends": ["grc_citoyen", "grc_reclamations"],
+    "depends": ["grc_citoyen", "grc_citoyen_similarity", "grc_reclamations"],
     # Demo only: installed with --without-demo, the addon creates nothing (its
     # generator stays available to tests/benchmarks/generate.py).
     "demo": [
