@@ -10,11 +10,13 @@ class HelpdeskTicket(models.Model):
     """Fields of a request that are the services' business, not the citizen's.
 
     A citizen reads their request over RPC as well as on the portal: without
-    ``groups``, internal notes, traces, the support needs recorded about them
-    and the other citizens affected would be readable with their session. The
-    portal pages and the API read what they show explicitly, as superuser, so
-    they are unaffected. tests/test_security_portal_fields.py holds the list
-    of what a citizen may read: a new field must be added there or here.
+    ``groups``, internal notes, traces and the support needs recorded about
+    them would be readable with their session. The portal pages and the API
+    read what they show explicitly, as superuser, so they are unaffected.
+    tests/test_security_portal_fields.py holds the list of what a citizen may
+    read: a new field must be added there or here. Feature addons give their
+    internal fields ``groups`` where they define them, and check their own
+    list with ``PortalFieldsCommon``.
     """
 
     _inherit = "helpdesk.ticket"
