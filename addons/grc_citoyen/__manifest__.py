@@ -60,16 +60,6 @@
         # These add menus under the application's menus.
         "views/grc_sla_escalation_views.xml",
         "views/res_config_settings_views.xml",
-        # Duplicate requests and observed delays.
-        "data/grc_request_similarity_data.xml",
-        "data/grc_request_similarity_mail_template.xml",
-        "data/ir_cron_delay.xml",
-        "views/helpdesk_ticket_similarity_views.xml",
-        "views/grc_request_type_delay_views.xml",
-        "views/res_config_settings_delay_views.xml",
-        "views/grc_request_similarity_templates.xml",
-        "views/grc_request_type_delay_templates.xml",
-        "wizards/grc_request_merge_views.xml",
         # Personal data: retention, erasure, the citizen's privacy page.
         "data/ir_cron_retention.xml",
         "views/grc_retention_views.xml",

@@ -26,12 +26,6 @@ from . import res_users
 from . import res_config_settings
 from . import grc_request_draft
 from . import mail_thread
-from . import grc_request_similarity
-from . import grc_request_type_similarity
-from . import helpdesk_ticket_similarity
-from . import grc_request_type_delay
-from . import res_company_delay
-from . import res_config_settings_delay
 from . import helpdesk_ticket_retention
 from . import grc_interaction_retention
 from . import res_partner_retention
@@ -70,6 +64,7 @@ from . import helpdesk_ticket_mail_gateway
 from . import helpdesk_ticket_portal
 from . import grc_frontdesk_console_outcome
 from . import helpdesk_ticket_similarity_portal
+from . import mail_thread_portal
 from . import res_users_portal
 from . import ir_module_module
 from . import res_lang

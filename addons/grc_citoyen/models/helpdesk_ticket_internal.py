@@ -10,11 +10,13 @@ class HelpdeskTicket(models.Model):
     """Fields of a request that are the services' business, not the citizen's.
 
     A citizen reads their request over RPC as well as on the portal: without
-    ``groups``, internal notes, traces, the support needs recorded about them
-    and the other citizens affected would be readable with their session. The
-    portal pages and the API read what they show explicitly, as superuser, so
-    they are unaffected. tests/test_security_portal_fields.py holds the list
-    of what a citizen may read: a new field must be added there or here.
+    ``groups``, internal notes, traces and the support needs recorded about
+    them would be readable with their session. The portal pages and the API
+    read what they show explicitly, as superuser, so they are unaffected.
+    tests/test_security_portal_fields.py holds the list of what a citizen may
+    read: a new field must be added there or here. Feature addons give their
+    internal fields ``groups`` where they define them, and check their own
+    list with ``PortalFieldsCommon``.
     """
 
     _inherit = "helpdesk.ticket"
@@ -37,7 +39,3 @@ class HelpdeskTicket(models.Model):
     sla_first_response_at_risk_date = fields.Datetime(groups=INTERNAL)
     sla_pause_start = fields.Datetime(groups=INTERNAL)
     sla_paused_hours = fields.Float(groups=INTERNAL)
-    grc_similar_ids = fields.Many2many(groups=INTERNAL)
-    grc_similar_count = fields.Integer(groups=INTERNAL)
-    grc_affected_partner_ids = fields.Many2many(groups=INTERNAL)
-    grc_affected_count = fields.Integer(groups=INTERNAL)

@@ -18,10 +18,6 @@ from . import test_request_intake
 from . import test_mail_gateway
 from . import test_portal
 from . import test_portal_tour
-from . import test_similarity
-from . import test_similarity_merge
-from . import test_similarity_portal
-from . import test_expected_delay
 from . import test_retention
 from . import test_privacy_erasure
 from . import test_privacy_portal

@@ -82,8 +82,8 @@ class TestBackofficeUx(GrcCommon):
         self.assertFalse(cancelled, "A cancelled request has nothing left to do.")
 
     def test_secondary_actions_stay_reachable(self):
-        """Re-route and re-assign are on the routing page; merge and letter in
-        the Actions menu of the agent."""
+        """Re-route and re-assign are on the routing page; the letter in the
+        Actions menu of the agent."""
         views = (
             self.env["helpdesk.ticket"]
             .with_user(self.agent)
@@ -100,11 +100,10 @@ class TestBackofficeUx(GrcCommon):
             .get_bindings("helpdesk.ticket")["action"]
         )
         bound = {action["id"] for action in bindings}
-        for xmlid in (
-            "helpdesk_ticket_action_grc_merge",
-            "helpdesk_ticket_action_grc_print_letter",
-        ):
-            self.assertIn(self.env.ref(f"grc_citoyen.{xmlid}").id, bound)
+        self.assertIn(
+            self.env.ref("grc_citoyen.helpdesk_ticket_action_grc_print_letter").id,
+            bound,
+        )
 
     def test_print_letter_needs_a_citizen(self):
         """A letter cannot be printed before the request has a citizen."""

@@ -1,4 +1,3 @@
 from . import grc_ticket_transfer
 from . import grc_routing_test
-from . import grc_request_merge
 from . import grc_letter_register

@@ -133,7 +133,9 @@ class HelpdeskTicket(models.Model):
             f"{ticket.get_base_url()}/demarches/concerne/{ticket.id}/confirmer"
             f"?{urlencode(query)}"
         )
-        template = self.env.ref("grc_citoyen.mail_template_grc_affected_confirm")
+        template = self.env.ref(
+            "grc_citoyen_similarity.mail_template_grc_affected_confirm"
+        )
         template.sudo().with_context(grc_affected_url=url).send_mail(
             ticket.id,
             force_send=False,

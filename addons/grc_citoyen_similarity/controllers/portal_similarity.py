@@ -4,8 +4,11 @@ from odoo import http
 from odoo.exceptions import ValidationError
 from odoo.http import request
 
-from .portal import GrcCitizenPortal
-from .throttle import grc_honeypot_filled, grc_throttled
+from odoo.addons.grc_citoyen.controllers.portal import GrcCitizenPortal
+from odoo.addons.grc_citoyen.controllers.throttle import (
+    grc_honeypot_filled,
+    grc_throttled,
+)
 
 PLACE_FIELDS = (
     "location_street",
@@ -90,7 +93,7 @@ class GrcCitizenPortalSimilarity(GrcCitizenPortal):
                 values["result"] = "done"
         except ValidationError as error:
             values.update(result="error", error=str(error))
-        return request.render("grc_citoyen.portal_affected_result", values)
+        return request.render("grc_citoyen_similarity.portal_affected_result", values)
 
     @http.route(
         "/demarches/concerne/<int:request_id>/confirmer",
@@ -111,9 +114,11 @@ class GrcCitizenPortalSimilarity(GrcCitizenPortal):
                 joined = False
         if not joined:
             return request.render(
-                "grc_citoyen.portal_affected_result", {"result": "invalid"}, status=404
+                "grc_citoyen_similarity.portal_affected_result",
+                {"result": "invalid"},
+                status=404,
             )
         return request.render(
-            "grc_citoyen.portal_affected_result",
+            "grc_citoyen_similarity.portal_affected_result",
             {"result": "done", "grc_ticket": joined},
         )

@@ -9,6 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import sql
 
+from odoo.addons.grc_citoyen.models.helpdesk_ticket_internal import INTERNAL
+
 from .grc_request_similarity import DONE_STATES
 
 _logger = logging.getLogger(__name__)
@@ -30,14 +32,19 @@ class HelpdeskTicket(models.Model):
 
     _inherit = "helpdesk.ticket"
 
+    # Internal (groups): the other citizens and requests concerned are the
+    # services' business, not readable with a citizen's session.
     grc_similar_ids = fields.Many2many(
         comodel_name="helpdesk.ticket",
         string="Similar requests",
         compute="_compute_grc_similar",
+        groups=INTERNAL,
         help="Open requests of the same type at the same place or with a very "
         "similar text: possible duplicates.",
     )
-    grc_similar_count = fields.Integer(string="Similar", compute="_compute_grc_similar")
+    grc_similar_count = fields.Integer(
+        string="Similar", compute="_compute_grc_similar", groups=INTERNAL
+    )
     grc_affected_partner_ids = fields.Many2many(
         comodel_name="res.partner",
         relation="helpdesk_ticket_grc_affected_rel",
@@ -45,12 +52,14 @@ class HelpdeskTicket(models.Model):
         column2="partner_id",
         string="Also affected",
         copy=False,
+        groups=INTERNAL,
         help="Citizens who declared on the portal being affected by this "
         "report too; they are told when it is resolved.",
     )
     grc_affected_count = fields.Integer(
         string="Citizens affected",
         compute="_compute_grc_affected_count",
+        groups=INTERNAL,
         help="Citizen of the request, of the requests merged into it, and "
         "citizens who declared being affected too.",
     )
@@ -319,5 +328,5 @@ class HelpdeskTicket(models.Model):
                 ),
                 partner_ids=partners.ids,
                 message_type="comment",
-                subtype_xmlid="grc_citoyen.mt_grc_request_affected_resolved",
+                subtype_xmlid="grc_citoyen_similarity.mt_grc_request_affected_resolved",
             )

@@ -6,8 +6,9 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.tests import Form, new_test_user, tagged
 
+from odoo.addons.grc_citoyen.tests.common import GrcCommon
+
 from ..models.grc_request_similarity import GrcRequestSimilarity, trigram_similarity
-from .common import GrcCommon
 
 # Place Bellecour, Lyon; a degree of latitude is about 111.3 km.
 LAT, LON = 45.7578, 4.8320

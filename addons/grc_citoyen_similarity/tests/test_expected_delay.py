@@ -4,9 +4,10 @@ from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.grc_citoyen.tests.test_sla_engine import paris
+from odoo.addons.grc_citoyen.tests.test_sla_request import SlaCommon
+
 from ..models.grc_request_type_delay import percentile_cont
-from .test_sla_engine import paris
-from .test_sla_request import SlaCommon
 
 
 @tagged("post_install", "-at_install")

@@ -75,6 +75,18 @@ class TestRequestMerge(SimilarityCommon):
             self.citizen | self.citizen_marc | self.citizen_lea,
         )
 
+    def test_merge_in_the_actions_menu(self):
+        """The merge is reachable from the Actions menu of the agent."""
+        bindings = (
+            self.env["ir.actions.actions"]
+            .with_user(self.agent)
+            .get_bindings("helpdesk.ticket")["action"]
+        )
+        self.assertIn(
+            self.env.ref("grc_citoyen_similarity.helpdesk_ticket_action_grc_merge").id,
+            {action["id"] for action in bindings},
+        )
+
     def test_merge_from_a_list(self):
         """Several selected requests merge into one of them."""
         third = self._create_request(partner_id=self.citizen_lea.id)
@@ -106,7 +118,9 @@ class TestRequestMerge(SimilarityCommon):
         self._merge(self.duplicate, self.report)
         self.report.grc_affected_partner_ids = self.citizen_lea
         self._resolve(self.report)
-        subtype = self.env.ref("grc_citoyen.mt_grc_request_affected_resolved")
+        subtype = self.env.ref(
+            "grc_citoyen_similarity.mt_grc_request_affected_resolved"
+        )
         message = self.report.message_ids.filtered(lambda m: m.subtype_id == subtype)
         self.assertEqual(len(message), 1)
         self.assertEqual(message.partner_ids, self.citizen_marc | self.citizen_lea)
