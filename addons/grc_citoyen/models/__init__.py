@@ -63,8 +63,6 @@ from . import helpdesk_ticket_sla_escalation
 from . import helpdesk_ticket_mail_gateway
 from . import helpdesk_ticket_portal
 from . import grc_frontdesk_console_outcome
-from . import helpdesk_ticket_similarity_portal
-from . import mail_thread_portal
 from . import res_users_portal
 from . import ir_module_module
 from . import res_lang

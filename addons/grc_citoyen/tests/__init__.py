@@ -37,9 +37,6 @@ from . import test_portal_tracking
 from . import test_portal_accessibility
 from . import test_security_routes
 from . import test_security_rpc
-from . import test_district
-from . import test_geocoding
-from . import test_security_route_inventory
 from . import test_backoffice_ux
 from . import test_security_hostile
 from . import test_security_confidential
