@@ -4,6 +4,19 @@ from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
 
+# Hostile values every route and API operation must answer without a server
+# error: huge and negative ids, text where an id is expected, NUL and control
+# characters, a 10 kB string, a right-to-left override.
+HOSTILE_VALUES = [
+    "99999999999",
+    "-1",
+    "abc",
+    "\x00",
+    "x\x01\x1b\x7f",
+    "A" * 10000,
+    "\u202egnp.exe",
+]
+
 
 class GrcCommon(BaseCommon):
     """Services, a request type and a citizen built for each test class."""

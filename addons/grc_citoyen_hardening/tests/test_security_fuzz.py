@@ -19,21 +19,14 @@ from odoo import http
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.grc_citoyen.tests.common import HOSTILE_VALUES
+
 from .test_security_route_inventory import TestRouteInventory
 
 _logger = logging.getLogger(__name__)
 
 # Huge and negative ids, text where an id is expected, NUL and control
 # characters, a 10 kB string, a right-to-left override.
-HOSTILE_VALUES = [
-    "99999999999",
-    "-1",
-    "abc",
-    "\x00",
-    "x\x01\x1b\x7f",
-    "A" * 10000,
-    "\u202egnp.exe",
-]
 CONVERTER = re.compile(r"<(?:(\w+)(?:\([^>]*\))?:)?(\w+)>")
 # Not walked, and why.
 SKIPPED_ROUTES = {
