@@ -68,6 +68,26 @@ read -r p f s < <("$PY" "$ROOT/scripts/odoo_test_summary.py" "$OUT/odoo.log" "$r
 passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 dropdb --if-exists "$TEST_DB"
 
+# 4. Each feature addon alone, on a new database holding only what its manifest
+# declares: it installs, and its own tests pass, without the rest of the suite.
+if [ -z "${GRC_TEST_TAGS:-}" ] && [ "${GRC_SKIP_ALONE:-0}" != 1 ]; then
+    for addon in ${GRC_ADDONS//,/ }; do
+        case "$addon" in grc_citoyen_*) ;; *) continue ;; esac
+        db="${TEST_DB}_alone"
+        log "Odoo tests of $addon alone on a new database '$db'"
+        dropdb --if-exists "$db"
+        rm -rf "$LOCAL/filestore/filestore/$db"
+        "$ROOT/scripts/odoo.sh" -d "$db" -i "$addon" --without-demo=all \
+            --test-enable --test-tags="/$addon" --http-port="$TEST_PORT" --stop-after-init \
+            --log-level=info --logfile="$OUT/$addon-alone.log"
+        rc=$?
+        read -r p f s < <("$PY" "$ROOT/scripts/odoo_test_summary.py" "$OUT/$addon-alone.log" "$rc")
+        [ "$f" = 0 ] || log "FAILED: $addon alone (see $OUT/$addon-alone.log)"
+        passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+        dropdb --if-exists "$db"
+    done
+fi
+
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
 echo "$line"

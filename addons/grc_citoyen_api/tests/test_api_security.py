@@ -212,13 +212,16 @@ class TestApiRouteInventory(TransactionCase):
         rules = http._generate_routing_rules(
             modules, False, self.env["ir.http"]._get_converters()
         )
-        routes = {
-            url: endpoint.routing
-            for url, endpoint in rules
-            if type(endpoint.func.__self__).__module__.startswith(
-                "odoo.addons.grc_citoyen_api"
-            )
-        }
+        routes = {}
+        for url, endpoint in rules:
+            name = endpoint.func.__name__
+            owners = type(endpoint.func.__self__).mro()
+            if any(
+                name in cls.__dict__
+                and cls.__module__.startswith("odoo.addons.grc_citoyen_api")
+                for cls in owners
+            ):
+                routes[url] = endpoint.routing
         self.assertIn("/my/security/mobile-app", routes)
         for url, routing in routes.items():
             with self.subTest(url=url):
