@@ -13,26 +13,17 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.grc_citoyen.tests.common import HOSTILE_VALUES, GrcCommon
+from odoo.addons.grc_citoyen.tests.common import (
+    HOSTILE_MUTED,
+    HOSTILE_VALUES,
+    GrcCommon,
+)
 
 from .common_api import GrcApiCommon
 
 _logger = logging.getLogger(__name__)
 
-MUTED = (
-    "odoo.addons.mail",
-    "odoo.addons.base.models.ir_qweb",
-    "py.warnings",
-    "odoo.http",
-    "odoo.addons.base.models.ir_http",
-    "odoo.addons.http_routing.models.ir_http",
-    "odoo.addons.website",
-    "odoo.addons.web",
-    "odoo.addons.portal",
-    "odoo.addons.auth_signup",
-    "odoo.addons.grc_citoyen",
-    "werkzeug",
-)
+MUTED = (*HOSTILE_MUTED, "werkzeug")
 
 
 @tagged("post_install", "-at_install")

@@ -19,7 +19,7 @@ from odoo import http
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.grc_citoyen.tests.common import HOSTILE_VALUES
+from odoo.addons.grc_citoyen.tests.common import HOSTILE_MUTED, HOSTILE_VALUES
 
 from .test_security_route_inventory import TestRouteInventory
 
@@ -65,19 +65,9 @@ FORM_FIELDS = {
     ),
 }
 MUTED = (
+    *HOSTILE_MUTED,
     "odoo.addons.grc_citoyen_hardening.models.ir_http_errors",
     "odoo.addons.grc_citoyen_hardening",
-    "odoo.addons.mail",
-    "odoo.addons.base.models.ir_qweb",
-    "py.warnings",
-    "odoo.http",
-    "odoo.addons.base.models.ir_http",
-    "odoo.addons.http_routing.models.ir_http",
-    "odoo.addons.website",
-    "odoo.addons.web",
-    "odoo.addons.portal",
-    "odoo.addons.auth_signup",
-    "odoo.addons.grc_citoyen",
     "odoo.addons.grc_reclamations",
     "werkzeug",
 )

@@ -3,6 +3,7 @@
 from odoo.exceptions import AccessError
 
 from odoo.addons.grc_citoyen.tests.test_security_portal_fields import (
+    PORTAL_MIXIN_FIELDS,
     PortalFieldsCommon,
 )
 
@@ -11,7 +12,7 @@ from .common import ReclamationCommon
 # What a citizen may read of their own complaint with their session: the
 # portal list reads some of these as the citizen. Anything else carries
 # ``groups`` (models/grc_reclamation_internal.py); a new field fails the test.
-PORTAL_READABLE_RECLAMATION_FIELDS = {
+PORTAL_READABLE_RECLAMATION_FIELDS = PORTAL_MIXIN_FIELDS | {
     "id",
     "display_name",
     "name",
@@ -48,21 +49,6 @@ PORTAL_READABLE_RECLAMATION_FIELDS = {
     "create_uid",
     "write_date",
     "write_uid",
-    "access_token",
-    "access_url",
-    "access_warning",
-    "has_message",
-    "message_ids",
-    "website_message_ids",
-    "message_is_follower",
-    "message_needaction",
-    "message_needaction_counter",
-    "message_has_error",
-    "message_has_error_counter",
-    "message_has_sms_error",
-    "activity_exception_decoration",
-    "activity_exception_icon",
-    "activity_type_icon",
 }
 
 
