@@ -363,10 +363,16 @@ def _ms_per_call(func, calls, rounds=5, env=None):
     return sum(walls) / rounds, min(walls), sum(cpus) / rounds, server
 
 
+# Inside Odoo: whether each engine figure with a target met it, handed back
+# to the command line with the sections' figures.
+ENGINE_TARGETS = []
+
+
 def _report(label, timing, target_ms=None):
     mean, best, cpu, server = (*timing, None)[:4]
     verdict = ""
     if target_ms is not None:
+        ENGINE_TARGETS.append(best <= target_ms)
         verdict = " OK" if best <= target_ms else " OVER TARGET"
         verdict = f" (target <= {target_ms} ms, best round){verdict}"
     server_cpu = ""
@@ -798,6 +804,7 @@ def run_inside(env):
             for section_env in (stock_env, env):
                 section_env.invalidate_all()
                 section_env.registry.clear_cache()
+    results["engine_targets"] = ENGINE_TARGETS
     harness.emit(results)
 
 
@@ -859,8 +866,9 @@ def main():
 
 
 def report(results, citizens):
-    """Print the figures; True when a target is missed."""
-    rows, notes, failed = [], [], False
+    """Print the figures and the targets met; True when a target is missed."""
+    rows, notes = [], []
+    targets = list(results.get("engine_targets", []))
     for section in SECTIONS:
         if section.key not in results:
             continue
@@ -871,7 +879,7 @@ def report(results, citizens):
         verdict = "-"
         if section.target:
             verdict = "PASS" if ratio <= section.target else "FAIL"
-            failed |= verdict == "FAIL"
+            targets.append(verdict == "PASS")
         rows.append(
             [
                 section.title,
@@ -894,7 +902,8 @@ def report(results, citizens):
     )
     for note in notes:
         print(f"\n{note}")
-    return failed
+    print(f"\nbench_intake: {sum(targets)} of {len(targets)} targets met")
+    return not all(targets)
 
 
 if "env" in globals():
