@@ -41,6 +41,12 @@ if [ ${#addon_dirs[@]} -gt 0 ]; then
     check "pylint-odoo (${#addon_dirs[@]} addons)" "$VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" "${addon_dirs[@]}"
 fi
 
+# One create/write per model and addon: their order must not be the order of
+# the imports (scripts/check_overrides.py says why).
+if [ ${#addon_dirs[@]} -gt 0 ]; then
+    check "one create/write/unlink/copy per model and addon" "$PY" "$ROOT/scripts/check_overrides.py" "${addon_dirs[@]}"
+fi
+
 # XML: every file under addons/ (data, views, QWeb and OWL templates) must be
 # well-formed, or Odoo stops while loading the module.
 mapfile -d '' xml_files < <(find addons -name '*.xml' -type f -print0 2>/dev/null | sort -z)

@@ -43,9 +43,6 @@ from . import helpdesk_ticket_stage_notification
 from . import helpdesk_ticket_notification
 from . import helpdesk_ticket_letter
 from . import helpdesk_ticket_satisfaction
-
-# After the notifications: a request filed on a citizen's behalf replaces
-# the acknowledgement with its own notice.
 from . import helpdesk_ticket_mandate
 from . import survey_user_input
 from . import res_config_settings_notification

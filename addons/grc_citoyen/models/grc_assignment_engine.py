@@ -16,7 +16,6 @@ from odoo.tools import SQL
 
 # An open request weighs more in an agent's load the more urgent it is.
 PRIORITY_WEIGHTS = {"0": 1, "1": 2, "2": 3, "3": 4}
-_PENDING_KEY = "grc.assignment.pending"
 # Members skipped for one reason are named in the trace up to this number.
 _NAMED_SKIPPED = 5
 
@@ -41,12 +40,32 @@ class GrcAssignmentEngine(models.AbstractModel):
     def _assign(self, team, priority="1"):
         """Choose the agent of a new request of ``team``.
 
-        :param priority: priority of the new request ("0" to "3"); it is
-            counted in the agent's load for the rest of a creation batch.
+        :param priority: priority of the new request ("0" to "3").
         :return: (user, trace) -- user is empty when the service assigns by
             hand or nobody is available; trace tells why, in words.
         """
-        team = team.sudo()
+        return self._assign_batch([(team, priority)])[0]
+
+    @api.model
+    def _assign_batch(self, requests):
+        """Choose the agents of a batch of new requests, given as a list of
+        (service, priority): one flush and one query per service for the whole
+        batch, each choice counted in the agent's load for the next ones so
+        that the batch is spread.
+
+        :return: list of (user, trace), in the order of ``requests``
+        """
+        batch = {"members": {}, "load": {}, "last": {}}
+        if any(team.sudo().assignment_mode != "manual" for team, __ in requests):
+            # the members' open requests are counted in SQL
+            self.env.flush_all()
+        return [
+            self._assign_one(team.sudo(), priority or "1", batch)
+            for team, priority in requests
+        ]
+
+    @api.model
+    def _assign_one(self, team, priority, batch):
         if not team:
             return self.env["res.users"], self.env._("No service: nobody to assign.")
         mode = team.assignment_mode
@@ -54,7 +73,10 @@ class GrcAssignmentEngine(models.AbstractModel):
             return self.env["res.users"], self.env._(
                 "%(team)s assigns its requests by hand.", team=team.name
             )
-        members, last_id = self._members(team, mode)
+        if team.id not in batch["members"]:
+            batch["members"][team.id] = self._members(team, mode)
+        members, last_id = batch["members"][team.id]
+        members = self._with_batch_load(members, batch["load"])
         skipped = {"on_leave": [], "unavailable": [], "full": []}
         candidates = []
         capacity = team.agent_capacity
@@ -69,7 +91,7 @@ class GrcAssignmentEngine(models.AbstractModel):
                 candidates.append(member)
         chosen = None
         if candidates and mode == "round_robin":
-            last_id = self._held_last(team) or last_id
+            last_id = batch["last"].get(team.id) or last_id
             chosen = next((m for m in candidates if m[ID] > (last_id or 0)), None)
             chosen = chosen or candidates[0]
         elif candidates:
@@ -110,36 +132,26 @@ class GrcAssignmentEngine(models.AbstractModel):
             user=chosen[NAME],
             how=how,
         )
+        count, load = batch["load"].get(chosen[ID], (0, 0))
+        batch["load"][chosen[ID]] = (
+            count + 1,
+            load + PRIORITY_WEIGHTS.get(priority, 2),
+        )
+        batch["last"][team.id] = chosen[ID]
         return self.env["res.users"].browse(chosen[ID]), trace
 
-    # ------------------------------------------------------------------
-    # Requests decided in the current creation batch
-    # ------------------------------------------------------------------
-    # A batch of requests is assigned before any of them is in the database:
-    # the choices made so far are held here so that the batch is spread.
-
     @api.model
-    def _hold(self, team, user, priority):
-        pending = self.env.cr.precommit.data.setdefault(
-            _PENDING_KEY, {"load": {}, "last": {}}
-        )
-        count, load = pending["load"].get(user.id, (0, 0))
-        pending["load"][user.id] = (
-            count + 1,
-            load + PRIORITY_WEIGHTS.get(priority or "1", 2),
-        )
-        pending["last"][team.id] = user.id
-
-    @api.model
-    def _release(self):
-        """Forget the held choices once the requests are created."""
-        self.env.cr.precommit.data.pop(_PENDING_KEY, None)
-
-    @api.model
-    def _held_last(self, team):
-        """The agent of the batch's last request of ``team``, if any."""
-        pending = self.env.cr.precommit.data.get(_PENDING_KEY, {})
-        return pending.get("last", {}).get(team.id)
+    def _with_batch_load(self, members, held):
+        """The members with the requests of the batch given to them so far."""
+        if not held:
+            return members
+        return [
+            row[:OPEN_COUNT]
+            + (row[OPEN_COUNT] + held[row[ID]][0], row[LOAD] + held[row[ID]][1])
+            if row[ID] in held
+            else row
+            for row in members
+        ]
 
     # ------------------------------------------------------------------
     # Helpers
@@ -148,13 +160,12 @@ class GrcAssignmentEngine(models.AbstractModel):
     @api.model
     def _members(self, team, mode):
         """Active internal members of ``team`` by id, as tuples (id, name,
-        available, capacity, on leave now, open requests, load), the batch's
-        held choices included; and in round robin the last agent who got a
-        request of the service: one query.
+        available, capacity, on leave now, open requests, load), and in round
+        robin the last agent who got a request of the service: one query (the
+        caller flushes).
 
         :return: (list of tuples, id of the last agent or None)
         """
-        self.env.flush_all()
         last_agent = _NO_LAST
         if mode == "round_robin":
             # on the (team_id, assigned_date, id) index: one row read
@@ -203,15 +214,6 @@ class GrcAssignmentEngine(models.AbstractModel):
             )
         )
         last_id = rows[0][-1] if rows else None
-        held = self.env.cr.precommit.data.get(_PENDING_KEY, {}).get("load")
-        if held:
-            rows = [
-                row[:OPEN_COUNT]
-                + (row[OPEN_COUNT] + held[row[ID]][0], row[LOAD] + held[row[ID]][1])
-                if row[ID] in held
-                else row
-                for row in rows
-            ]
         return rows, last_id
 
     @api.model

@@ -101,19 +101,49 @@ class HelpdeskTicket(models.Model):
                 ticket.request_type_id.is_confidential or ticket.team_id.is_confidential
             )
 
+    # ---------------------------------------------------
+    # Life cycle hooks: the only create and write of the model in this addon
+    # ---------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._grc_prepare_request_values(vals)
-        return super().create(vals_list)
+        self._grc_prepare_request_values(vals_list)
+        tickets = super().create(vals_list)
+        tickets._grc_after_create()
+        return tickets
 
-    def _grc_prepare_request_values(self, vals):
-        """Complete the values of a new request before it is created.
+    @api.model
+    def _grc_request_steps(self):
+        """The steps that complete the values of new requests, as a list of
+        (sequence, method name); each method takes the list of values.
 
-        The decision engines (routing, assignment) plug in here, so that every
-        intake path (portal, e-mail, API, front desk) gets the same treatment.
+        Every intake path (portal, e-mail, API, front desk, paper) creates its
+        requests through ``create``, so all get the same treatment. Each
+        addon adds its steps; the sequence says where they run, whatever the
+        order in which addons or files are loaded: 10 place (district),
+        20 routing, 30 assignment.
         """
-        return vals
+        return []
+
+    @api.model
+    def _grc_prepare_request_values(self, vals_list):
+        """Run the intake steps on the values of new requests, in order."""
+        for __, step in sorted(self._grc_request_steps()):
+            getattr(self, step)(vals_list)
+        return vals_list
+
+    def _grc_after_create(self):
+        """Side effects of new requests, once they exist (one call per
+        ``create``); addons extend it."""
+        return True
+
+    def _grc_on_state_change(self, old_states):
+        """Side effects of a change of status, called once per ``write`` that
+        changes the stage, after it; addons extend it.
+
+        :param old_states: {request id: status (``grc_state``) before}
+        """
+        return True
 
     def _prepare_ticket_number(self, values):
         """Citizens get a public reference DEM-YYYY-NNNNNN instead of HTnnnnn."""
@@ -271,6 +301,7 @@ class HelpdeskTicket(models.Model):
             return super().write(vals)
         new_stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
         self._grc_check_stage_change(new_stage, vals)
+        old_states = {ticket.id: ticket.grc_state for ticket in self}
         now = fields.Datetime.now()
         # Requests coming from different statuses get different dates: write
         # each group of identical values at once.
@@ -280,6 +311,7 @@ class HelpdeskTicket(models.Model):
             groups[key] = groups.get(key, self.browse()) | ticket
         for key, tickets in groups.items():
             super(HelpdeskTicket, tickets).write({**dict(key), **vals})
+        self._grc_on_state_change(old_states)
         return True
 
     def _grc_stage_for_state(self, state):

@@ -29,19 +29,26 @@ class HelpdeskTicket(models.Model):
         help="The citizen's mandate under which the representative filed it.",
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _grc_request_steps(self):
+        # The mandate is checked before anything is decided for the request.
+        return super()._grc_request_steps() + [(5, "_grc_proxy_step")]
+
+    @api.model
+    def _grc_proxy_step(self, vals_list):
         for vals in vals_list:
             if vals.get("proxy_partner_id"):
                 self._grc_check_proxy_values(vals)
-        tickets = super().create(vals_list)
-        by_proxy = tickets.filtered("proxy_partner_id")
+
+    def _grc_after_create(self):
+        res = super()._grc_after_create()
+        by_proxy = self.filtered("proxy_partner_id")
         for ticket in by_proxy:
             ticket.message_subscribe(
                 partner_ids=(ticket.partner_id | ticket.proxy_partner_id).ids
             )
         by_proxy._grc_notify_proxy_beneficiary()
-        return tickets
+        return res
 
     @api.model
     def _grc_intake_ticket_values(self, values, partner, company):
@@ -162,9 +169,7 @@ class HelpdeskTicket(models.Model):
             "sms": self.env._("SMS to send"),
         }
 
-    def _grc_send_acknowledgement(self):
+    def _grc_to_acknowledge(self):
         # The beneficiary of a request filed for them already got the
         # "filed on your behalf" notice, which quotes the reference.
-        return super(
-            HelpdeskTicket, self.filtered(lambda t: not t.proxy_partner_id)
-        )._grc_send_acknowledgement()
+        return super()._grc_to_acknowledge().filtered(lambda t: not t.proxy_partner_id)

@@ -147,6 +147,10 @@ class HelpdeskTicket(models.Model):
                 put_in_queue=True,
             )
 
+    def _grc_to_acknowledge(self):
+        """The requests of ``self`` whose citizen gets the acknowledgement."""
+        return self
+
     def _grc_send_acknowledgement(self):
         """Acknowledge a request that has just been filed, on the citizen's
         channels; a failing mail server never rolls the request back."""
@@ -156,7 +160,7 @@ class HelpdeskTicket(models.Model):
         sms_template = self.env.ref(
             "grc_citoyen.sms_template_grc_ack", raise_if_not_found=False
         )
-        for ticket in self:
+        for ticket in self._grc_to_acknowledge():
             channels = ticket._grc_contact_channels()
             sent = False
             if "email" in channels and mail_template:

@@ -73,14 +73,6 @@ class HelpdeskTicket(models.Model):
         )
         return res
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env["grc.assignment.engine"]._release()
-        tickets = super().create(vals_list)
-        self.env["grc.assignment.engine"]._release()
-        tickets._grc_notify_unassigned()
-        return tickets
-
     @api.model
     def _add_missing_default_values(self, values):
         defaults = super()._add_missing_default_values(values)
@@ -90,14 +82,26 @@ class HelpdeskTicket(models.Model):
         defaults.setdefault("user_id", False)
         return defaults
 
-    def _grc_prepare_request_values(self, vals):
-        self._grc_route_values(vals)
-        self._grc_assign_values(vals)
-        return super()._grc_prepare_request_values(vals)
+    @api.model
+    def _grc_request_steps(self):
+        return super()._grc_request_steps() + [
+            (20, "_grc_route_step"),
+            (30, "_grc_assign_step"),
+        ]
+
+    def _grc_after_create(self):
+        res = super()._grc_after_create()
+        self._grc_notify_unassigned()
+        return res
 
     # ---------------------------------------------------
     # Routing and assignment
     # ---------------------------------------------------
+
+    @api.model
+    def _grc_route_step(self, vals_list):
+        for vals in vals_list:
+            self._grc_route_values(vals)
 
     def _grc_route_values(self, vals):
         """Choose the service of a new request that has none."""
@@ -140,25 +144,32 @@ class HelpdeskTicket(models.Model):
             ]
         return values
 
-    def _grc_assign_values(self, vals):
-        """Choose the agent of a new request when its service assigns them."""
-        if vals.get("user_id") or self.env.context.get("default_user_id"):
+    @api.model
+    def _grc_assign_step(self, vals_list):
+        """Choose the agents of the new requests whose service assigns them,
+        the whole batch at once."""
+        todo = []
+        for vals in vals_list:
+            if vals.get("user_id") or self.env.context.get("default_user_id"):
+                continue
+            team = self.env["helpdesk.ticket.team"].sudo().browse(vals.get("team_id"))
+            if not team:
+                continue
+            if team.assignment_mode == "manual":
+                if vals.get("routing_origin") != "intake":
+                    # A routed request waits in the queue of its service: it
+                    # must not default to whoever typed it in (helpdesk's
+                    # auto-assign).
+                    vals["user_id"] = False
+                continue
+            todo.append((vals, team))
+        if not todo:
             return
-        team = self.env["helpdesk.ticket.team"].sudo().browse(vals.get("team_id"))
-        if not team:
-            return
-        if team.assignment_mode == "manual":
-            if vals.get("routing_origin") != "intake":
-                # A routed request waits in the queue of its service: it must
-                # not default to whoever typed it in (helpdesk's auto-assign).
-                vals["user_id"] = False
-            return
-        engine = self.env["grc.assignment.engine"]
-        priority = vals.get("priority") or "1"
-        user, trace = engine._assign(team, priority)
-        vals.update(user_id=user.id or False, assignment_trace=trace)
-        if user:
-            engine._hold(team, user, priority)
+        chosen = self.env["grc.assignment.engine"]._assign_batch(
+            [(team, vals.get("priority") or "1") for vals, team in todo]
+        )
+        for (vals, __), (user, trace) in zip(todo, chosen, strict=True):
+            vals.update(user_id=user.id or False, assignment_trace=trace)
 
     def _grc_notify_unassigned(self):
         """The manager of a service hears of requests nobody could take."""

@@ -79,13 +79,10 @@ class HelpdeskTicket(models.Model):
             "target": "new",
         }
 
-    def write(self, vals):
-        if not vals.get("stage_id"):
-            return super().write(vals)
-        closed_before = self.filtered(lambda t: t.grc_state == "closed")
-        res = super().write(vals)
-        (
-            self.filtered(lambda t: t.grc_state == "closed") - closed_before
+    def _grc_on_state_change(self, old_states):
+        res = super()._grc_on_state_change(old_states)
+        self.filtered(
+            lambda t: t.grc_state == "closed" and old_states.get(t.id) != "closed"
         )._grc_satisfaction_invite()
         return res
 

@@ -330,11 +330,9 @@ class HelpdeskTicket(models.Model):
     # Pauses: waiting for the citizen stops the clock
     # ------------------------------------------------------------------
 
-    def write(self, vals):
-        if "stage_id" not in vals:
-            return super().write(vals)
-        waiting_before = self.filtered(lambda t: t.grc_state == "waiting")
-        res = super().write(vals)
+    def _grc_on_state_change(self, old_states):
+        res = super()._grc_on_state_change(old_states)
+        waiting_before = self.filtered(lambda t: old_states.get(t.id) == "waiting")
         now = fields.Datetime.now()
         waiting_after = self.filtered(lambda t: t.grc_state == "waiting")
         (waiting_after - waiting_before).filtered(

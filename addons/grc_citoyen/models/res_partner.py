@@ -185,6 +185,26 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        # The only write of res.partner in this addon. The address of a
+        # citizen's account changes only once proven (res_partner_email).
+        guarded = self._grc_email_change_guard(vals)
+        if guarded:
+            others = dict(vals)
+            others.pop("email")
+            if others:
+                guarded.write(others)
+            if self - guarded:
+                (self - guarded).write(vals)
+            return True
+        unproven = self._grc_email_unproven(vals)
+        result = self._grc_write_contact(vals)
+        if unproven:
+            # sudo: an address nobody proved (typed by an agent, cleared).
+            super(ResPartner, unproven.sudo()).write({"grc_email_verified": False})
+        return result
+
+    def _grc_write_contact(self, vals):
+        """Write ``vals``, the contact details of citizens normalised."""
         if "name" in vals:
             # A right-to-left override makes a name read otherwise.
             vals = dict(vals, name=grc_strip_bidi(vals["name"]))

@@ -86,38 +86,38 @@ class ResPartner(models.Model):
     # Write guard
     # ------------------------------------------------------------------
 
-    def write(self, vals):
+    def _grc_email_change_guard(self, vals):
+        """Turn the writing of ``email`` on citizens' accounts into requests
+        for a change (called by ``write``, before anything is written).
+
+        :return: the partners whose new address waits for its proof; ``write``
+            writes their other values only
+        """
         if not self.env.su and PROTECTED_FIELDS & vals.keys():
             raise AccessError(
                 self.env._("Whether an e-mail address is verified is not edited.")
             )
-        # The context travels with RPC calls: only code running as superuser
-        # (the confirmation of a link) may skip the guard with it.
-        if "email" not in vals or (
-            self.env.su and self.env.context.get(CONFIRMED_CONTEXT)
-        ):
-            return super().write(vals)
-        new_email = email_normalize(vals["email"] or "")
-        changed = self.filtered(lambda p: p.email_normalized != new_email)
-        guarded = new_email and changed._grc_portal_account_partners()
+        if not vals.get("email") or self._grc_email_change_confirmed():
+            return self.browse()
+        guarded = self._grc_email_unproven(vals)._grc_portal_account_partners()
         if guarded:
             # Asking is writing: only those who may write the partner ask.
             guarded.check_access("write")
             for partner in guarded:
                 partner._grc_request_email_change(vals["email"])
-            others = dict(vals)
-            others.pop("email")
-            if others:
-                super(ResPartner, guarded).write(others)
-            rest = self - guarded
-            if rest:
-                rest.write(vals)
-            return True
-        result = super().write(vals)
-        if changed:
-            # sudo: an address nobody proved (typed by an agent, cleared).
-            super(ResPartner, changed.sudo()).write({"grc_email_verified": False})
-        return result
+        return guarded
+
+    def _grc_email_unproven(self, vals):
+        """The partners whose address ``vals`` changes without a proof."""
+        if "email" not in vals or self._grc_email_change_confirmed():
+            return self.browse()
+        new_email = email_normalize(vals["email"] or "")
+        return self.filtered(lambda p: p.email_normalized != new_email)
+
+    def _grc_email_change_confirmed(self):
+        # The context travels with RPC calls: only code running as superuser
+        # (the confirmation of a link) may skip the guard with it.
+        return self.env.su and self.env.context.get(CONFIRMED_CONTEXT)
 
     # ------------------------------------------------------------------
     # Change by confirmation link

@@ -90,11 +90,15 @@ class HelpdeskTicket(models.Model):
     # Intake: district before routing, geocoding planned for later
     # ------------------------------------------------------------------
 
-    def _grc_prepare_request_values(self, vals):
-        # This addon depends on grc_citoyen, so this override wraps the core
-        # pipeline: the district is known before the routing step reads it.
-        self._grc_locate_values(vals)
-        return super()._grc_prepare_request_values(vals)
+    @api.model
+    def _grc_request_steps(self):
+        # The district is known before the routing step (20) reads it.
+        return super()._grc_request_steps() + [(10, "_grc_locate_step")]
+
+    @api.model
+    def _grc_locate_step(self, vals_list):
+        for vals in vals_list:
+            self._grc_locate_values(vals)
 
     def _grc_locate_values(self, vals):
         if not vals.get("location_district"):

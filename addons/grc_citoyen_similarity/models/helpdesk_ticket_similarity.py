@@ -295,13 +295,10 @@ class HelpdeskTicket(models.Model):
                 len(ticket._origin._grc_affected_partners()) if ticket._origin else 0
             )
 
-    def write(self, vals):
-        if "stage_id" not in vals:
-            return super().write(vals)
-        states_before = {ticket.id: ticket.grc_state for ticket in self}
-        result = super().write(vals)
+    def _grc_on_state_change(self, old_states):
+        result = super()._grc_on_state_change(old_states)
         self.filtered(
-            lambda t: t.grc_state == "resolved" and states_before[t.id] != "resolved"
+            lambda t: t.grc_state == "resolved" and old_states.get(t.id) != "resolved"
         )._grc_notify_affected_partners()
         return result
 
