@@ -4,7 +4,7 @@
     "name": "GRC Citoyenne",
     "summary": "Citizen relationship management for French local authorities: "
     "citizens, public services, request types and requests on every channel",
-    "version": "18.0.1.1.0",
+    "version": "18.0.2.0.0",
     "license": "AGPL-3",
     "author": "GRC Citoyenne contributors",
     "website": "https://github.com/grc-citoyenne/grc-citoyenne",

@@ -1,0 +1,123 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Features cut out of grc_citoyen into addons of their own.
+
+A database that ran grc_citoyen before the cut keeps every feature it had:
+the feature addons are installed in the same upgrade, and the records their
+data files create (groups, rules, menus, crons, templates...) change owner
+instead of being deleted by grc_citoyen's update and created again by the new
+addon (users would lose their groups, crons their state). Models and fields
+need nothing: the new addon adds its own external id to them before the
+upgrade's clean-up, which then only drops grc_citoyen's.
+"""
+
+import ast
+import csv
+import logging
+from pathlib import Path
+
+from lxml import etree
+
+from odoo.modules.module import get_module_path
+
+_logger = logging.getLogger(__name__)
+
+# Every addon cut out of grc_citoyen: the features a database had.
+SPLIT_ADDONS = (
+    "grc_citoyen_api",
+    "grc_citoyen_hardening",
+    "grc_citoyen_location",
+    "grc_citoyen_similarity",
+    "grc_citoyen_privacy",
+    "grc_citoyen_frontdesk",
+    "grc_citoyen_sms",
+    "grc_citoyen_satisfaction",
+)
+XML_TAGS = ("record", "menuitem", "template", "report", "act_window")
+
+
+def _manifest(addon):
+    path = get_module_path(addon, display_warning=False)
+    if not path:
+        return None, {}
+    root = Path(path)
+    return root, ast.literal_eval((root / "__manifest__.py").read_text())
+
+
+def data_xmlids(addon):
+    """Names of the external ids the data files of ``addon`` define."""
+    root, manifest = _manifest(addon)
+    if not root:
+        return set()
+    names = set()
+    for data_file in manifest.get("data", []):
+        file_path = root / data_file
+        if data_file.endswith(".csv"):
+            with file_path.open(newline="", encoding="utf-8") as handle:
+                names.update(row["id"] for row in csv.DictReader(handle))
+        elif data_file.endswith(".xml"):
+            tree = etree.parse(str(file_path))
+            names.update(
+                node.get("id") for node in tree.iter(*XML_TAGS) if node.get("id")
+            )
+    prefix = f"{addon}."
+    return {
+        name.removeprefix(prefix)
+        for name in names
+        if "." not in name.removeprefix(prefix)
+    }
+
+
+def move_split_data(cr, addons=SPLIT_ADDONS):
+    """Give the feature addons cut out of grc_citoyen the records of their data
+    files, and install those whose feature the database had (grc_citoyen owned
+    its records); return the addons marked to install."""
+    marked = []
+    for addon in addons:
+        cr.execute("SELECT state FROM ir_module_module WHERE name = %s", [addon])
+        row = cr.fetchone()
+        if not row:
+            _logger.warning("%s is not in the addons path: not installed", addon)
+            continue
+        names = sorted(data_xmlids(addon))
+        moved = 0
+        if names:
+            cr.execute(
+                """
+                UPDATE ir_model_data d
+                   SET module = %(addon)s
+                 WHERE d.module = 'grc_citoyen'
+                   AND d.name = ANY(%(names)s)
+                   AND NOT EXISTS (
+                        SELECT 1 FROM ir_model_data o
+                         WHERE o.module = %(addon)s AND o.name = d.name)
+                """,
+                {"addon": addon, "names": names},
+            )
+            moved = cr.rowcount
+            _logger.info("%s: %s records now belong to it", addon, moved)
+        if moved and row[0] in ("uninstalled", "to remove"):
+            depends = _manifest(addon)[1].get("depends", [])
+            cr.execute(
+                """SELECT name FROM ir_module_module WHERE name = ANY(%s)
+                    AND state IN ('installed', 'to upgrade', 'to install')""",
+                [depends],
+            )
+            missing = set(depends) - {name for (name,) in cr.fetchall()}
+            if missing:
+                _logger.warning(
+                    "%s needs %s: install it by hand", addon, ", ".join(sorted(missing))
+                )
+                continue
+            cr.execute(
+                "UPDATE ir_module_module SET state = 'to install' WHERE name = %s",
+                [addon],
+            )
+            marked.append(addon)
+    return marked
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    move_split_data(cr)
