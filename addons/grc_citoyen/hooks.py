@@ -13,9 +13,18 @@ UPSTREAM_RULE_DOMAINS = {
 }
 
 
+# helpdesk_mgmt's views grc_citoyen switches off (views/*.xml): its portal
+# entry would list the citizen's requests a second time.
+UPSTREAM_VIEWS_OFF = ("helpdesk_mgmt.portal_my_home",)
+
+
 def uninstall_hook(env):
-    """Give helpdesk_mgmt its record rules back as it defines them."""
+    """Give helpdesk_mgmt its record rules and views back as it defines them."""
     for xmlid, domain in UPSTREAM_RULE_DOMAINS.items():
         rule = env.ref(xmlid, raise_if_not_found=False)
         if rule:
             rule.domain_force = domain
+    for xmlid in UPSTREAM_VIEWS_OFF:
+        view = env.ref(xmlid, raise_if_not_found=False)
+        if view:
+            view.active = True

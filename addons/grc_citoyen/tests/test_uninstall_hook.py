@@ -7,12 +7,13 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import file_open
 from odoo.tools.safe_eval import safe_eval
 
-from ..hooks import UPSTREAM_RULE_DOMAINS, uninstall_hook
+from ..hooks import UPSTREAM_RULE_DOMAINS, UPSTREAM_VIEWS_OFF, uninstall_hook
 
 
 @tagged("post_install", "-at_install")
 class TestUninstallHook(TransactionCase):
-    """Uninstalling grc_citoyen gives helpdesk_mgmt its record rules back."""
+    """Uninstalling grc_citoyen gives helpdesk_mgmt its record rules and
+    views back."""
 
     @staticmethod
     def _upstream_domains():
@@ -60,3 +61,17 @@ class TestUninstallHook(TransactionCase):
             self.assertIsInstance(
                 safe_eval(rule.domain_force, {"user": self.env.user}), list
             )
+
+    def test_views_switched_off_are_all_restored(self):
+        """Every helpdesk_mgmt view grc_citoyen switches off is one the hook
+        switches on again."""
+        off = self.env["ir.ui.view"].search(
+            [("active", "=", False), ("model_data_id.module", "=", "helpdesk_mgmt")]
+        )
+        self.assertTrue(off)
+        self.assertLessEqual(
+            set(off.get_external_id().values()), set(UPSTREAM_VIEWS_OFF)
+        )
+        uninstall_hook(self.env)
+        for xmlid in UPSTREAM_VIEWS_OFF:
+            self.assertTrue(self.env.ref(xmlid).active)
