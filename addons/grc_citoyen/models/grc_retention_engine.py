@@ -115,9 +115,9 @@ class GrcRetentionEngine(models.AbstractModel):
         values = dict(Ticket._grc_anonymised_values())
         values["grc_anonymised_date"] = fields.Datetime.now()
         requests.write(values)
-        requests.filtered(lambda ticket: not is_html_empty(ticket.resolution)).write(
-            {"resolution": ANONYMISED_HTML}
-        )
+        requests.filtered(
+            lambda ticket: not is_html_empty(ticket.grc_resolution)
+        ).write({"grc_resolution": ANONYMISED_HTML})
         # The subject is typed by the citizen: the type says what it was about.
         for request_type, tickets in requests.grouped("request_type_id").items():
             tickets.write({"name": request_type.name or ANONYMISED})

@@ -66,7 +66,7 @@ class HelpdeskTicket(models.Model):
     )
     resolution_date = fields.Datetime(copy=False, index=True, tracking=True)
     closure_date = fields.Datetime(copy=False, index=True, tracking=True)
-    resolution = fields.Html(
+    grc_resolution = fields.Html(
         help="What was done; told to the citizen when the request is resolved."
     )
     # A request is a ticket: name helpdesk's fields the way a public service does.
@@ -267,7 +267,7 @@ class HelpdeskTicket(models.Model):
             ):
                 ticket._grc_check_reopen_window()
             if new_stage.grc_state == "resolved" and is_html_empty(
-                vals.get("resolution", ticket.resolution)
+                vals.get("grc_resolution", ticket.grc_resolution)
             ):
                 raise UserError(
                     self.env._(
@@ -410,7 +410,9 @@ class HelpdeskTicket(models.Model):
         return stages.filtered(
             lambda stage: stage != self.stage_id
             and self._grc_is_transition_allowed(stage)
-            and not (stage.grc_state == "resolved" and is_html_empty(self.resolution))
+            and not (
+                stage.grc_state == "resolved" and is_html_empty(self.grc_resolution)
+            )
         )
 
     @api.model

@@ -46,7 +46,7 @@ class HelpdeskTicket(models.Model):
         return [
             "name",
             "description",
-            "resolution",
+            "grc_resolution",
             "notes",
             "partner_id",
             "partner_name",

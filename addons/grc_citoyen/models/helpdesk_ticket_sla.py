@@ -28,7 +28,7 @@ class HelpdeskTicket(models.Model):
 
     _inherit = "helpdesk.ticket"
 
-    sla_deadline = fields.Datetime(
+    grc_sla_deadline = fields.Datetime(
         string="Deadline",
         compute="_compute_sla_deadline",
         store=True,
@@ -113,7 +113,7 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             values = dict.fromkeys(
                 (
-                    "sla_deadline",
+                    "grc_sla_deadline",
                     "sla_at_risk_date",
                     "sla_first_response_deadline",
                     "sla_first_response_at_risk_date",
@@ -135,7 +135,7 @@ class HelpdeskTicket(models.Model):
             ticket.update(values)
 
     @api.depends(
-        "sla_deadline",
+        "grc_sla_deadline",
         "sla_at_risk_date",
         "sla_first_response_deadline",
         "sla_first_response_at_risk_date",
@@ -247,9 +247,13 @@ class HelpdeskTicket(models.Model):
                 moment, amount, unit, calendar, working_time=working_time
             )
 
-        for target, prefix in (
-            ("resolution", "sla"),
-            ("first_response", "sla_first_response"),
+        for target, deadline_field, at_risk_field in (
+            ("resolution", "grc_sla_deadline", "sla_at_risk_date"),
+            (
+                "first_response",
+                "sla_first_response_deadline",
+                "sla_first_response_at_risk_date",
+            ),
         ):
             if not targets[target]:
                 continue
@@ -268,8 +272,8 @@ class HelpdeskTicket(models.Model):
                 # moves by the working time paused.
                 deadline = add(deadline, paused, "hours")
                 at_risk = add(at_risk, paused, "hours")
-            values[f"{prefix}_deadline"] = deadline
-            values[f"{prefix}_at_risk_date"] = at_risk
+            values[deadline_field] = deadline
+            values[at_risk_field] = at_risk
         basis = self.env._(
             "%(targets)s, calendar %(calendar)s",
             targets="; ".join(labels),
@@ -302,9 +306,11 @@ class HelpdeskTicket(models.Model):
                 or now
             )
         statuses = []
-        if self.sla_deadline:
+        if self.grc_sla_deadline:
             statuses.append(
-                self._grc_sla_level(now, self.sla_at_risk_date, self.sla_deadline, done)
+                self._grc_sla_level(
+                    now, self.sla_at_risk_date, self.grc_sla_deadline, done
+                )
             )
         if self.sla_first_response_deadline:
             answered = self.first_response_date

@@ -53,7 +53,7 @@ class HelpdeskTicket(models.Model):
             "|",
             "|",
             ("sla_at_risk_date", "<=", now),
-            ("sla_deadline", "<=", now),
+            ("grc_sla_deadline", "<=", now),
             "&",
             ("first_response_date", "=", False),
             ("sla_first_response_at_risk_date", "<=", now),
@@ -132,12 +132,12 @@ class HelpdeskTicket(models.Model):
             self.sla_first_response_deadline
             and not self.first_response_date
             and (
-                not self.sla_deadline
-                or self.sla_first_response_deadline < self.sla_deadline
+                not self.grc_sla_deadline
+                or self.sla_first_response_deadline < self.grc_sla_deadline
             )
         ):
             return self.sla_first_response_deadline
-        return self.sla_deadline
+        return self.grc_sla_deadline
 
     def _grc_sla_alert_message(self, kind, deadline):
         self.ensure_one()

@@ -61,7 +61,7 @@ class HelpdeskTicket(models.Model):
                 if confidential
                 else self._grc_tracking_attachments()
             ),
-            "expected_date": is_open and not confidential and self.sla_deadline,
+            "expected_date": is_open and not confidential and self.grc_sla_deadline,
             "service": self.team_id.browse() if confidential else self.team_id,
             "contact": self._grc_service_contact(),
         }

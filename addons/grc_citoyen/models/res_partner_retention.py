@@ -114,7 +114,7 @@ class ResPartner(models.Model):
                     "closed_on": _date(ticket.closure_date),
                     "anonymised_on": _date(ticket.grc_anonymised_date),
                     "description": _text(ticket.description),
-                    "resolution": _text(ticket.resolution) or None,
+                    "resolution": _text(ticket.grc_resolution) or None,
                     "location": {
                         "street": ticket.location_street or None,
                         "postal_code": ticket.location_zip or None,

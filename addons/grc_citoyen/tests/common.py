@@ -106,7 +106,7 @@ class GrcCommon(BaseCommon):
         request.write(
             {
                 "stage_id": cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
-                "resolution": resolution,
+                "grc_resolution": resolution,
             }
         )
         return request

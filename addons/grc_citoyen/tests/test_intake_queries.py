@@ -86,7 +86,7 @@ class TestIntakeQueries(GrcCommon):
         self.assertIn(request.user_id, self.agents)
         self.assertTrue(request.number.startswith("DEM-2026-"))
         # Received Monday 10:00 Paris: 5 working days, 8 working hours.
-        self.assertEqual(request.sla_deadline, paris(2026, 3, 9, 17, 0))
+        self.assertEqual(request.grc_sla_deadline, paris(2026, 3, 9, 17, 0))
         self.assertEqual(request.sla_first_response_deadline, paris(2026, 3, 3, 10))
         self.assertTrue(request.is_electronic_submission)
         self.assertTrue(request.ack_receipt_deadline)

@@ -203,7 +203,7 @@ class TestStageNotifications(NotificationCommon):
         self._move(ticket, self.stage_in_progress)
         new_mail()
         self._move(
-            ticket, self.stage_done, resolution="<p>Ampoule changée le 3 mars.</p>"
+            ticket, self.stage_done, grc_resolution="<p>Ampoule changée le 3 mars.</p>"
         )
         mail = new_mail()
         self.assertIn("has been handled", mail.subject)
@@ -245,7 +245,7 @@ class TestStageNotifications(NotificationCommon):
         self.citizen.consent_email = False
         before = self._mails(ticket)
         self._move(ticket, self.stage_in_progress)
-        self._move(ticket, self.stage_done, resolution="<p>Réparé.</p>")
+        self._move(ticket, self.stage_done, grc_resolution="<p>Réparé.</p>")
         self.assertEqual(self._mails(ticket), before)
 
     def test_sms_only_with_consent(self):
@@ -266,7 +266,7 @@ class TestStageNotifications(NotificationCommon):
             self._move(ticket, self.stage_waiting)
             self.assertFalse(self._sms(ticket))
             self.citizen.phone = "+33612345678"
-            self._move(ticket, self.stage_done, resolution="<p>Réparé.</p>")
+            self._move(ticket, self.stage_done, grc_resolution="<p>Réparé.</p>")
         sms = self._sms(ticket)
         self.assertEqual(len(sms), 1)
         self.assertEqual(sms.state, "outgoing")
@@ -308,7 +308,7 @@ class TestPostalCitizen(NotificationCommon):
         self.assertTrue(ticket.ack_receipt_date)
         self._move(ticket, self.stage_in_progress)
         self.assertEqual(len(self._letters(ticket)), 1)
-        self._move(ticket, self.stage_done, resolution="<p>Réparé.</p>")
+        self._move(ticket, self.stage_done, grc_resolution="<p>Réparé.</p>")
         letters = self._letters(ticket)
         self.assertEqual(len(letters), 2)
         self.assertIn("Answer", letters[0].body)

@@ -95,7 +95,7 @@ class TestPortalTracking(HttpCase, GrcCommon):
 
     def test_request_content_service_and_expected_date(self):
         """Subject, description, place, service contact and expected date."""
-        self.request.sla_deadline = datetime(2031, 3, 14, 17, 0)
+        self.request.grc_sla_deadline = datetime(2031, 3, 14, 17, 0)
         response = self._track(self.request.number)
         self.assertEqual(response.headers.get("Cache-Control"), "no-store")
         page = html.fromstring(response.content)

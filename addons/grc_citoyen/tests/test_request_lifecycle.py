@@ -59,7 +59,7 @@ class GrcLifecycleCommon(GrcCommon):
 
     @classmethod
     def _request_in(cls, state, **values):
-        values.setdefault("resolution", "<p>Lampadaire remplacé.</p>")
+        values.setdefault("grc_resolution", "<p>Lampadaire remplacé.</p>")
         return cls._create_request(stage_id=cls.stages[state].id, **values)
 
 
@@ -122,7 +122,7 @@ class TestRequestTransitions(GrcLifecycleCommon):
         request.action_grc_wait()
         self.assertEqual(request.grc_state, "waiting")
         request.action_grc_start()
-        request.resolution = "<p>Lampe changée le 3 mars.</p>"
+        request.grc_resolution = "<p>Lampe changée le 3 mars.</p>"
         request.action_grc_resolve()
         self.assertEqual(request.grc_state, "resolved")
         request.action_grc_close()
@@ -138,7 +138,7 @@ class TestRequestTransitions(GrcLifecycleCommon):
 
     def test_resolve_requires_a_resolution(self):
         """Resolving without describing the resolution is refused clearly."""
-        request = self._request_in("in_progress", resolution=False)
+        request = self._request_in("in_progress", grc_resolution=False)
         with self.assertRaisesRegex(UserError, "resolution"):
             request.action_grc_resolve()
         with self.assertRaisesRegex(UserError, "resolution"):
@@ -146,7 +146,7 @@ class TestRequestTransitions(GrcLifecycleCommon):
         request.write(
             {
                 "stage_id": self.stages["resolved"].id,
-                "resolution": "<p>Nid de poule rebouché.</p>",
+                "grc_resolution": "<p>Nid de poule rebouché.</p>",
             }
         )
         self.assertEqual(request.grc_state, "resolved")

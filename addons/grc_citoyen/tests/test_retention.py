@@ -75,7 +75,7 @@ class RetentionCommon(GrcCommon):
         values.setdefault("received_date", received)
         values.setdefault("first_response_date", received)
         values.setdefault("resolution_date", closed_on)
-        values.setdefault("resolution", "<p>Lampe changée par l'équipe.</p>")
+        values.setdefault("grc_resolution", "<p>Lampe changée par l'équipe.</p>")
         if stage == CLOSED:
             values.setdefault("closure_date", closed_on)
         return cls._create_request(stage_id=cls.env.ref(stage).id, **values)
@@ -109,7 +109,7 @@ class TestRetentionExpiry(RetentionCommon):
             stage=CANCELLED,
             request_type_id=self.type_noise.id,
             resolution_date=False,
-            resolution=False,
+            grc_resolution=False,
         )
         cancelled.last_stage_update = datetime(2020, 3, 1)
         cancelled.closed_date = False
@@ -145,7 +145,7 @@ class TestRequestAnonymisation(RetentionCommon):
             datetime(2019, 5, 20),
             name="Lampadaire devant chez Mme Núñez, 12 rue des Lilas",
             description="<p>Je suis Hélène Núñez, 06 12 34 56 78.</p>",
-            resolution="<p>Appelé Mme Núñez au 06 12 34 56 78.</p>",
+            grc_resolution="<p>Appelé Mme Núñez au 06 12 34 56 78.</p>",
             notes="<p>Voisine de M. Martin, agressive au téléphone.</p>",
             location_street="12 rue des Lilas",
             location_zip="69003",
@@ -227,7 +227,7 @@ class TestRequestAnonymisation(RetentionCommon):
         self.assertTrue(request.grc_anonymised_date)
         self.assertEqual(request.name, self.type_lamp.name)
         self.assertEqual(str(request.description), "<p>[anonymised]</p>")
-        self.assertEqual(str(request.resolution), "<p>[anonymised]</p>")
+        self.assertEqual(str(request.grc_resolution), "<p>[anonymised]</p>")
         self.assertFalse(request.notes)
         self.assertFalse(request.location_street)
         self.assertFalse(request.location_latitude)
@@ -305,7 +305,7 @@ class TestRequestAnonymisation(RetentionCommon):
             "closure_date",
             "location_zip",
             "location_district",
-            "sla_deadline",
+            "grc_sla_deadline",
             "sla_status",
         ]
 

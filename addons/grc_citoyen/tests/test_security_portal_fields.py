@@ -54,7 +54,7 @@ PORTAL_READABLE_REQUEST_FIELDS = PORTAL_MIXIN_FIELDS | {
     "is_confidential",
     "is_electronic_submission",
     "waiting_reason",
-    "resolution",
+    "grc_resolution",
     # helpdesk_mgmt's own: the form view's modifiers use them; ids only.
     "user_ids",
     "duplicate_id",
@@ -90,7 +90,7 @@ PORTAL_READABLE_REQUEST_FIELDS = PORTAL_MIXIN_FIELDS | {
     "implicit_decision_days_left",
     "implicit_decision_warning",
     "sla_basis",
-    "sla_deadline",
+    "grc_sla_deadline",
     "sla_first_response_deadline",
     "sla_status",
     # Where.

@@ -111,7 +111,7 @@ class TestSlaCron(SlaCommon):
         with freeze_time(paris(2026, 3, 11, 9, 0)):
             waiting.stage_id = self.stage_waiting
             resolved.write(
-                {"stage_id": self.stage_done.id, "resolution": "<p>Réparé.</p>"}
+                {"stage_id": self.stage_done.id, "grc_resolution": "<p>Réparé.</p>"}
             )
         with freeze_time(paris(2026, 3, 12, 18, 0)):
             self.tickets._cron_grc_sla_check()

@@ -52,7 +52,7 @@ class TestSlaRequest(SlaCommon):
     def test_deadline_from_request_type(self):
         """Five working days end on the 5th working day, with the basis shown."""
         request = self._received(paris(2026, 3, 11, 10, 0))
-        self.assertEqual(request.sla_deadline, paris(2026, 3, 18, 17, 0))
+        self.assertEqual(request.grc_sla_deadline, paris(2026, 3, 18, 17, 0))
         self.assertEqual(
             request.sla_basis,
             "Type Éclairage public en panne: 5 working days, calendar Mairie",
@@ -62,33 +62,33 @@ class TestSlaRequest(SlaCommon):
         """Received Friday 17:50 with a one day target: due Monday, not Saturday."""
         self.type_lamp.sla_target = 1
         request = self._received(paris(2026, 3, 13, 17, 50))
-        self.assertEqual(request.sla_deadline, paris(2026, 3, 16, 17, 0))
+        self.assertEqual(request.grc_sla_deadline, paris(2026, 3, 16, 17, 0))
 
     def test_ascension_on_request(self):
         """A request of Wednesday 13 May 2026 with one day is due Friday 15."""
         self.type_lamp.sla_target = 1
         request = self._received(paris(2026, 5, 13, 10, 0))
-        self.assertEqual(request.sla_deadline, paris(2026, 5, 15, 17, 0))
+        self.assertEqual(request.grc_sla_deadline, paris(2026, 5, 15, 17, 0))
 
     def test_hours_target(self):
         """A target in hours counts working hours only."""
         self.type_lamp.write({"sla_target": 4, "sla_unit": "hours"})
         request = self._received(paris(2026, 3, 13, 15, 0))
-        self.assertEqual(request.sla_deadline, paris(2026, 3, 16, 10, 0))
+        self.assertEqual(request.grc_sla_deadline, paris(2026, 3, 16, 10, 0))
 
     def test_service_default_target(self):
         """Without a target on the type, the service default applies."""
         self.type_lamp.sla_target = 0
         self.team_voirie.write({"sla_target_default": 3, "sla_unit_default": "days"})
         request = self._received(paris(2026, 3, 11, 10, 0))
-        self.assertEqual(request.sla_deadline, paris(2026, 3, 16, 17, 0))
+        self.assertEqual(request.grc_sla_deadline, paris(2026, 3, 16, 17, 0))
         self.assertIn("Service Voirie default: 3 working days", request.sla_basis)
 
     def test_no_target(self):
         """Without any target there is no deadline and the basis says so."""
         self.type_lamp.sla_target = 0
         request = self._received(paris(2026, 3, 11, 10, 0))
-        self.assertFalse(request.sla_deadline)
+        self.assertFalse(request.grc_sla_deadline)
         self.assertEqual(request.sla_basis, "No service level target.")
         self.assertEqual(request.sla_status, "on_track")
 
@@ -97,11 +97,11 @@ class TestSlaRequest(SlaCommon):
         received = paris(2026, 3, 11, 10, 0)
         request = self._received(received, priority="3")
         # 5 days halved by the company ratio, rounded up to whole days.
-        self.assertEqual(request.sla_deadline, paris(2026, 3, 16, 17, 0))
+        self.assertEqual(request.grc_sla_deadline, paris(2026, 3, 16, 17, 0))
         self.assertIn("very high priority: 3 working days", request.sla_basis)
         self.type_lamp.sla_target_urgent = 1
         request = self._received(received, priority="3")
-        self.assertEqual(request.sla_deadline, paris(2026, 3, 12, 17, 0))
+        self.assertEqual(request.grc_sla_deadline, paris(2026, 3, 12, 17, 0))
         self.assertIn("very high priority: 1 working days", request.sla_basis)
 
     def test_deadline_follows_changes(self):
@@ -111,11 +111,11 @@ class TestSlaRequest(SlaCommon):
             {"name": "Urgence", "sla_target": 2, "sla_unit": "hours"}
         )
         request.request_type_id = quick
-        self.assertEqual(request.sla_deadline, paris(2026, 3, 11, 12, 0))
+        self.assertEqual(request.grc_sla_deadline, paris(2026, 3, 11, 12, 0))
         request.received_date = paris(2026, 3, 12, 16, 0)
-        self.assertEqual(request.sla_deadline, paris(2026, 3, 13, 9, 0))
+        self.assertEqual(request.grc_sla_deadline, paris(2026, 3, 13, 9, 0))
         request.write({"request_type_id": self.type_lamp.id, "priority": "3"})
-        self.assertEqual(request.sla_deadline, paris(2026, 3, 17, 17, 0))
+        self.assertEqual(request.grc_sla_deadline, paris(2026, 3, 17, 17, 0))
 
     def test_first_response_deadline(self):
         """The first response target runs beside the resolution target."""
@@ -175,10 +175,12 @@ class TestSlaRequest(SlaCommon):
         late = self._received(paris(2026, 3, 10, 10, 0))
         with freeze_time(paris(2026, 3, 11, 16, 0)):
             request.write(
-                {"stage_id": self.stage_done.id, "resolution": "<p>Réparé.</p>"}
+                {"stage_id": self.stage_done.id, "grc_resolution": "<p>Réparé.</p>"}
             )
         with freeze_time(paris(2026, 3, 12, 9, 0)):
-            late.write({"stage_id": self.stage_done.id, "resolution": "<p>Réparé.</p>"})
+            late.write(
+                {"stage_id": self.stage_done.id, "grc_resolution": "<p>Réparé.</p>"}
+            )
             self.env["helpdesk.ticket"]._cron_grc_sla_check()
         self.assertEqual(request.sla_status, "on_track")
         self.assertEqual(late.sla_status, "breached")
@@ -187,7 +189,7 @@ class TestSlaRequest(SlaCommon):
         """Waiting for the citizen stops the clock; the deadline moves by that time."""
         self.type_lamp.sla_target = 2
         request = self._received(paris(2026, 3, 9, 10, 0))
-        self.assertEqual(request.sla_deadline, paris(2026, 3, 11, 17, 0))
+        self.assertEqual(request.grc_sla_deadline, paris(2026, 3, 11, 17, 0))
         with freeze_time(paris(2026, 3, 10, 10, 0)):
             request.stage_id = self.stage_waiting
         self.assertEqual(request.sla_pause_start, paris(2026, 3, 10, 10, 0))
@@ -200,7 +202,7 @@ class TestSlaRequest(SlaCommon):
         self.assertFalse(request.sla_pause_start)
         # Tuesday 10:00 to Thursday 10:00: 6 + 8 + 2 working hours.
         self.assertAlmostEqual(request.sla_paused_hours, 16.0)
-        self.assertEqual(request.sla_deadline, paris(2026, 3, 13, 17, 0))
+        self.assertEqual(request.grc_sla_deadline, paris(2026, 3, 13, 17, 0))
         self.assertIn("16 working hours waiting for the citizen", request.sla_basis)
         with freeze_time(paris(2026, 3, 12, 11, 0)):
             self.env["helpdesk.ticket"]._cron_grc_sla_check()
@@ -219,7 +221,7 @@ class TestSlaRequest(SlaCommon):
             with freeze_time(end):
                 request.stage_id = self.stage_in_progress
         self.assertAlmostEqual(request.sla_paused_hours, 3.0)
-        self.assertEqual(request.sla_deadline, paris(2026, 3, 17, 11, 0))
+        self.assertEqual(request.grc_sla_deadline, paris(2026, 3, 17, 11, 0))
 
     def test_implicit_decision_date(self):
         """Silence means acceptance two months after receipt; days are calendar days."""
@@ -359,7 +361,7 @@ class TestSlaRequest(SlaCommon):
         form.team_id = self.team_voirie
         form.received_date = paris(2026, 3, 11, 10, 0)
         form.request_type_id = self.type_lamp
-        self.assertEqual(form.sla_deadline, paris(2026, 3, 18, 17, 0))
+        self.assertEqual(form.grc_sla_deadline, paris(2026, 3, 18, 17, 0))
         request = form.save()
         self.assertEqual(request.sla_status, "on_track")
 

@@ -97,3 +97,87 @@ class TestSplitMigration(TransactionCase):
         self.assertEqual(self.migration.move_split_data(self.env.cr, [FEATURE]), [])
         self.assertEqual(self._owner(leftover.id), "grc_citoyen")
         self.assertEqual(self._owner(imd.id), FEATURE)
+
+
+@tagged("post_install", "-at_install")
+class TestRenamedFieldsMigration(TransactionCase):
+    """Fields whose names OCA's helpdesk addons also use take the grc_
+    prefix; an upgraded database keeps their values and its templates."""
+
+    def _column_exists(self, name):
+        self.env.cr.execute(
+            """SELECT 1 FROM information_schema.columns
+                WHERE table_name = 'helpdesk_ticket' AND column_name = %s""",
+            [name],
+        )
+        return bool(self.env.cr.fetchone())
+
+    def test_columns_fields_and_templates_renamed(self):
+        team = self.env["helpdesk.ticket.team"].create({"name": "Voirie test"})
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Lampadaire",
+                "description": "<p>Éteint</p>",
+                "team_id": team.id,
+                "grc_resolution": "<p>Ampoule changée.</p>",
+            }
+        )
+        template = self.env["mail.template"].create(
+            {
+                "name": "Old template",
+                "model_id": self.env.ref("helpdesk_mgmt.model_helpdesk_ticket").id,
+                "body_html": '<p t-out="object.grc_resolution"/>'
+                '<p t-out="object.resolution_date"/>'
+                '<p t-out="format_date(object.grc_sla_deadline)"/>',
+            }
+        )
+        self.env.flush_all()
+        cr = self.env.cr
+        # the database as it was before the rename
+        for model, old, new in _migration().RENAMED_FIELDS:
+            cr.execute(f'ALTER TABLE helpdesk_ticket RENAME COLUMN "{new}" TO "{old}"')
+            cr.execute(
+                "UPDATE ir_model_fields SET name = %s WHERE model = %s AND name = %s",
+                [old, model, new],
+            )
+            cr.execute(
+                """UPDATE ir_model_data SET name = %s
+                    WHERE model = 'ir.model.fields' AND name = %s""",
+                [f"field_helpdesk_ticket__{old}", f"field_helpdesk_ticket__{new}"],
+            )
+        cr.execute(
+            """UPDATE mail_template SET body_html = replace(replace(
+                   body_html::text, 'object.grc_resolution', 'object.resolution'),
+                   'object.grc_sla_deadline', 'object.sla_deadline')::jsonb
+                WHERE id = %s""",
+            [template.id],
+        )
+        _migration().rename_fields(cr)
+        self.env.invalidate_all()
+
+        self.assertTrue(self._column_exists("grc_resolution"))
+        self.assertFalse(self._column_exists("resolution"))
+        self.assertTrue(self._column_exists("grc_sla_deadline"))
+        cr.execute(
+            "SELECT grc_resolution FROM helpdesk_ticket WHERE id = %s", [ticket.id]
+        )
+        self.assertEqual(cr.fetchone()[0], "<p>Ampoule changée.</p>")
+        fields_ = self.env["ir.model.fields"].search(
+            [("model", "=", "helpdesk.ticket"), ("name", "like", "%resolution")]
+        )
+        self.assertIn("grc_resolution", fields_.mapped("name"))
+        self.assertNotIn("resolution", fields_.mapped("name"))
+        self.assertEqual(
+            self.env.ref("grc_citoyen.field_helpdesk_ticket__grc_sla_deadline").name,
+            "grc_sla_deadline",
+        )
+        cr.execute(
+            "SELECT body_html->>'en_US' FROM mail_template WHERE id = %s", [template.id]
+        )
+        body = cr.fetchone()[0]
+        self.assertIn("object.grc_resolution", body)
+        self.assertIn("object.resolution_date", body)
+        self.assertIn("object.grc_sla_deadline", body)
+        # a second run changes nothing
+        _migration().rename_fields(cr)
+        self.assertTrue(self._column_exists("grc_resolution"))

@@ -280,7 +280,7 @@ class RequestDetail(RequestSummary):
                 )
             )
         resolution = (
-            _text(ticket.resolution)
+            _text(ticket.grc_resolution)
             if ticket.grc_state in ("resolved", "closed")
             else ""
         )

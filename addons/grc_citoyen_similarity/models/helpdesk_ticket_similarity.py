@@ -225,7 +225,7 @@ class HelpdeskTicket(models.Model):
         resolution = Markup("<p>%s</p>") % self.env._(
             "Merged into %(ref)s.", ref=target.number
         )
-        merged.write({"duplicate_id": target.id, "resolution": resolution})
+        merged.write({"duplicate_id": target.id, "grc_resolution": resolution})
         earlier.write({"duplicate_id": target.id})
         merged._grc_move_to_state("cancelled")
         for ticket in merged:

@@ -46,7 +46,9 @@ class TestRequestMerge(SimilarityCommon):
         self.assertEqual(action["res_id"], self.report.id)
         self.assertEqual(self.duplicate.duplicate_id, self.report)
         self.assertEqual(self.duplicate.grc_state, "cancelled")
-        self.assertIn(f"Merged into {self.report.number}", self.duplicate.resolution)
+        self.assertIn(
+            f"Merged into {self.report.number}", self.duplicate.grc_resolution
+        )
         self.assertEqual(self.report.duplicate_ids, self.duplicate)
         self.assertEqual(self.report.grc_state, "new")
         told = self.duplicate.message_ids.filtered(

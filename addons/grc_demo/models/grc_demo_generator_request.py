@@ -198,9 +198,9 @@ class GrcDemoGenerator(models.AbstractModel):
             and (dates["closure"] or dates["resolution"]),
         }
         if dates["state"] in ("resolved", "closed"):
-            values["resolution"] = rng.choice(words["resolutions"])
+            values["grc_resolution"] = rng.choice(words["resolutions"])
         elif dates["state"] == "cancelled":
-            values["resolution"] = Markup("<p>{}</p>").format(
+            values["grc_resolution"] = Markup("<p>{}</p>").format(
                 rng.choice(voc["cancel_reasons"])
             )
         if location:

@@ -67,8 +67,8 @@ class DigestDigest(models.Model):
         groups = self.env["grc.kpi.request"]._read_group(
             [
                 ("company_id", "in", companies.ids),
-                ("sla_deadline", ">=", start),
-                ("sla_deadline", "<", end),
+                ("grc_sla_deadline", ">=", start),
+                ("grc_sla_deadline", "<", end),
             ],
             groupby=["company_id"],
             aggregates=["sla_compliance:avg"],

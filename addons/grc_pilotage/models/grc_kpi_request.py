@@ -49,7 +49,7 @@ class GrcKpiRequest(models.Model):
             "resolution_date",
             "closure_date",
             "closed_date",
-            "sla_deadline",
+            "grc_sla_deadline",
             "sla_first_response_deadline",
             "sla_status",
         ],
@@ -109,7 +109,7 @@ class GrcKpiRequest(models.Model):
         help="Days since reception, open requests only.",
     )
     age_bucket = fields.Selection(selection=AGE_BUCKETS, string="Age", readonly=True)
-    sla_deadline = fields.Datetime(string="Deadline", readonly=True)
+    grc_sla_deadline = fields.Datetime(string="Deadline", readonly=True)
     sla_status = fields.Selection(
         selection=SLA_STATUSES, string="Deadline status", readonly=True
     )
@@ -183,7 +183,7 @@ class GrcKpiRequest(models.Model):
                     WHEN m.age_days <= 90 THEN '31_90'
                     ELSE '91_plus'
                 END AS age_bucket,
-                c.deadline AS sla_deadline,
+                c.deadline AS grc_sla_deadline,
                 %(sla_status)s AS sla_status,
                 m.sla_met AS sla_met,
                 NOT m.sla_met AS sla_missed,
@@ -241,7 +241,7 @@ class GrcKpiRequest(models.Model):
                 "t", "helpdesk_ticket", "sla_status", "varchar"
             ),
             deadline=self._kpi_column(
-                "t", "helpdesk_ticket", "sla_deadline", "timestamp"
+                "t", "helpdesk_ticket", "grc_sla_deadline", "timestamp"
             ),
             response_deadline=self._kpi_column(
                 "t", "helpdesk_ticket", "sla_first_response_deadline", "timestamp"

@@ -150,7 +150,7 @@ class GrcPilotageCommon(KpiFixtures, GrcCommon):
         installed (rolled back with the test)."""
         cr = self.env.cr
         self.env.flush_all()
-        for column in ("sla_deadline", "sla_first_response_deadline"):
+        for column in ("grc_sla_deadline", "sla_first_response_deadline"):
             cr.execute(
                 SQL(
                     "ALTER TABLE helpdesk_ticket ADD COLUMN IF NOT EXISTS %s timestamp",
@@ -158,12 +158,12 @@ class GrcPilotageCommon(KpiFixtures, GrcCommon):
                 )
             )
         cr.execute(
-            "UPDATE helpdesk_ticket SET sla_deadline = NULL, "
+            "UPDATE helpdesk_ticket SET grc_sla_deadline = NULL, "
             "sla_first_response_deadline = NULL WHERE id IN %s",
             [tuple(self.requests.ids)],
         )
         for column, values in (
-            ("sla_deadline", deadlines),
+            ("grc_sla_deadline", deadlines),
             ("sla_first_response_deadline", response_deadlines or {}),
         ):
             for request, deadline in values.items():

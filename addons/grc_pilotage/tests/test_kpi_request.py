@@ -168,13 +168,13 @@ class TestKpiRequest(GrcPilotageCommon):
         self.env.flush_all()
         closed = self.requests.filtered(lambda r: r.grc_state in ("resolved", "closed"))
         rows = self.env["grc.kpi.request"].browse(closed.ids)
-        for request in closed.filtered("sla_deadline"):
+        for request in closed.filtered("grc_sla_deadline"):
             row = rows.filtered(lambda r, request=request: r.id == request.id)
-            self.assertEqual(row.sla_deadline, request.sla_deadline)
+            self.assertEqual(row.grc_sla_deadline, request.grc_sla_deadline)
             self.assertEqual(
-                row.sla_met, request.resolution_date <= request.sla_deadline
+                row.sla_met, request.resolution_date <= request.grc_sla_deadline
             )
             self.assertEqual(row.sla_status, request.sla_status)
         # Two days for a five working days target.
-        self.assertTrue(self.req_lamp_phone.sla_deadline)
+        self.assertTrue(self.req_lamp_phone.grc_sla_deadline)
         self.assertTrue(rows.filtered(lambda r: r.id == self.req_lamp_phone.id).sla_met)

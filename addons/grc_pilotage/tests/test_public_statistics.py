@@ -89,7 +89,7 @@ class TestPublicStatisticsModel(PublicStatisticsCommon):
         request.write(
             {
                 "stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
-                "resolution": "<p>Fait.</p>",
+                "grc_resolution": "<p>Fait.</p>",
                 "resolution_date": fields.Datetime.now(),
             }
         )

@@ -34,6 +34,13 @@ SPLIT_ADDONS = (
     "grc_citoyen_satisfaction",
 )
 XML_TAGS = ("record", "menuitem", "template", "report", "act_window")
+# Fields of helpdesk.ticket whose names OCA's helpdesk addons also define
+# (helpdesk_mgmt_sla's sla_deadline, helpdesk_mgmt_fieldservice's Text
+# resolution): ours take the grc_ prefix.
+RENAMED_FIELDS = (
+    ("helpdesk.ticket", "sla_deadline", "grc_sla_deadline"),
+    ("helpdesk.ticket", "resolution", "grc_resolution"),
+)
 
 
 def _manifest(addon):
@@ -117,7 +124,60 @@ def move_split_data(cr, addons=SPLIT_ADDONS):
     return marked
 
 
+def rename_fields(cr, renames=RENAMED_FIELDS):
+    """Rename columns and their fields, keeping values, tracking and
+    translations; the templates kept from updates (mail) follow."""
+    for model, old, new in renames:
+        table = model.replace(".", "_")
+        cr.execute(
+            """SELECT 1 FROM information_schema.columns
+                WHERE table_name = %s AND column_name = %s""",
+            [table, old],
+        )
+        if not cr.fetchone():
+            continue
+        cr.execute(f'ALTER TABLE "{table}" RENAME COLUMN "{old}" TO "{new}"')
+        cr.execute(
+            f'ALTER INDEX IF EXISTS "{table}__{old}_index" '
+            f'RENAME TO "{table}__{new}_index"'
+        )
+        cr.execute(
+            "UPDATE ir_model_fields SET name = %s WHERE model = %s AND name = %s",
+            [new, model, old],
+        )
+        cr.execute(
+            """UPDATE ir_model_data SET name = %s
+                WHERE model = 'ir.model.fields' AND name = %s""",
+            [f"field_{table}__{new}", f"field_{table}__{old}"],
+        )
+        # The upgrade loads the views again, but checks each one with the
+        # views inheriting from it that are not loaded yet: those must read the
+        # new name already (names, modifiers).
+        cr.execute(
+            r"""UPDATE ir_ui_view
+                   SET arch_db = regexp_replace(
+                           arch_db::text, %(pattern)s, %(new)s, 'g')::jsonb
+                 WHERE model = %(model)s AND type != 'qweb'
+                   AND arch_db::text ~ %(pattern)s""",
+            {"pattern": rf"\m{old}\M", "new": new, "model": model},
+        )
+        # Mail templates are loaded once (noupdate): their QWeb reads the field.
+        cr.execute(
+            r"""UPDATE mail_template
+                   SET body_html = regexp_replace(
+                           body_html::text, %(pattern)s, %(new)s, 'g')::jsonb
+                 WHERE model = %(model)s AND body_html::text ~ %(pattern)s""",
+            {
+                "pattern": rf"\mobject\.{old}\M",
+                "new": f"object.{new}",
+                "model": model,
+            },
+        )
+        _logger.info("%s.%s renamed %s", model, old, new)
+
+
 def migrate(cr, version):
     if not version:
         return
+    rename_fields(cr)
     move_split_data(cr)
