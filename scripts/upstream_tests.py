@@ -6,7 +6,9 @@
 DB must already hold the suite. Odoo runs an addon's at_install tests right after
 that addon loads, before the addons that depend on it: on helpdesk_mgmt they would
 not meet a single override of ours. Without -i/-u, `odoo-bin --test-enable` runs
-them at the same point again and only the post_install ones on the full registry.
+them at the same point again (where they fail on the NOT NULL columns of ours that
+the partial registry does not know) and only the post_install ones on the full
+registry.
 This runner loads the full registry first, without tests, then builds the addon's
 suite with Odoo's own loader (at_install tests, then post_install ones, standard
 tags only) and runs it with Odoo's runner and HTTP server, as `odoo-bin` would.
