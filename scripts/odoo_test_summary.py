@@ -1,7 +1,8 @@
 """Turn an Odoo test log into counts: prints "passed failed skipped".
 
 Odoo's runner logs "Starting Class.test ..." for each test it runs, "FAIL:" or
-"ERROR:" for each failure, and its statistics per module. Warnings and errors outside
+"ERROR:" for each failure, "skipped Class.test : reason" for each skipped test
+(counted in its total too), and its statistics per module. Warnings and errors outside
 tests count as one failure: the log must stay clean (as OCA's checklog-odoo demands).
 """
 
@@ -16,9 +17,10 @@ IGNORED = [
 log_path, rc = sys.argv[1], int(sys.argv[2])
 started = set()
 failures = []
-skipped = 0
+skips = set()
 dirty = []
 test_re = re.compile(r" (?:INFO|ERROR|WARNING) \S+ (odoo\.addons\.[\w.]+): Starting (\S+) \.\.\.")
+skip_re = re.compile(r" INFO \S+ (odoo\.addons\.[\w.]+): skipped (\S+) : ")
 fail_re = re.compile(r" ERROR \S+ (odoo\.addons\.[\w.]+): (?:FAIL|ERROR): (\S+)")
 result_re = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests")
 level_re = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ \d+ (WARNING|ERROR|CRITICAL) ")
@@ -33,6 +35,10 @@ with open(log_path, encoding="utf-8", errors="replace") as log:
         if m:
             started.add((m.group(1), m.group(2)))
             continue
+        m = skip_re.search(line)
+        if m:
+            skips.add((m.group(1), m.group(2)))
+            continue
         m = fail_re.search(line)
         if m:
             failures.append(m.group(2))
@@ -46,7 +52,8 @@ if totals:
     # Odoo's own count is the reference; a failed and an errored test may be the same.
     run = totals[2]
     failed_tests = max(failed_tests, min(totals[0] + totals[1], run))
-passed = run - failed_tests
+skipped = min(len(skips), run - failed_tests)
+passed = run - failed_tests - skipped
 failed = failed_tests
 if dirty:
     sys.stderr.write("Warnings or errors in the Odoo log:\n" + "\n".join(dirty[:50]) + "\n")
@@ -54,7 +61,7 @@ if dirty:
 if rc != 0 and not failed_tests:
     sys.stderr.write(f"Odoo exited with {rc}: see {log_path}\n")
     failed += 1
-if not run:
+if not run - skipped:
     sys.stderr.write("No Odoo test was run.\n")
     failed += 1
 print(passed, failed, skipped)

@@ -2,7 +2,8 @@
 # All tests: linters, the Odoo tests of the addons (Odoo's own runner, tours in
 # headless Chromium included) on a fresh database without demo data, and the
 # repository-level pytest suite. Ends with one line "N passed, N failed".
-#   GRC_TEST_TAGS=/grc_citoyen:TestX  narrows the Odoo run.
+#   GRC_TEST_TAGS=/grc_citoyen:TestX  narrows the Odoo run (and skips steps 4 and 5).
+#   GRC_SKIP_UPSTREAM=1  skips helpdesk_mgmt's own tests; GRC_SKIP_ALONE=1 the addons alone.
 source "$(dirname "$0")/common.sh"
 # Failures are counted, not fatal: every check runs and the summary says what failed.
 set +e
@@ -66,9 +67,23 @@ rm -rf "$LOCAL/filestore/filestore/$TEST_DB"
 rc=$?
 read -r p f s < <("$PY" "$ROOT/scripts/odoo_test_summary.py" "$OUT/odoo.log" "$rc")
 passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+
+# 4. OCA helpdesk_mgmt's own tests on the same database, the whole suite loaded,
+# so that they meet our overrides; those that check what we change on purpose are
+# skipped with their reason (tests/upstream/helpdesk_mgmt_exclusions.txt).
+if [ -z "${GRC_TEST_TAGS:-}" ] && [ "${GRC_SKIP_UPSTREAM:-0}" != 1 ]; then
+    log "helpdesk_mgmt's own tests on '$TEST_DB', the whole suite installed"
+    "$ROOT/scripts/odoo.sh" --script "$ROOT/scripts/upstream_tests.py" -d "$TEST_DB" \
+        --module=helpdesk_mgmt --http-port="$TEST_PORT" --log-level=info \
+        --logfile="$OUT/helpdesk_mgmt-upstream.log"
+    rc=$?
+    read -r p f s < <("$PY" "$ROOT/scripts/odoo_test_summary.py" "$OUT/helpdesk_mgmt-upstream.log" "$rc")
+    [ "$f" = 0 ] || log "FAILED: helpdesk_mgmt's own tests (see $OUT/helpdesk_mgmt-upstream.log)"
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+fi
 dropdb --if-exists "$TEST_DB"
 
-# 4. Each feature addon alone, on a new database holding only what its manifest
+# 5. Each feature addon alone, on a new database holding only what its manifest
 # declares: it installs, and its own tests pass, without the rest of the suite.
 if [ -z "${GRC_TEST_TAGS:-}" ] && [ "${GRC_SKIP_ALONE:-0}" != 1 ]; then
     for addon in ${GRC_ADDONS//,/ }; do

@@ -85,3 +85,32 @@ def test_no_test_run_is_a_failure(tmp_path):
 def test_crash_without_failures_is_a_failure(tmp_path):
     counts, _ = summarise(tmp_path, [start("TestA.test_one")], rc=1)
     assert counts == (1, 1, 0)
+
+
+def test_skipped_test_is_counted_apart(tmp_path):
+    # Odoo counts a skipped test in its total: it is neither passed nor failed.
+    counts, _ = summarise(
+        tmp_path,
+        [
+            start("TestA.test_one"),
+            start("TestA.test_two"),
+            f"{PREFIX} INFO db odoo.addons.grc_citoyen.tests.test_x: "
+            "skipped TestA.test_two : the suite changes this on purpose",
+            f"{PREFIX} INFO db odoo.tests.result: 0 failed, 0 error(s) of 2 tests "
+            "when loading database 'db' (1 skipped)",
+        ],
+    )
+    assert counts == (1, 0, 1)
+
+
+def test_only_skipped_tests_is_a_failure(tmp_path):
+    counts, err = summarise(
+        tmp_path,
+        [
+            start("TestA.test_one"),
+            f"{PREFIX} INFO db odoo.addons.grc_citoyen.tests.test_x: "
+            "skipped TestA.test_one : reason",
+        ],
+    )
+    assert counts == (0, 1, 1)
+    assert "No Odoo test" in err
