@@ -1,7 +1,6 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
-import unicodedata
 from collections import defaultdict
 
 import phonenumbers
@@ -12,17 +11,10 @@ from odoo.tools import SQL
 
 from odoo.addons.phone_validation.tools import phone_validation
 
-# One address, either bare or "Name <address>"; the domain needs a dot: a citizen's
-# mailbox is never on a local host.
-EMAIL_RE = re.compile(
-    r"^[^@\s<>,;:\"()\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$"
-)
-NAMED_EMAIL_RE = re.compile(r"^[^<>@]*<\s*([^<>\s]+)\s*>$")
+from ..tools import normalize
+
 E164_RE = re.compile(r"^\+[1-9]\d{5,14}$")
 LETTERS_RE = re.compile(r"[^\W\d_]")
-# Characters NFKD does not decompose but people write both ways.
-LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d"})
 # Abbreviations of French street types, so "12 av. Jean Jaurès" and
 # "12 avenue Jean-Jaures" are the same address.
 STREET_WORDS = {
@@ -98,13 +90,9 @@ class GrcCitizenDedup(models.AbstractModel):
         address raises a ValidationError naming the field, or returns False when
         ``raise_exception`` is False.
         """
-        if not value or not value.strip():
-            return False
-        text = value.strip()
-        named = NAMED_EMAIL_RE.match(text)
-        address = named.group(1) if named else text
-        if EMAIL_RE.match(address):
-            return address.lower()
+        address = normalize.normalize_email(value)
+        if address is not None:
+            return address or False
         if not raise_exception:
             return False
         raise ValidationError(
@@ -160,11 +148,7 @@ class GrcCitizenDedup(models.AbstractModel):
     @api.model
     def _normalize_words(self, value):
         """Lower-case words without accents nor punctuation."""
-        if not value:
-            return []
-        text = unicodedata.normalize("NFKD", value.casefold().translate(LIGATURES))
-        text = "".join(char for char in text if not unicodedata.combining(char))
-        return re.findall(r"[^\W_]+", text)
+        return normalize.words(value)
 
     @api.model
     def _normalize_name(self, value):
@@ -180,7 +164,7 @@ class GrcCitizenDedup(models.AbstractModel):
 
     @api.model
     def _normalize_zip(self, value):
-        return re.sub(r"\s+", "", value or "").upper() or False
+        return normalize.normalize_zip(value) or False
 
     # ------------------------------------------------------------------
     # Matching

@@ -7,45 +7,15 @@ evaluated in memory, so routing a request costs no query per rule. The cache
 is cleared whenever a rule is created, changed or deleted.
 """
 
-import html
-import re
-import unicodedata
 from typing import NamedTuple
 
 from odoo import api, models, tools
 
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
-_COMBINING = re.compile("[\u0300-\u036f]")
-_NON_WORD = re.compile(r"[\W_]+")
-_HTML_TAG = re.compile(r"<[^>]*>")
+from ..tools.normalize import html_to_text, normalize_text, normalize_zip, split_list
+
 # Keywords are first looked up by their first letters among those of the
 # words of the request, a set operation far cheaper than searching the text.
 KEY_LENGTH = 3
-
-
-def normalize_text(text):
-    """Lower-case words without accents, separated by single spaces:
-    "Éclairage  PUBLIC !" -> "eclairage public"."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
-    return _NON_WORD.sub(" ", _COMBINING.sub("", text)).strip()
-
-
-def html_to_text(value):
-    """Plain text of an HTML field, cheap enough to run on every request."""
-    if not value:
-        return ""
-    return html.unescape(_HTML_TAG.sub(" ", str(value)))
-
-
-def split_list(value):
-    """Items of a comma- (or semicolon-, or line-) separated list."""
-    return [item.strip() for item in re.split(r"[,;\n]", value or "") if item.strip()]
-
-
-def normalize_zip(value):
-    return re.sub(r"\s+", "", value or "").upper()
 
 
 class CompiledRule(NamedTuple):

@@ -44,4 +44,5 @@ from . import test_mandate_access
 from . import test_security_portal_fields
 from . import test_email_verified_migration
 from . import test_split_migration
+from . import test_normalize
 from . import test_uninstall_hook

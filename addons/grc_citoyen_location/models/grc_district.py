@@ -13,7 +13,7 @@ from typing import NamedTuple
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
-from odoo.addons.grc_citoyen.models.grc_routing_engine import (
+from odoo.addons.grc_citoyen.tools.normalize import (
     normalize_text,
     normalize_zip,
     split_list,

@@ -7,6 +7,8 @@ from datetime import timedelta
 from odoo import api, fields, models, tools
 from odoo.tools import SQL, html2plaintext
 
+from odoo.addons.grc_citoyen.tools.normalize import normalize_zip
+
 # Requests whose handling is over: a new report cannot be their duplicate.
 DONE_STATES = ("resolved", "closed", "cancelled")
 EARTH_RADIUS_M = 6371008.8
@@ -122,9 +124,7 @@ class GrcRequestSimilarity(models.AbstractModel):
     def _match_place(self, request_type, values, limit):
         latitude = self._coordinate(values.get("location_latitude"), 90)
         longitude = self._coordinate(values.get("location_longitude"), 180)
-        zip_code = self.env["grc.citizen.dedup"]._normalize_zip(
-            values.get("location_zip")
-        )
+        zip_code = normalize_zip(values.get("location_zip")) or False
         street = self._street_key(values.get("location_street"))
         # (0, 0) is what an empty position looks like, not a place.
         has_point = (
