@@ -97,3 +97,15 @@ class TestLetterRegister(GrcCommon):
             self._wizard().action_register()
         with self.assertRaisesRegex(ValidationError, "postal address"):
             self._wizard(citizen_name="Anonyme").action_register()
+
+    def test_menus(self):
+        """The front desk's screens hang under the core's menus."""
+        self.assertIn(
+            self.env.ref("grc_citoyen_frontdesk.menu_letter_register"),
+            self.env.ref("grc_citoyen.menu_requests").child_id,
+        )
+        root = self.env.ref("grc_citoyen.grc_citoyen_menu_root").child_id
+        self.assertIn(
+            self.env.ref("grc_citoyen_frontdesk.menu_frontdesk_console"), root
+        )
+        self.assertIn(self.env.ref("grc_citoyen_frontdesk.menu_mandates"), root)
