@@ -26,7 +26,6 @@
         "security/grc_sla_escalation_security.xml",
         "security/ir.model.access.csv",
         "security/grc_retention_security.xml",
-        "security/grc_frontdesk_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_company_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
@@ -64,11 +63,6 @@
         "data/ir_cron_retention.xml",
         "views/grc_retention_views.xml",
         "views/grc_privacy_templates.xml",
-        # Front desk console and requests filed on a citizen's behalf.
-        "data/grc_mandate_mail_template_data.xml",
-        "views/grc_mandate_views.xml",
-        "views/grc_mandate_templates.xml",
-        "views/grc_frontdesk_console_views.xml",
         # Notifications, letters and satisfaction (stage settings refer to the
         # SMS templates and the report).
         "report/report_grc_request_letter.xml",
@@ -78,7 +72,6 @@
         "data/ir_cron_notification.xml",
         "views/helpdesk_ticket_notification_views.xml",
         "views/grc_satisfaction_templates.xml",
-        "wizards/grc_letter_register_views.xml",
         # Identity: e-mail changes and citizens to confirm.
         "views/res_partner_email_views.xml",
         # Accessibility statement and the portal's fixes.

@@ -35,15 +35,10 @@ from . import grc_retention_engine
 from . import grc_retention_log
 from . import grc_erasure_request
 from . import res_users_retention
-from . import grc_mandate
-from . import helpdesk_ticket_frontdesk
-from . import grc_frontdesk_console
-from . import res_partner_frontdesk
 from . import helpdesk_ticket_stage_notification
 from . import helpdesk_ticket_notification
 from . import helpdesk_ticket_letter
 from . import helpdesk_ticket_satisfaction
-from . import helpdesk_ticket_mandate
 from . import survey_user_input
 from . import res_config_settings_notification
 from . import res_partner_email
@@ -59,7 +54,6 @@ from . import helpdesk_ticket_sla_legal
 from . import helpdesk_ticket_sla_escalation
 from . import helpdesk_ticket_mail_gateway
 from . import helpdesk_ticket_portal
-from . import grc_frontdesk_console_outcome
 from . import res_users_portal
 from . import ir_module_module
 from . import res_lang

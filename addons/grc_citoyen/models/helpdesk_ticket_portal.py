@@ -161,11 +161,8 @@ class HelpdeskTicket(models.Model):
         partner = self.env.user.partner_id
         # sudo: who filed the request and for whom, once it is readable.
         ticket_sudo = self.sudo()
-        if self.env.user._is_public() or (
-            partner.commercial_partner_id
-            != ticket_sudo.partner_id.commercial_partner_id
-            and partner != ticket_sudo.proxy_partner_id
-        ):
+        public = self.env.user._is_public()
+        if public or not ticket_sudo._grc_portal_acts_for_citizen(partner):
             raise AccessError(self.env._("Only its citizen may close this request."))
         if stage not in ticket_sudo._grc_portal_close_stages():
             raise ValidationError(
@@ -175,6 +172,12 @@ class HelpdeskTicket(models.Model):
         # written is the stage checked above.
         ticket_sudo.write({"stage_id": stage.id})
         return True
+
+    def _grc_portal_acts_for_citizen(self, partner):
+        """Whether ``partner`` may act on the portal as the request's citizen
+        (hook: an addon adds whoever files requests on the citizen's behalf)."""
+        self.ensure_one()
+        return partner.commercial_partner_id == self.partner_id.commercial_partner_id
 
     def _grc_portal_can_reopen(self):
         """The citizen may reopen within the company's reopen window."""

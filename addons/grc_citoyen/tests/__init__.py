@@ -21,10 +21,6 @@ from . import test_portal_tour
 from . import test_retention
 from . import test_privacy_erasure
 from . import test_privacy_portal
-from . import test_frontdesk
-from . import test_mandate
-from . import test_mandate_portal
-from . import test_frontdesk_tour
 from . import test_notification
 from . import test_satisfaction
 from . import test_letter
@@ -40,7 +36,6 @@ from . import test_security_rpc
 from . import test_backoffice_ux
 from . import test_security_hostile
 from . import test_security_confidential
-from . import test_mandate_access
 from . import test_security_portal_fields
 from . import test_email_verified_migration
 from . import test_split_migration

@@ -110,13 +110,12 @@ class TestRequestBackoffice(GrcCommon):
     def test_menus_of_requests(self):
         """Requests are reached from the menus under Citizen relations."""
         menu = self.env.ref("grc_citoyen.menu_requests")
+        # Feature addons add their own entries (letters received by post...).
+        xmlids = menu.child_id.get_external_id()
+        core = menu.child_id.filtered(
+            lambda child: xmlids[child.id].startswith("grc_citoyen.")
+        )
         self.assertEqual(
-            menu.child_id.mapped("name"),
-            [
-                "All requests",
-                "My requests",
-                "My services' requests",
-                "To assign",
-                "Register a letter",
-            ],
+            core.mapped("name"),
+            ["All requests", "My requests", "My services' requests", "To assign"],
         )

@@ -61,15 +61,13 @@ PORTAL_READABLE_REQUEST_FIELDS = PORTAL_MIXIN_FIELDS | {
     "duplicate_ids",
     "duplicate_count",
     "duplicate_tracking_enabled",
-    # The citizen, and who filed the request for them.
+    # The citizen.
     "partner_id",
     "commercial_partner_id",
     "partner_name",
     "partner_email",
     "partner_phone",
     "email_cc",
-    "proxy_partner_id",
-    "mandate_id",
     # Dates and deadlines owed to the citizen.
     "received_date",
     "assigned_date",

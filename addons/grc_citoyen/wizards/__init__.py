@@ -1,3 +1,2 @@
 from . import grc_ticket_transfer
 from . import grc_routing_test
-from . import grc_letter_register

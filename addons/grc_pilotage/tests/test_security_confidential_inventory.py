@@ -45,7 +45,7 @@ VERDICTS = {
             "helpdesk_mgmt.helpdesk_ticket_team_rule",
             "grc_citoyen.helpdesk_ticket_rule_frontdesk",
             "grc_citoyen.helpdesk_ticket_rule_manager",
-            "grc_citoyen.helpdesk_ticket_rule_portal_mandate",
+            "grc_citoyen_frontdesk.helpdesk_ticket_rule_portal_mandate",
         ],
         "odoo.addons.grc_citoyen.tests.test_security.TestRequestAccessRights",
     ),
@@ -116,12 +116,12 @@ VERDICTS = {
     # --- Screens (transient): each agent reads their own ---------------
     "grc.frontdesk.console": (
         "rule",
-        ["grc_citoyen.grc_frontdesk_console_rule_own"],
+        ["grc_citoyen_frontdesk.grc_frontdesk_console_rule_own"],
         f"{THIS}.TestWizardsStayWithTheirAgent",
     ),
     "grc.letter.register": (
         "rule",
-        ["grc_citoyen.grc_letter_register_rule_own"],
+        ["grc_citoyen_frontdesk.grc_letter_register_rule_own"],
         f"{THIS}.TestWizardsStayWithTheirAgent",
     ),
     "grc.ticket.transfer": (
@@ -194,6 +194,13 @@ class TestConfidentialInventory(TransactionCase):
                     break
         return models
 
+    def _installed(self, module):
+        return bool(
+            self.env["ir.module.module"].search_count(
+                [("name", "=", module), ("state", "=", "installed")]
+            )
+        )
+
     def test_every_linked_model_has_a_verdict(self):
         linked = self._linked_models()
         self.assertIn("grc.interaction", linked)
@@ -219,6 +226,9 @@ class TestConfidentialInventory(TransactionCase):
                 continue
             xmlids, test_path = details
             for xmlid in xmlids:
+                if not self._installed(xmlid.split(".")[0]):
+                    # A rule of a feature addon that is not installed.
+                    continue
                 with self.subTest(model=model, rule=xmlid):
                     rule = self.env.ref(xmlid, raise_if_not_found=False)
                     self.assertTrue(rule, f"{xmlid} missing")
@@ -305,7 +315,6 @@ class TestWizardsStayWithTheirAgent(GrcCommon):
     def _screens(self):
         env_a = self.env(user=self.agent_a)
         screens = {
-            "grc.frontdesk.console": env_a["grc.frontdesk.console"].create({}),
             "grc.ticket.transfer": env_a["grc.ticket.transfer"].create(
                 {
                     "ticket_id": self.request.id,
@@ -313,15 +322,18 @@ class TestWizardsStayWithTheirAgent(GrcCommon):
                     "reason": "Relève de l'aide sociale.",
                 }
             ),
-            "grc.letter.register": env_a["grc.letter.register"].create(
+        }
+        if "grc.frontdesk.console" in env_a:
+            screens["grc.frontdesk.console"] = env_a["grc.frontdesk.console"].create({})
+        if "grc.letter.register" in env_a:
+            screens["grc.letter.register"] = env_a["grc.letter.register"].create(
                 {
                     "partner_id": self.citizen.id,
                     "request_type_id": self.type_lamp.id,
                     "description": "Le lampadaire du 12 est éteint.",
                     "scan": "JVBERi0xLjQK",
                 }
-            ),
-        }
+            )
         if "grc.request.merge" in env_a:
             screens["grc.request.merge"] = env_a["grc.request.merge"].create(
                 {

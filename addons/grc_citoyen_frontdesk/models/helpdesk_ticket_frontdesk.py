@@ -6,8 +6,9 @@ from odoo.exceptions import ValidationError
 
 
 class HelpdeskTicket(models.Model):
-    """Requests filed by a representative (agent, France Services adviser,
-    registered helper) under a mandate of the citizen."""
+    """Requests filed at the front desk, and by a representative (agent,
+    France Services adviser, registered helper) under a mandate of the
+    citizen."""
 
     _inherit = "helpdesk.ticket"
 
@@ -125,7 +126,7 @@ class HelpdeskTicket(models.Model):
             # Most requests are filed by their citizen: no template lookup.
             return
         template = self.env.ref(
-            "grc_citoyen.mail_template_grc_request_filed_by_proxy",
+            "grc_citoyen_frontdesk.mail_template_grc_request_filed_by_proxy",
             raise_if_not_found=False,
         )
         for ticket in self:
@@ -173,3 +174,35 @@ class HelpdeskTicket(models.Model):
         # The beneficiary of a request filed for them already got the
         # "filed on your behalf" notice, which quotes the reference.
         return super()._grc_to_acknowledge().filtered(lambda t: not t.proxy_partner_id)
+
+    def _grc_portal_acts_for_citizen(self, partner):
+        # The representative closes the request they filed, as its citizen.
+        return (
+            super()._grc_portal_acts_for_citizen(partner)
+            or partner == self.proxy_partner_id
+        )
+
+    @api.model
+    def _grc_intake_errors(self, values):
+        """The front desk also files démarches not offered online (social
+        services' appointments...): only an archived type is refused there."""
+        errors = super()._grc_intake_errors(values)
+        if "request_type_id" in errors and self._grc_is_frontdesk_intake():
+            request_type = (
+                self.env["grc.request.type"]
+                .sudo()
+                .browse(int(values.get("request_type_id") or 0))
+                .exists()
+            )
+            if request_type.active:
+                del errors["request_type_id"]
+        return errors
+
+    @api.model
+    def _grc_is_frontdesk_intake(self):
+        """Filed from the console by a front-desk agent (never a citizen)."""
+        return bool(
+            self.env.context.get("grc_frontdesk_intake")
+            and self.env.user._is_internal()
+            and self.env.user.has_group("grc_citoyen.group_grc_frontdesk")
+        )

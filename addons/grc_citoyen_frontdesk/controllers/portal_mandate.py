@@ -3,7 +3,7 @@
 from odoo.http import request
 from odoo.osv import expression
 
-from .portal import GrcCitizenPortal
+from odoo.addons.grc_citoyen.controllers.portal import GrcCitizenPortal
 
 
 class GrcMandatePortal(GrcCitizenPortal):
