@@ -25,7 +25,6 @@
         "security/grc_citoyen_security.xml",
         "security/grc_sla_escalation_security.xml",
         "security/ir.model.access.csv",
-        "security/grc_retention_security.xml",
         "security/grc_frontdesk_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_company_data.xml",
@@ -60,10 +59,6 @@
         # These add menus under the application's menus.
         "views/grc_sla_escalation_views.xml",
         "views/res_config_settings_views.xml",
-        # Personal data: retention, erasure, the citizen's privacy page.
-        "data/ir_cron_retention.xml",
-        "views/grc_retention_views.xml",
-        "views/grc_privacy_templates.xml",
         # Front desk console and requests filed on a citizen's behalf.
         "data/grc_mandate_mail_template_data.xml",
         "views/grc_mandate_views.xml",

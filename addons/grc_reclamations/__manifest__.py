@@ -10,8 +10,10 @@
     "website": "https://github.com/grc-citoyenne/grc-citoyenne",
     "category": "Services/Helpdesk",
     # Citizens write on complaints through Odoo's chatter routes too: the
-    # hardening addon puts them under the rules of the request form.
-    "depends": ["grc_citoyen", "grc_citoyen_hardening"],
+    # hardening addon puts them under the rules of the request form. Complaints
+    # hold personal data: their retention, erasure and download extend the
+    # personal data addon.
+    "depends": ["grc_citoyen", "grc_citoyen_hardening", "grc_citoyen_privacy"],
     "data": [
         "security/grc_reclamations_security.xml",
         "security/ir.model.access.csv",

@@ -1,7 +1,6 @@
 from . import myaccount
 from . import portal
 from . import portal_mandate
-from . import privacy
 from . import portal_accessibility
 from . import portal_email
 from . import throttle

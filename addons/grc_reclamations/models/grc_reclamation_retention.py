@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from odoo.addons.grc_citoyen.models.helpdesk_ticket_retention import (
+from odoo.addons.grc_citoyen_privacy.models.helpdesk_ticket_retention import (
     ANONYMISED,
     ANONYMISED_HTML,
 )

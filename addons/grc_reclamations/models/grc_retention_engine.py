@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, is_html_empty
 
-from odoo.addons.grc_citoyen.models.helpdesk_ticket_retention import (
+from odoo.addons.grc_citoyen_privacy.models.helpdesk_ticket_retention import (
     ANONYMISED,
 )
 

@@ -8,7 +8,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
 
-from odoo.addons.grc_citoyen.tests import test_retention
+from odoo.addons.grc_citoyen_privacy.tests import test_retention
 
 from .common import ReclamationCommon, paris
 

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
-from .res_partner import FINISHED_REQUEST_STATES
+from odoo.addons.grc_citoyen.models.res_partner import FINISHED_REQUEST_STATES
 
 
 class GrcErasureRequest(models.Model):

@@ -9,7 +9,8 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user
 
-from .common import GrcCommon
+from odoo.addons.grc_citoyen.tests.common import GrcCommon
+
 from .test_retention import NOW, RetentionCommon
 
 

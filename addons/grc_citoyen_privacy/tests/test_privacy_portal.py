@@ -8,7 +8,7 @@ from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import GrcCommon
+from odoo.addons.grc_citoyen.tests.common import GrcCommon
 
 
 @tagged("post_install", "-at_install")

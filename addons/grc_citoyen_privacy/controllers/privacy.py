@@ -30,7 +30,7 @@ class GrcPrivacyPortal(CustomerPortal):
                 "erasure_sent": erasure_sent,
             }
         )
-        return request.render("grc_citoyen.portal_my_privacy", values)
+        return request.render("grc_citoyen_privacy.portal_my_privacy", values)
 
     @http.route("/my/privacy/download", type="http", auth="user", website=True)
     def grc_my_privacy_download(self, **kw):

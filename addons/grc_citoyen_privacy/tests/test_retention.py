@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 from odoo.tools import SQL
 
-from .common import GrcCommon
+from odoo.addons.grc_citoyen.tests.common import GrcCommon
 
 NOW = datetime(2026, 6, 15, 12, 0)
 CLOSED = "grc_citoyen.helpdesk_ticket_stage_closed"
@@ -473,7 +473,7 @@ class TestRetentionCron(RetentionCommon):
         nothing; both leave a trace."""
         logs = self.env["grc.retention.log"]
         with self.assertLogs(
-            "odoo.addons.grc_citoyen.models.grc_retention_log", logging.INFO
+            "odoo.addons.grc_citoyen_privacy.models.grc_retention_log", logging.INFO
         ) as captured:
             first = self.engine._cron_anonymise_expired()
             second = self.engine._cron_anonymise_expired()
@@ -515,6 +515,6 @@ class TestRetentionCron(RetentionCommon):
 
     def test_the_cron_exists(self):
         """The daily job calls the engine."""
-        cron = self.env.ref("grc_citoyen.ir_cron_grc_retention")
+        cron = self.env.ref("grc_citoyen_privacy.ir_cron_grc_retention")
         self.assertEqual(cron.model_id.model, "grc.retention.engine")
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))

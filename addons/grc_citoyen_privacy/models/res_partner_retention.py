@@ -150,76 +150,6 @@ class ResPartner(models.Model):
             for interaction in interactions
         ]
 
-    def _grc_export_mandates(self):
-        """Mandates the citizen gave (they are the beneficiary) and those they
-        hold for others (they are the representative), with the signed forms
-        of the former. The agents' note and chatter are internal and left
-        out; a representative sees the terms of the mandate, not how the
-        other citizen consented."""
-        self.ensure_one()
-        mandates = (
-            self.env["grc.mandate"]
-            .sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    "|",
-                    ("beneficiary_id", "=", self.id),
-                    ("representative_id", "=", self.id),
-                ],
-                order="date_from, id",
-            )
-        )
-        given, held, files = [], [], []
-        for mandate in mandates:
-            terms = self._grc_export_mandate_terms(mandate)
-            if mandate.representative_id == self:
-                held.append(dict(terms, beneficiary=mandate.beneficiary_id.name))
-            else:
-                given.append(
-                    dict(
-                        terms,
-                        representative=mandate.representative_id.name,
-                        **self._grc_export_mandate_consent(mandate, files),
-                    )
-                )
-        return given, held, files
-
-    def _grc_export_mandate_terms(self, mandate):
-        """What both parties of ``mandate`` know of it."""
-        labels = {
-            name: dict(mandate._fields[name]._description_selection(self.env))
-            for name in ("kind", "scope")
-        }
-        return {
-            "kind": labels["kind"].get(mandate.kind),
-            "habilitation_number": mandate.habilitation_number or None,
-            "scope": labels["scope"].get(mandate.scope),
-            "request_types": mandate.request_type_ids.mapped("name"),
-            "consent_given": mandate.consent_given,
-            "valid_from": fields.Date.to_string(mandate.date_from),
-            "valid_until": fields.Date.to_string(mandate.date_to) or None,
-            "revoked": not mandate.active,
-        }
-
-    def _grc_export_mandate_consent(self, mandate, files):
-        """How the beneficiary consented to ``mandate``, and the signed form
-        (appended to ``files``)."""
-        methods = dict(
-            mandate._fields["consent_method"]._description_selection(self.env)
-        )
-        signed = []
-        for attachment in mandate.attachment_ids:
-            name = re.sub(r"[^\w.\-]+", "_", attachment.name or "file")
-            path = f"mandates/{mandate.id}/{attachment.id}-{name}"
-            signed.append({"name": attachment.name, "file": path})
-            files.append((path, attachment.raw or b""))
-        return {
-            "consent_date": fields.Date.to_string(mandate.consent_date) or None,
-            "consent_method": methods.get(mandate.consent_method),
-            "signed_mandate": signed,
-        }
-
     def _grc_export_profile(self):
         self.ensure_one()
         partner = self.sudo()
@@ -252,7 +182,6 @@ class ResPartner(models.Model):
         ``(data, [(path, bytes)])``; run it with the citizen's rights."""
         self.ensure_one()
         requests, files = self._grc_export_requests()
-        mandates_given, mandates_held, mandate_files = self._grc_export_mandates()
         erasures = (
             self.env["grc.erasure.request"]
             .sudo()
@@ -264,8 +193,7 @@ class ResPartner(models.Model):
             "profile": self._grc_export_profile(),
             "requests": requests,
             "interactions": self._grc_export_interactions(),
-            "mandates_given": mandates_given,
-            "mandates_held": mandates_held,
+            **self.env["grc.retention.engine"]._export_citizen_records(self, files),
             "erasure_requests": [
                 {
                     "asked_on": _date(erasure.request_date),
@@ -276,7 +204,7 @@ class ResPartner(models.Model):
                 for erasure in erasures
             ],
         }
-        return data, files + mandate_files
+        return data, files
 
     def _grc_personal_data_archive(self):
         """ZIP of ``my_data.json`` and the files of the citizen's requests."""

@@ -1,13 +1,16 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+import re
+
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .grc_retention_engine import DEFAULT_RETENTION_MONTHS
 
 
 class GrcRetentionEngine(models.AbstractModel):
-    """Retention of mandates (requests filed by a representative).
+    """Retention, erasure and download of mandates (requests filed by a
+    representative).
 
     A mandate proves that the citizen allowed the requests filed under it:
     it is kept while it is in force, then for the default retention period
@@ -119,3 +122,81 @@ class GrcRetentionEngine(models.AbstractModel):
                                OR m.representative_id = p.id)"""
             )
         ]
+
+    # ------------------------------------------------------------------
+    # Right of access: the mandates in the citizen's data download
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _export_citizen_records(self, partner, files):
+        """Mandates the citizen gave (they are the beneficiary) and those they
+        hold for others (they are the representative), with the signed forms
+        of the former. The agents' note and chatter are internal and left
+        out; a representative sees the terms of the mandate, not how the
+        other citizen consented."""
+        sections = super()._export_citizen_records(partner, files)
+        mandates = (
+            self.env["grc.mandate"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    "|",
+                    ("beneficiary_id", "=", partner.id),
+                    ("representative_id", "=", partner.id),
+                ],
+                order="date_from, id",
+            )
+        )
+        given, held = [], []
+        for mandate in mandates:
+            terms = self._export_mandate_terms(mandate)
+            if mandate.representative_id == partner:
+                held.append(dict(terms, beneficiary=mandate.beneficiary_id.name))
+            else:
+                given.append(
+                    dict(
+                        terms,
+                        representative=mandate.representative_id.name,
+                        **self._export_mandate_consent(mandate, files),
+                    )
+                )
+        sections.update(mandates_given=given, mandates_held=held)
+        return sections
+
+    @api.model
+    def _export_mandate_terms(self, mandate):
+        """What both parties of ``mandate`` know of it."""
+        labels = {
+            name: dict(mandate._fields[name]._description_selection(self.env))
+            for name in ("kind", "scope")
+        }
+        return {
+            "kind": labels["kind"].get(mandate.kind),
+            "habilitation_number": mandate.habilitation_number or None,
+            "scope": labels["scope"].get(mandate.scope),
+            "request_types": mandate.request_type_ids.mapped("name"),
+            "consent_given": mandate.consent_given,
+            "valid_from": fields.Date.to_string(mandate.date_from),
+            "valid_until": fields.Date.to_string(mandate.date_to) or None,
+            "revoked": not mandate.active,
+        }
+
+    @api.model
+    def _export_mandate_consent(self, mandate, files):
+        """How the beneficiary consented to ``mandate``, and the signed form
+        (appended to ``files``)."""
+        methods = dict(
+            mandate._fields["consent_method"]._description_selection(self.env)
+        )
+        signed = []
+        for attachment in mandate.attachment_ids:
+            name = re.sub(r"[^\w.\-]+", "_", attachment.name or "file")
+            path = f"mandates/{mandate.id}/{attachment.id}-{name}"
+            signed.append({"name": attachment.name, "file": path})
+            files.append((path, attachment.raw or b""))
+        return {
+            "consent_date": fields.Date.to_string(mandate.consent_date) or None,
+            "consent_method": methods.get(mandate.consent_method),
+            "signed_mandate": signed,
+        }

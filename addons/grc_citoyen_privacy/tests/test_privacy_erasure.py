@@ -3,7 +3,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
-from .common import GrcCommon
+from odoo.addons.grc_citoyen.tests.common import GrcCommon
 
 
 class TestErasureRequest(GrcCommon):

@@ -8,8 +8,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, is_html_empty
 
+from odoo.addons.grc_citoyen.models.res_partner import FINISHED_REQUEST_STATES
+
 from .helpdesk_ticket_retention import ANONYMISED, ANONYMISED_HTML
-from .res_partner import FINISHED_REQUEST_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -456,6 +457,13 @@ class GrcRetentionEngine(models.AbstractModel):
             "request_count": len(requests),
             "interaction_count": len(interactions),
         }
+
+    @api.model
+    def _export_citizen_records(self, partner, files):
+        """Sections that other addons add (mandates...) to the data download
+        of ``partner``, as a dict; their files go to ``files`` as
+        ``(path, bytes)``. Runs with the citizen's rights."""
+        return {}
 
     # ------------------------------------------------------------------
     # Scheduled run
