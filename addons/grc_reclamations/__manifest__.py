@@ -10,10 +10,8 @@
     "website": "https://github.com/grc-citoyenne/grc-citoyenne",
     "category": "Services/Helpdesk",
     # Citizens write on complaints through Odoo's chatter routes too: the
-    # hardening addon puts them under the rules of the request form. Complaints
-    # hold personal data: their retention, erasure and download extend the
-    # personal data addon.
-    "depends": ["grc_citoyen", "grc_citoyen_hardening", "grc_citoyen_privacy"],
+    # hardening addon puts them under the rules of the request form.
+    "depends": ["grc_citoyen", "grc_citoyen_hardening"],
     "data": [
         "security/grc_reclamations_security.xml",
         "security/ir.model.access.csv",
@@ -27,7 +25,6 @@
         "report/grc_reclamation_answer_templates.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
-        "data/res_partner_data.xml",
         "views/grc_reclamation_views.xml",
         "views/grc_reclamation_action_views.xml",
         "views/grc_reclamation_irritant_views.xml",
@@ -39,7 +36,6 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/grc_reclamation_portal_templates.xml",
-        "views/grc_retention_log_views.xml",
         "views/grc_reclamations_menus.xml",
     ],
     "assets": {

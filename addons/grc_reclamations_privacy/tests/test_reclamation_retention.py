@@ -9,8 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
 
 from odoo.addons.grc_citoyen_privacy.tests import test_retention
-
-from .common import ReclamationCommon, paris
+from odoo.addons.grc_reclamations.tests.common import ReclamationCommon, paris
 
 NOW = test_retention.NOW
 
@@ -85,7 +84,7 @@ class TestReclamationRetention(ReclamationRetentionCommon):
         self.assertTrue(rec.grc_anonymised_date)
         self.assertEqual(
             rec.partner_id,
-            self.env.ref("grc_reclamations.res_partner_anonymised_complainant"),
+            self.env.ref("grc_reclamations_privacy.res_partner_anonymised_complainant"),
         )
         self.assertEqual(rec.subject, self.reason_incomplete.name)
         for name in ("description", "analysis", "answer_body"):

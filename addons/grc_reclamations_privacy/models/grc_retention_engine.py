@@ -7,8 +7,7 @@ from odoo.tools import SQL, is_html_empty
 from odoo.addons.grc_citoyen_privacy.models.helpdesk_ticket_retention import (
     ANONYMISED,
 )
-
-from .grc_reclamation_stage import STOPPED_STATES
+from odoo.addons.grc_reclamations.models.grc_reclamation_stage import STOPPED_STATES
 
 DEFAULT_RECLAMATION_RETENTION_MONTHS = 60
 

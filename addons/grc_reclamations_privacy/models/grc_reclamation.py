@@ -7,7 +7,7 @@ from odoo.addons.grc_citoyen_privacy.models.helpdesk_ticket_retention import (
     ANONYMISED_HTML,
 )
 
-ANONYMOUS_CITIZEN = "grc_reclamations.res_partner_anonymised_complainant"
+ANONYMOUS_CITIZEN = "grc_reclamations_privacy.res_partner_anonymised_complainant"
 
 
 class GrcReclamation(models.Model):
@@ -19,14 +19,6 @@ class GrcReclamation(models.Model):
 
     _inherit = "grc.reclamation"
 
-    closed_date = fields.Datetime(
-        string="Closed on",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-        help="The retention period of the complaint's personal data runs "
-        "from this date.",
-    )
     grc_anonymised_date = fields.Datetime(
         string="Anonymised on",
         readonly=True,
@@ -35,13 +27,6 @@ class GrcReclamation(models.Model):
         help="Personal data of the complaint were removed on this date, once "
         "its retention period had passed or the citizen had their data erased.",
     )
-
-    def _on_enter_state(self, target):
-        if target == "closed":
-            self.filtered(lambda rec: not rec.closed_date).write(
-                {"closed_date": fields.Datetime.now()}
-            )
-        return super()._on_enter_state(target)
 
     @api.model
     def _grc_anonymous_citizen(self):
