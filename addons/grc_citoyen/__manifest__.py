@@ -25,7 +25,6 @@
         "security/grc_citoyen_security.xml",
         "security/grc_sla_escalation_security.xml",
         "security/ir.model.access.csv",
-        "security/grc_retention_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_company_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
@@ -59,10 +58,6 @@
         # These add menus under the application's menus.
         "views/grc_sla_escalation_views.xml",
         "views/res_config_settings_views.xml",
-        # Personal data: retention, erasure, the citizen's privacy page.
-        "data/ir_cron_retention.xml",
-        "views/grc_retention_views.xml",
-        "views/grc_privacy_templates.xml",
         # Notifications, letters and satisfaction (stage settings refer to the
         # SMS templates and the report).
         "report/report_grc_request_letter.xml",

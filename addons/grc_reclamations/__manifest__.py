@@ -4,7 +4,7 @@
     "name": "GRC Citoyenne - Complaints",
     "summary": "Complaints about the authority's services: admissibility, deadlines "
     "in working time, analysis, corrective actions, answer letters and irritants",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "license": "AGPL-3",
     "author": "GRC Citoyenne contributors",
     "website": "https://github.com/grc-citoyenne/grc-citoyenne",
@@ -25,7 +25,6 @@
         "report/grc_reclamation_answer_templates.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
-        "data/res_partner_data.xml",
         "views/grc_reclamation_views.xml",
         "views/grc_reclamation_action_views.xml",
         "views/grc_reclamation_irritant_views.xml",
@@ -37,7 +36,6 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/grc_reclamation_portal_templates.xml",
-        "views/grc_retention_log_views.xml",
         "views/grc_reclamations_menus.xml",
     ],
     "assets": {

@@ -11,12 +11,15 @@ CHECKED_PAGES = (
     "/suivi",
     "/my/requests",
     "/my/requests/<request>",
-    "/my/privacy",
     "/accessibilite",
 )
 
 
 class GrcAccessibilityStatement(http.Controller):
+    def _grc_checked_pages(self):
+        """The pages the statement lists; addons add the pages they serve."""
+        return list(CHECKED_PAGES)
+
     @http.route(
         "/accessibilite", type="http", auth="public", website=True, sitemap=True
     )
@@ -30,6 +33,6 @@ class GrcAccessibilityStatement(http.Controller):
                 # sudo: the authority's public contact details only.
                 "company": website.company_id.sudo(),
                 "site_url": website.domain or request.httprequest.host_url,
-                "checked_pages": CHECKED_PAGES,
+                "checked_pages": self._grc_checked_pages(),
             },
         )

@@ -26,15 +26,6 @@ from . import res_users
 from . import res_config_settings
 from . import grc_request_draft
 from . import mail_thread
-from . import helpdesk_ticket_retention
-from . import grc_interaction_retention
-from . import res_partner_retention
-from . import res_company_retention
-from . import res_config_settings_retention
-from . import grc_retention_engine
-from . import grc_retention_log
-from . import grc_erasure_request
-from . import res_users_retention
 from . import helpdesk_ticket_stage_notification
 from . import helpdesk_ticket_notification
 from . import helpdesk_ticket_letter
@@ -45,7 +36,6 @@ from . import res_partner_email
 from . import resource_calendar_attendance
 from . import ir_sequence
 from . import ir_sequence_date_range
-from . import grc_retention_engine_mandate
 from . import mail_message
 from . import grc_tracking_failure
 from . import helpdesk_ticket_tracking

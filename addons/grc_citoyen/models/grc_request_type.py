@@ -64,12 +64,6 @@ class GrcRequestType(models.Model):
         string="Confidential",
         help="Requests of this type are visible only to the agents of their service.",
     )
-    retention_months = fields.Integer(
-        string="Retention (months)",
-        default=60,
-        help="After closure, personal data of these requests are anonymised "
-        "when this period has passed (RGPD).",
-    )
     ticket_ids = fields.One2many(
         comodel_name="helpdesk.ticket",
         inverse_name="request_type_id",
@@ -84,11 +78,6 @@ class GrcRequestType(models.Model):
             "code_company_uniq",
             "unique(code, company_id)",
             "The code of a request type must be unique.",
-        ),
-        (
-            "retention_positive",
-            "CHECK(retention_months >= 0)",
-            "The retention period cannot be negative.",
         ),
     ]
 

@@ -18,16 +18,12 @@ from . import test_request_intake
 from . import test_mail_gateway
 from . import test_portal
 from . import test_portal_tour
-from . import test_retention
-from . import test_privacy_erasure
-from . import test_privacy_portal
 from . import test_notification
 from . import test_satisfaction
 from . import test_letter
 from . import test_notification_tour
 from . import test_tour_anonymous
 from . import test_intake_queries
-from . import test_retention_mandate
 from . import test_tracking_throttle
 from . import test_portal_tracking
 from . import test_portal_accessibility

@@ -103,7 +103,6 @@ PORTAL_READABLE_REQUEST_FIELDS = PORTAL_MIXIN_FIELDS | {
     "grc_citizen_attachment_ids",
     "grc_citizen_url",
     "grc_survey_url",
-    "grc_anonymised_date",
     "satisfaction_comment",
     "satisfaction_date",
     "satisfaction_resolved",

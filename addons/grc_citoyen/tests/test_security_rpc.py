@@ -59,15 +59,6 @@ class TestCitizenRpcRights(GrcCommon):
         )
         self.assertNotIn(self.citizen, partners)
 
-    def test_citizen_cannot_read_erasure_requests_of_others(self):
-        """Erasure requests are seen by their own citizen only."""
-        erasure = self.env["grc.erasure.request"]._grc_portal_request(
-            self.user_helene, "Je déménage."
-        )
-        Erasure = self.env["grc.erasure.request"]
-        self.assertFalse(Erasure.with_user(self.user_marc).search([]))
-        self.assertEqual(Erasure.with_user(self.user_helene).search([]), erasure)
-
     # ------------------------------------------------------------------
     # Agents' actions on the citizen's own records
     # ------------------------------------------------------------------
@@ -92,30 +83,6 @@ class TestCitizenRpcRights(GrcCommon):
         with self.assertRaises(AccessError):
             self._as(self.user_helene, self.request_helene).action_grc_reopen()
         self.assertEqual(self.request_helene.grc_state, "resolved")
-
-    def test_citizen_cannot_execute_own_erasure(self):
-        """A citizen cannot carry out their erasure request themselves."""
-        user = new_test_user(
-            self.env, login="rpc_paul", groups="base.group_portal", name="Paul Martin"
-        )
-        partner = user.partner_id
-        partner.is_citizen = True
-        erasure = self.env["grc.erasure.request"]._grc_portal_request(user, "Oubli")
-        with self.assertRaises(AccessError):
-            self._as(user, erasure).action_execute()
-        partner.invalidate_recordset()
-        erasure.invalidate_recordset()
-        self.assertEqual(partner.name, "Paul Martin")
-        self.assertEqual(erasure.state, "new")
-
-    def test_citizen_cannot_refuse_own_erasure(self):
-        """Refusing an erasure is the data protection officer's decision."""
-        erasure = self.env["grc.erasure.request"]._grc_portal_request(
-            self.user_helene, "Je déménage."
-        )
-        with self.assertRaises(AccessError):
-            self._as(self.user_helene, erasure).action_refuse()
-        self.assertEqual(erasure.state, "new")
 
     # ------------------------------------------------------------------
     # Own account

@@ -5,7 +5,11 @@ import importlib.util
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 
+from ..tools import migration
+
 FEATURE = "grc_citoyen_location"
+# auto-installed with FEATURE and grc_citoyen_privacy
+BRIDGE = "grc_citoyen_location_privacy"
 
 
 def _migration():
@@ -28,7 +32,7 @@ class TestSplitMigration(TransactionCase):
         )
         if not self.feature:
             self.skipTest(f"{FEATURE} is not installed")
-        self.migration = _migration()
+        self.migration = migration
 
     def _owner(self, xmlid_row):
         self.env.cr.execute(
@@ -58,12 +62,16 @@ class TestSplitMigration(TransactionCase):
             "UPDATE ir_model_data SET module = 'grc_citoyen' WHERE id = ANY(%s)",
             [list(records)],
         )
-        self.env.cr.execute(
-            "UPDATE ir_module_module SET state = 'uninstalled' WHERE name = %s",
-            [FEATURE],
+        # its bridge with the privacy addon did not exist either
+        bridges = self.env["ir.module.module"].search(
+            [("name", "=", BRIDGE), ("state", "=", "installed")]
         )
-        marked = self.migration.move_split_data(self.env.cr, [FEATURE])
-        self.assertEqual(marked, [FEATURE])
+        self.env.cr.execute(
+            "UPDATE ir_module_module SET state = 'uninstalled' WHERE name = ANY(%s)",
+            [[FEATURE, *bridges.mapped("name")]],
+        )
+        marked = self.migration.move_split_data(self.env.cr, "grc_citoyen", [FEATURE])
+        self.assertEqual(marked, [FEATURE, *bridges.mapped("name")])
         for row_id in records:
             self.assertEqual(self._owner(row_id), FEATURE)
         self.env.cr.execute(
@@ -94,7 +102,9 @@ class TestSplitMigration(TransactionCase):
             }
         )
         self.env.flush_all()
-        self.assertEqual(self.migration.move_split_data(self.env.cr, [FEATURE]), [])
+        self.assertEqual(
+            self.migration.move_split_data(self.env.cr, "grc_citoyen", [FEATURE]), []
+        )
         self.assertEqual(self._owner(leftover.id), "grc_citoyen")
         self.assertEqual(self._owner(imd.id), FEATURE)
 
@@ -134,7 +144,8 @@ class TestRenamedFieldsMigration(TransactionCase):
         self.env.flush_all()
         cr = self.env.cr
         # the database as it was before the rename
-        for model, old, new in _migration().RENAMED_FIELDS:
+        renames = _migration().RENAMED_FIELDS
+        for model, old, new in renames:
             cr.execute(f'ALTER TABLE helpdesk_ticket RENAME COLUMN "{new}" TO "{old}"')
             cr.execute(
                 "UPDATE ir_model_fields SET name = %s WHERE model = %s AND name = %s",
@@ -152,7 +163,7 @@ class TestRenamedFieldsMigration(TransactionCase):
                 WHERE id = %s""",
             [template.id],
         )
-        _migration().rename_fields(cr)
+        migration.rename_fields(cr, renames)
         self.env.invalidate_all()
 
         self.assertTrue(self._column_exists("grc_resolution"))
@@ -179,5 +190,5 @@ class TestRenamedFieldsMigration(TransactionCase):
         self.assertIn("object.resolution_date", body)
         self.assertIn("object.grc_sla_deadline", body)
         # a second run changes nothing
-        _migration().rename_fields(cr)
+        migration.rename_fields(cr, renames)
         self.assertTrue(self._column_exists("grc_resolution"))

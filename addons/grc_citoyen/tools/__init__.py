@@ -1,1 +1,2 @@
+from . import migration
 from . import normalize

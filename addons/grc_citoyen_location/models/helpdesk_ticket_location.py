@@ -122,16 +122,6 @@ class HelpdeskTicket(models.Model):
         ):
             vals["location_geocode_state"] = "pending"
 
-    @api.model
-    def _grc_anonymised_values(self):
-        # The address found by the BAN is as personal as the street; the
-        # INSEE code, like the postal code and the district, stays.
-        return {
-            **super()._grc_anonymised_values(),
-            "location_label": False,
-            "location_geocode_state": False,
-        }
-
     def write(self, vals):
         if (
             not ADDRESS_FIELDS.isdisjoint(vals)

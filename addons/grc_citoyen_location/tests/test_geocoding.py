@@ -39,7 +39,9 @@ def ban_response(score=0.93, citycode="37211", postcode="37990"):
     return response
 
 
-class TestGeocoding(GrcCommon):
+class GeocodingCommon(GrcCommon):
+    """A district and the geocoding switched on, with a mocked BAN."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -66,6 +68,8 @@ class TestGeocoding(GrcCommon):
     def _run_cron(self, **kwargs):
         self.env["helpdesk.ticket"]._cron_grc_geocode_requests(**kwargs)
 
+
+class TestGeocoding(GeocodingCommon):
     def test_new_request_waits_for_geocoding(self):
         """A request with a street and no position is to locate; the intake
         never calls the API."""
@@ -274,15 +278,3 @@ class TestGeocoding(GrcCommon):
             "12 rue des Lilsa", postcode="37990", url="https://ban.example/search/"
         )
         self.assertEqual(request.location_geocode_state, "done")
-
-    def test_anonymised_request_loses_the_address_found(self):
-        """The address found is personal data: anonymisation removes it."""
-        request = self._pending_request()
-        with patch(GET, return_value=ban_response()):
-            self._run_cron()
-        self.assertTrue(request.location_label)
-        self.env["grc.retention.engine"]._anonymise_requests(request)
-        self.assertFalse(request.location_label)
-        self.assertFalse(request.location_latitude)
-        self.assertEqual(request.location_citycode, "37211")
-        self.assertEqual(request.location_district, "Bourg")

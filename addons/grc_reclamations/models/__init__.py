@@ -14,7 +14,4 @@ from . import grc_reclamation_action
 from . import grc_reclamation_irritant
 from . import helpdesk_ticket
 from . import res_partner
-from . import grc_retention_engine
-from . import grc_reclamation_retention
-from . import grc_retention_log
 from . import grc_reclamation_internal

@@ -138,6 +138,14 @@ class GrcReclamation(models.Model):
         tracking=True,
         help="The answer date stops the clock.",
     )
+    closed_date = fields.Datetime(
+        string="Closed on",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The retention period of the complaint's personal data runs "
+        "from this date.",
+    )
     deadline_basis = fields.Char(readonly=True, copy=False)
     deadline_status = fields.Selection(
         selection=[

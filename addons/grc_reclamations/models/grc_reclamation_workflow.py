@@ -93,6 +93,8 @@ class GrcReclamationWorkflow(models.AbstractModel):
         self.filtered(lambda r: not r.ack_date and target != "received").write(
             {"ack_date": now}
         )
+        if target == "closed":
+            self.filtered(lambda r: not r.closed_date).write({"closed_date": now})
         if target in ("not_admissible", "answered"):
             # The answer (or the notice of inadmissibility) stops the clock.
             self.filtered(lambda r: not r.answer_date).write({"answer_date": now})

@@ -45,24 +45,11 @@ class ResCompany(models.Model):
         help="Number of complaints with the same reason about the same service "
         "within the window that raises an irritant.",
     )
-    reclamation_retention_months = fields.Integer(
-        string="Complaint retention (months)",
-        default=60,
-        help="Months after its closure before the personal data of a complaint "
-        "(citizen, text, answer letter, messages and files) are anonymised; "
-        "its reason, services, dates, root cause and outcome stay for the "
-        "statistics (RGPD). Five years by default: the answer is the "
-        "authority's evidence as long as the citizen may still claim against "
-        "it, and claims against public bodies lapse after four years counted "
-        "from the first of January after the facts (prescription "
-        "quadriennale, law 68-1250 of 31 December 1968).",
-    )
 
     @api.constrains(
         "reclamation_at_risk_ratio",
         "reclamation_irritant_window_days",
         "reclamation_irritant_threshold",
-        "reclamation_retention_months",
     )
     def _check_reclamation_thresholds(self):
         for company in self:
@@ -77,11 +64,4 @@ class ResCompany(models.Model):
             if company.reclamation_irritant_threshold < 2:
                 raise ValidationError(
                     self.env._("An irritant needs at least two complaints.")
-                )
-            if company.reclamation_retention_months < 1:
-                raise ValidationError(
-                    self.env._(
-                        "The retention period of complaints must be at least "
-                        "one month."
-                    )
                 )

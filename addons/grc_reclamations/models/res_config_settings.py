@@ -25,6 +25,3 @@ class ResConfigSettings(models.TransientModel):
     reclamation_irritant_threshold = fields.Integer(
         related="company_id.reclamation_irritant_threshold", readonly=False
     )
-    reclamation_retention_months = fields.Integer(
-        related="company_id.reclamation_retention_months", readonly=False
-    )

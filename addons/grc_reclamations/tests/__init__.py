@@ -9,7 +9,6 @@ from . import test_reclamation_security
 from . import test_reclamation_links
 from . import test_reclamation_portal
 from . import test_tours
-from . import test_reclamation_retention
 from . import test_reclamation_satisfaction
 from . import test_reclamation_rpc_security
 from . import test_reclamation_labels

@@ -43,7 +43,6 @@ PORTAL_READABLE_RECLAMATION_FIELDS = PORTAL_MIXIN_FIELDS | {
     "inadmissible_reason",
     "citizen_feedback",
     "citizen_satisfaction",
-    "grc_anonymised_date",
     "submission_token",
     "create_date",
     "create_uid",

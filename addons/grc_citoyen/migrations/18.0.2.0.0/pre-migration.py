@@ -1,26 +1,10 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Features cut out of grc_citoyen into addons of their own.
+"""grc_citoyen 18.0.2.0.0: features cut out into addons of their own (a
+database keeps every feature it had, see tools/migration.py), and the fields
+of helpdesk.ticket that OCA's helpdesk addons also define renamed."""
 
-A database that ran grc_citoyen before the cut keeps every feature it had:
-the feature addons are installed in the same upgrade, and the records their
-data files create (groups, rules, menus, crons, templates...) change owner
-instead of being deleted by grc_citoyen's update and created again by the new
-addon (users would lose their groups, crons their state). Models and fields
-need nothing: the new addon adds its own external id to them before the
-upgrade's clean-up, which then only drops grc_citoyen's.
-"""
-
-import ast
-import csv
-import logging
-from pathlib import Path
-
-from lxml import etree
-
-from odoo.modules.module import get_module_path
-
-_logger = logging.getLogger(__name__)
+from odoo.addons.grc_citoyen.tools.migration import move_split_data, rename_fields
 
 # Every addon cut out of grc_citoyen: the features a database had.
 SPLIT_ADDONS = (
@@ -33,7 +17,6 @@ SPLIT_ADDONS = (
     "grc_citoyen_sms",
     "grc_citoyen_satisfaction",
 )
-XML_TAGS = ("record", "menuitem", "template", "report", "act_window")
 # Fields of helpdesk.ticket whose names OCA's helpdesk addons also define
 # (helpdesk_mgmt_sla's sla_deadline, helpdesk_mgmt_fieldservice's Text
 # resolution): ours take the grc_ prefix.
@@ -43,141 +26,8 @@ RENAMED_FIELDS = (
 )
 
 
-def _manifest(addon):
-    path = get_module_path(addon, display_warning=False)
-    if not path:
-        return None, {}
-    root = Path(path)
-    return root, ast.literal_eval((root / "__manifest__.py").read_text())
-
-
-def data_xmlids(addon):
-    """Names of the external ids the data files of ``addon`` define."""
-    root, manifest = _manifest(addon)
-    if not root:
-        return set()
-    names = set()
-    for data_file in manifest.get("data", []):
-        file_path = root / data_file
-        if data_file.endswith(".csv"):
-            with file_path.open(newline="", encoding="utf-8") as handle:
-                names.update(row["id"] for row in csv.DictReader(handle))
-        elif data_file.endswith(".xml"):
-            tree = etree.parse(str(file_path))
-            names.update(
-                node.get("id") for node in tree.iter(*XML_TAGS) if node.get("id")
-            )
-    prefix = f"{addon}."
-    return {
-        name.removeprefix(prefix)
-        for name in names
-        if "." not in name.removeprefix(prefix)
-    }
-
-
-def move_split_data(cr, addons=SPLIT_ADDONS):
-    """Give the feature addons cut out of grc_citoyen the records of their data
-    files, and install those whose feature the database had (grc_citoyen owned
-    its records); return the addons marked to install."""
-    marked = []
-    for addon in addons:
-        cr.execute("SELECT state FROM ir_module_module WHERE name = %s", [addon])
-        row = cr.fetchone()
-        if not row:
-            _logger.warning("%s is not in the addons path: not installed", addon)
-            continue
-        names = sorted(data_xmlids(addon))
-        moved = 0
-        if names:
-            cr.execute(
-                """
-                UPDATE ir_model_data d
-                   SET module = %(addon)s
-                 WHERE d.module = 'grc_citoyen'
-                   AND d.name = ANY(%(names)s)
-                   AND NOT EXISTS (
-                        SELECT 1 FROM ir_model_data o
-                         WHERE o.module = %(addon)s AND o.name = d.name)
-                """,
-                {"addon": addon, "names": names},
-            )
-            moved = cr.rowcount
-            _logger.info("%s: %s records now belong to it", addon, moved)
-        if moved and row[0] in ("uninstalled", "to remove"):
-            depends = _manifest(addon)[1].get("depends", [])
-            cr.execute(
-                """SELECT name FROM ir_module_module WHERE name = ANY(%s)
-                    AND state IN ('installed', 'to upgrade', 'to install')""",
-                [depends],
-            )
-            missing = set(depends) - {name for (name,) in cr.fetchall()}
-            if missing:
-                _logger.warning(
-                    "%s needs %s: install it by hand", addon, ", ".join(sorted(missing))
-                )
-                continue
-            cr.execute(
-                "UPDATE ir_module_module SET state = 'to install' WHERE name = %s",
-                [addon],
-            )
-            marked.append(addon)
-    return marked
-
-
-def rename_fields(cr, renames=RENAMED_FIELDS):
-    """Rename columns and their fields, keeping values, tracking and
-    translations; the templates kept from updates (mail) follow."""
-    for model, old, new in renames:
-        table = model.replace(".", "_")
-        cr.execute(
-            """SELECT 1 FROM information_schema.columns
-                WHERE table_name = %s AND column_name = %s""",
-            [table, old],
-        )
-        if not cr.fetchone():
-            continue
-        cr.execute(f'ALTER TABLE "{table}" RENAME COLUMN "{old}" TO "{new}"')
-        cr.execute(
-            f'ALTER INDEX IF EXISTS "{table}__{old}_index" '
-            f'RENAME TO "{table}__{new}_index"'
-        )
-        cr.execute(
-            "UPDATE ir_model_fields SET name = %s WHERE model = %s AND name = %s",
-            [new, model, old],
-        )
-        cr.execute(
-            """UPDATE ir_model_data SET name = %s
-                WHERE model = 'ir.model.fields' AND name = %s""",
-            [f"field_{table}__{new}", f"field_{table}__{old}"],
-        )
-        # The upgrade loads the views again, but checks each one with the
-        # views inheriting from it that are not loaded yet: those must read the
-        # new name already (names, modifiers).
-        cr.execute(
-            r"""UPDATE ir_ui_view
-                   SET arch_db = regexp_replace(
-                           arch_db::text, %(pattern)s, %(new)s, 'g')::jsonb
-                 WHERE model = %(model)s AND type != 'qweb'
-                   AND arch_db::text ~ %(pattern)s""",
-            {"pattern": rf"\m{old}\M", "new": new, "model": model},
-        )
-        # Mail templates are loaded once (noupdate): their QWeb reads the field.
-        cr.execute(
-            r"""UPDATE mail_template
-                   SET body_html = regexp_replace(
-                           body_html::text, %(pattern)s, %(new)s, 'g')::jsonb
-                 WHERE model = %(model)s AND body_html::text ~ %(pattern)s""",
-            {
-                "pattern": rf"\mobject\.{old}\M",
-                "new": f"object.{new}",
-                "model": model,
-            },
-        )
-        _logger.info("%s.%s renamed %s", model, old, new)
-
-
 def migrate(cr, version):
     if not version:
         return
-    rename_fields(cr)
-    move_split_data(cr)
+    rename_fields(cr, RENAMED_FIELDS)
+    move_split_data(cr, "grc_citoyen", SPLIT_ADDONS)

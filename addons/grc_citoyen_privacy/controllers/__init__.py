@@ -1,0 +1,2 @@
+from . import portal_accessibility
+from . import privacy

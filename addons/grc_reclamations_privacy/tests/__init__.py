@@ -1,0 +1,2 @@
+from . import test_reclamation_retention
+from . import test_reclamation_portal_fields
