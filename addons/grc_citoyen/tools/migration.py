@@ -20,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from odoo.modules.module import get_module_path
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -157,10 +158,20 @@ def rename_fields(cr, renames):
         )
         if not cr.fetchone():
             continue
-        cr.execute(f'ALTER TABLE "{table}" RENAME COLUMN "{old}" TO "{new}"')
         cr.execute(
-            f'ALTER INDEX IF EXISTS "{table}__{old}_index" '
-            f'RENAME TO "{table}__{new}_index"'
+            SQL(
+                "ALTER TABLE %s RENAME COLUMN %s TO %s",
+                SQL.identifier(table),
+                SQL.identifier(old),
+                SQL.identifier(new),
+            )
+        )
+        cr.execute(
+            SQL(
+                "ALTER INDEX IF EXISTS %s RENAME TO %s",
+                SQL.identifier(f"{table}__{old}_index"),
+                SQL.identifier(f"{table}__{new}_index"),
+            )
         )
         cr.execute(
             "UPDATE ir_model_fields SET name = %s WHERE model = %s AND name = %s",
