@@ -15,10 +15,8 @@
         "website",
         "portal",
         "phone_validation",
-        "survey",
         "resource",
         "mail",
-        "sms",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
@@ -58,15 +56,11 @@
         # These add menus under the application's menus.
         "views/grc_sla_escalation_views.xml",
         "views/res_config_settings_views.xml",
-        # Notifications, letters and satisfaction (stage settings refer to the
-        # SMS templates and the report).
+        # Notifications and letters (stage settings refer to the report).
         "report/report_grc_request_letter.xml",
-        "data/survey_data.xml",
-        "data/sms_template_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_notification.xml",
         "views/helpdesk_ticket_notification_views.xml",
-        "views/grc_satisfaction_templates.xml",
         # Identity: e-mail changes and citizens to confirm.
         "views/res_partner_email_views.xml",
         # Accessibility statement and the portal's fixes.

@@ -29,9 +29,6 @@ from . import mail_thread
 from . import helpdesk_ticket_stage_notification
 from . import helpdesk_ticket_notification
 from . import helpdesk_ticket_letter
-from . import helpdesk_ticket_satisfaction
-from . import survey_user_input
-from . import res_config_settings_notification
 from . import res_partner_email
 from . import resource_calendar_attendance
 from . import ir_sequence

@@ -2,29 +2,25 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-import phonenumbers
+from werkzeug.urls import url_encode
 
 from odoo import api, fields, models
-from odoo.tools import str2bool
 
 # Statuses in which the legal acknowledgement of receipt replaces the stage's
 # own mail: the request has been looked at, the service in charge is known.
 RECEIPT_ACK_STATES = ("qualified", "in_progress")
 # Statuses in which an acknowledgement of receipt still makes sense.
 OPEN_STATES = ("new", "qualified", "in_progress", "waiting")
-MOBILE_TYPES = (
-    phonenumbers.PhoneNumberType.MOBILE,
-    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-)
 
 
 class HelpdeskTicket(models.Model):
     """What the citizen is told about their request, and by which channel:
-    e-mail, SMS or letter, as their consents and preferred channel allow.
+    e-mail or letter, as their consents and preferred channel allow; feature
+    addons add channels (grc_citoyen_sms) through the hooks below.
 
     Every mail goes through the mail queue (never sent inside the request's
-    transaction); SMS go through the SMS queue; letters are PDF files posted on
-    the chatter for the mail room to print.
+    transaction); letters are PDF files posted on the chatter for the mail
+    room to print.
     """
 
     _inherit = "helpdesk.ticket"
@@ -50,52 +46,19 @@ class HelpdeskTicket(models.Model):
     # Channels
     # ------------------------------------------------------------------
 
-    @api.model
-    def _grc_sms_enabled(self):
-        """SMS leave only once an SMS provider has been set up."""
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("grc_citoyen.sms_enabled", "False")
-        )
-        return str2bool(value, default=False)
-
-    def _grc_sms_number(self):
-        """Mobile number of the citizen, or False: SMS go to mobiles only."""
-        self.ensure_one()
-        partner = self.partner_id
-        if partner.mobile:
-            return partner.mobile
-        if not partner.phone:
-            return False
-        try:
-            number = phonenumbers.parse(partner.phone, "FR")
-        except phonenumbers.NumberParseException:
-            return False
-        if phonenumbers.number_type(number) in MOBILE_TYPES:
-            return partner.phone
-        return False
-
     def _grc_contact_channels(self):
-        """How the citizen may be written to: a set of "email", "sms", "post".
+        """How the citizen may be written to: a set of "email", "post" and
+        the channels of feature addons ("sms").
 
-        E-mail and SMS need the citizen's consent and an address; letters go to
-        citizens who prefer post, or who cannot be reached otherwise, when they
-        have a postal address.
+        Electronic channels need the citizen's consent and an address; letters
+        go to citizens who prefer post, or who cannot be reached otherwise,
+        when they have a postal address.
         """
         self.ensure_one()
         partner = self.partner_id
-        channels = set()
         if not partner:
-            return channels
-        if (
-            partner.email
-            and partner.consent_email
-            and partner.preferred_channel != "post"
-        ):
-            channels.add("email")
-        if partner.consent_sms and self._grc_sms_enabled() and self._grc_sms_number():
-            channels.add("sms")
+            return set()
+        channels = self._grc_electronic_channels()
         if (
             partner.consent_post
             and partner.street
@@ -103,6 +66,22 @@ class HelpdeskTicket(models.Model):
             and (partner.preferred_channel == "post" or not channels)
         ):
             channels.add("post")
+        return channels
+
+    def _grc_electronic_channels(self):
+        """Hook: the channels other than post by which the citizen agreed to
+        be reached and can be. The core knows e-mail; a citizen who prefers
+        another channel the core does not offer (SMS) gets e-mail. Feature
+        addons add theirs (grc_citoyen_sms adds "sms")."""
+        self.ensure_one()
+        partner = self.partner_id
+        channels = set()
+        if (
+            partner.email
+            and partner.consent_email
+            and partner.preferred_channel != "post"
+        ):
+            channels.add("email")
         return channels
 
     # ------------------------------------------------------------------
@@ -135,18 +114,6 @@ class HelpdeskTicket(models.Model):
                 email_values=ticket._grc_mail_email_values(),
             )
 
-    def _grc_queue_sms(self, template):
-        """Queue an SMS from ``template`` to the citizen's mobile; it is
-        recorded on the chatter and sent by the SMS queue."""
-        for ticket in self.sudo():
-            number = ticket._grc_sms_number()
-            ticket._message_sms_with_template(
-                template=template,
-                partner_ids=ticket.partner_id.ids,
-                sms_pid_to_number={ticket.partner_id.id: number},
-                put_in_queue=True,
-            )
-
     def _grc_to_acknowledge(self):
         """The requests of ``self`` whose citizen gets the acknowledgement."""
         return self
@@ -157,17 +124,13 @@ class HelpdeskTicket(models.Model):
         mail_template = self.env.ref(
             "grc_citoyen.mail_template_ack_registration", raise_if_not_found=False
         )
-        sms_template = self.env.ref(
-            "grc_citoyen.sms_template_grc_ack", raise_if_not_found=False
-        )
         for ticket in self._grc_to_acknowledge():
             channels = ticket._grc_contact_channels()
             sent = False
             if "email" in channels and mail_template:
                 ticket._grc_queue_mail(mail_template)
                 sent = True
-            if "sms" in channels and sms_template:
-                ticket._grc_queue_sms(sms_template)
+            if ticket._grc_acknowledge_on_channels(channels):
                 sent = True
             if sent:
                 ticket._grc_mark_ack_registration_sent()
@@ -176,6 +139,13 @@ class HelpdeskTicket(models.Model):
                 ticket._grc_post_letter("acknowledgement")
                 ticket._grc_mark_ack_registration_sent()
                 ticket._grc_mark_ack_receipt_sent()
+
+    def _grc_acknowledge_on_channels(self, channels):
+        """Hook: send the acknowledgement of registration on the channels of
+        feature addons among ``channels``; True when one left (the request is
+        then acknowledged). The core sends it by e-mail and letter itself."""
+        self.ensure_one()
+        return False
 
     def _grc_receipt_ack_due(self):
         """Whether the acknowledgement of receipt of an electronic submission
@@ -223,8 +193,8 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # helpdesk_mgmt mails the stage's template through _track_template when a
     # request changes stage. The legal acknowledgement of receipt replaces it
-    # when due; consent decides whether it leaves; SMS and letters are sent
-    # alongside from the stage's settings.
+    # when due; consent decides whether it leaves; letters (and the messages
+    # of feature channels, SMS) are sent alongside from the stage's settings.
 
     def _grc_receipt_template(self):
         """The acknowledgement of receipt's template, or an empty recordset.
@@ -284,20 +254,17 @@ class HelpdeskTicket(models.Model):
         res = super()._message_track_post_template(changes)
         receipt_sent._grc_mark_ack_receipt_sent()
         for ticket in self:
-            ticket._grc_notify_stage_by_sms_and_post()
+            ticket._grc_notify_stage()
         return res
 
-    def _grc_notify_stage_by_sms_and_post(self):
-        """SMS and letter of the stage the request has just entered."""
+    def _grc_notify_stage(self):
+        """Hook: what the citizen receives besides the stage's mail when the
+        request enters its stage: the stage's letter here; feature addons add
+        their channel's message (grc_citoyen_sms, the stage's SMS)."""
         self.ensure_one()
-        stage = self.stage_id
-        if not (stage.sms_template_id or stage.grc_letter_kind):
-            return
-        channels = self._grc_contact_channels()
-        if stage.sms_template_id and "sms" in channels:
-            self._grc_queue_sms(stage.sms_template_id)
-        if stage.grc_letter_kind and "post" in channels:
-            self._grc_post_letter(stage.grc_letter_kind)
+        kind = self.stage_id.grc_letter_kind
+        if kind and "post" in self._grc_contact_channels():
+            self._grc_post_letter(kind)
 
     # ------------------------------------------------------------------
     # Messages of agents
@@ -323,20 +290,46 @@ class HelpdeskTicket(models.Model):
         return message
 
     def _grc_forward_answer(self, message):
-        """An agent's message to a citizen who reads no e-mail: by SMS (a
-        link to the request) or by letter (the message itself)."""
+        """Hook: an agent's message to a citizen who reads no e-mail, by
+        letter (the message itself); feature addons add their channel
+        (grc_citoyen_sms, a link to the request by SMS)."""
         self.ensure_one()
         channels = self._grc_contact_channels()
-        if "email" in channels:
-            return
-        if "sms" in channels:
-            template = self.env.ref(
-                "grc_citoyen.sms_template_grc_message", raise_if_not_found=False
-            )
-            if template:
-                self._grc_queue_sms(template)
-        if "post" in channels:
+        if "email" not in channels and "post" in channels:
             self._grc_post_letter("message", message=message)
+
+    # ------------------------------------------------------------------
+    # Closure
+    # ------------------------------------------------------------------
+
+    def _grc_closure_invitations(self):
+        """Hook: what the closure message (mail, SMS) invites the citizen to
+        do next, as a list of dicts: "text" (a sentence), "label" (the
+        button's words) and "url". None in the core; grc_citoyen_satisfaction
+        adds its survey. Letters are extended through their report's template.
+        """
+        self.ensure_one()
+        return []
+
+    def _grc_complaint_url(self):
+        """Hook: where a citizen dissatisfied with this request files a
+        complaint, or False. The complaints addon sets the form's address
+        (``grc_citoyen.complaint_url``); the request is added as request_id.
+        """
+        self.ensure_one()
+        base = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("grc_citoyen.complaint_url", "")
+            .strip()
+        )
+        if not base:
+            return False
+        separator = "&" if "?" in base else "?"
+        url = f"{base}{separator}{url_encode({'request_id': self.id})}"
+        if url.startswith("/"):
+            url = self.get_base_url() + url
+        return url
 
     def _notify_get_recipients(self, message, msg_vals, **kwargs):
         """A citizen without e-mail consent (or who prefers letters) gets no

@@ -7,7 +7,7 @@ LETTER_KINDS = [
     ("information", "Request for information"),
     ("answer", "Answer"),
     ("cancellation", "Closure without follow-up"),
-    ("closure", "Closure and satisfaction survey"),
+    ("closure", "Closure"),
     ("message", "Message of the agent"),
 ]
 
@@ -18,12 +18,6 @@ class HelpdeskTicketStage(models.Model):
 
     _inherit = "helpdesk.ticket.stage"
 
-    sms_template_id = fields.Many2one(
-        comodel_name="sms.template",
-        string="SMS template",
-        domain="[('model', '=', 'helpdesk.ticket')]",
-        help="SMS sent to citizens who agreed to SMS and gave a mobile number.",
-    )
     grc_letter_kind = fields.Selection(
         selection=LETTER_KINDS,
         string="Letter",

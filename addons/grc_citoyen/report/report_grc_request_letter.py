@@ -42,15 +42,4 @@ class ReportGrcRequestLetter(models.AbstractModel):
             "kinds": kinds,
             "letter_message": message,
             "letter_date": fields.Date.context_today(self),
-            "satisfaction_questions": self._grc_paper_questions(),
         }
-
-    @api.model
-    def _grc_paper_questions(self):
-        """Questions of the satisfaction survey, printed on closure letters."""
-        survey = self.env.ref(
-            "grc_citoyen.survey_grc_satisfaction", raise_if_not_found=False
-        )
-        if not survey:
-            return self.env["survey.question"]
-        return survey.sudo().question_ids

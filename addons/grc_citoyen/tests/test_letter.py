@@ -56,17 +56,14 @@ class TestLetter(LetterCommon):
             self._html(other, "message", message_id=message.id),
         )
 
-    def test_closure_letter_has_paper_survey(self):
-        """The closure letter gives the survey link and a paper questionnaire."""
+    def test_closure_letter(self):
+        """A postal citizen gets the closure letter when the request is closed."""
         ticket = self._create_request()
         self._resolve(ticket)
         self._move(ticket, self.stage_closed)
-        html = self._html(ticket, "closure")
-        self.assertIn(ticket.grc_survey_url, html)
-        self.assertIn("Has your request been resolved?", html)
-        self.assertIn("Partly", html)
+        self.assertIn("Your request is now closed.", self._html(ticket, "closure"))
         letter = self._letters(ticket)[0]
-        self.assertIn("Closure and satisfaction survey", letter.body)
+        self.assertIn("Closure", letter.body)
 
     def test_print_action(self):
         """The print button prints the letter matching the status."""

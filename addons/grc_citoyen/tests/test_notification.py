@@ -74,11 +74,6 @@ class NotificationCommon(GrcCommon):
             order="id",
         )
 
-    def _sms(self, ticket):
-        return self.env["sms.sms"].search(
-            [("mail_message_id.res_id", "=", ticket.id)], order="id"
-        )
-
     def _letters(self, ticket):
         return ticket.message_ids.filtered(
             lambda m: "Letter to print and send" in (m.body or "")
@@ -89,12 +84,6 @@ class NotificationCommon(GrcCommon):
         ticket.write(dict(values, stage_id=stage.id))
         self.env.flush_all()
         self.env.cr.precommit.run()
-
-    def _enable_sms(self):
-        self.env["ir.config_parameter"].sudo().set_param(
-            "grc_citoyen.sms_enabled", "True"
-        )
-        self.citizen.write({"mobile": "+33612345678", "consent_sms": True})
 
 
 class TestAcknowledgement(NotificationCommon):
@@ -212,7 +201,6 @@ class TestStageNotifications(NotificationCommon):
         self._move(ticket, self.stage_closed)
         mail = new_mail()
         self.assertIn("is closed", mail.subject)
-        self.assertIn("/survey/start/", mail.body_html)
 
     def test_receipt_acknowledgement_replaces_first_mail(self):
         """Taken in hand straight away, an electronic request gets the receipt
@@ -247,48 +235,6 @@ class TestStageNotifications(NotificationCommon):
         self._move(ticket, self.stage_in_progress)
         self._move(ticket, self.stage_done, grc_resolution="<p>Réparé.</p>")
         self.assertEqual(self._mails(ticket), before)
-
-    def test_sms_only_with_consent(self):
-        """SMS are queued only when enabled, agreed to and sent to a mobile."""
-        ticket = self._submit()
-        self._move(ticket, self.stage_in_progress)
-        self.citizen.write({"mobile": "+33612345678", "consent_sms": False})
-        self.env["ir.config_parameter"].sudo().set_param(
-            "grc_citoyen.sms_enabled", "True"
-        )
-        with patch.object(type(self.env["sms.sms"]), "_send") as send:
-            self._move(ticket, self.stage_waiting)
-            self.assertFalse(self._sms(ticket))
-            # Agreed, but only a landline number: nothing either.
-            self.citizen.write({"mobile": False, "phone": "+33478000000"})
-            self.citizen.consent_sms = True
-            self._move(ticket, self.stage_in_progress)
-            self._move(ticket, self.stage_waiting)
-            self.assertFalse(self._sms(ticket))
-            self.citizen.phone = "+33612345678"
-            self._move(ticket, self.stage_done, grc_resolution="<p>Réparé.</p>")
-        sms = self._sms(ticket)
-        self.assertEqual(len(sms), 1)
-        self.assertEqual(sms.state, "outgoing")
-        self.assertEqual(sms.number, "+33612345678")
-        self.assertIn(ticket.number, sms.body)
-        self.assertIn("/my/requests/", sms.body)
-        send.assert_not_called()
-        # SMS switched off: none, whatever the consent.
-        self.env["ir.config_parameter"].sudo().set_param(
-            "grc_citoyen.sms_enabled", "False"
-        )
-        self._move(ticket, self.stage_closed)
-        self.assertEqual(self._sms(ticket), sms)
-
-    def test_sms_acknowledgement(self):
-        """A citizen who agreed to SMS gets the acknowledgement by SMS too."""
-        self._enable_sms()
-        ticket = self._submit()
-        sms = self._sms(ticket)
-        self.assertEqual(len(sms), 1)
-        self.assertIn(ticket.number, sms.body)
-        self.assertEqual(len(self._mails(ticket)), 1)
 
 
 class TestPostalCitizen(NotificationCommon):
@@ -360,17 +306,6 @@ class TestAgentMessage(NotificationCommon):
         self.assertNotIn(self.citizen, message.notification_ids.res_partner_id)
         self.assertFalse(self._letters(ticket))
 
-    def test_agent_message_by_sms(self):
-        """Without e-mail but with SMS, the citizen gets a link by SMS."""
-        self._enable_sms()
-        ticket = self._submit()
-        self.citizen.consent_email = False
-        before = self._sms(ticket)
-        self._answer(ticket)
-        sms = self._sms(ticket) - before
-        self.assertEqual(len(sms), 1)
-        self.assertIn("new message", sms.body)
-
 
 class TestContactChannels(NotificationCommon):
     def test_channels(self):
@@ -388,5 +323,14 @@ class TestContactChannels(NotificationCommon):
         )
         # Unreachable electronically: a letter.
         self.assertEqual(ticket._grc_contact_channels(), {"post"})
-        self._enable_sms()
-        self.assertEqual(ticket._grc_contact_channels(), {"sms"})
+
+    def test_sms_preferred_without_sms_channel(self):
+        """A citizen who prefers SMS, which the core does not send, gets
+        e-mails; without an e-mail address, letters."""
+        ticket = self._create_request()
+        self.citizen.write(
+            {"preferred_channel": "sms", "consent_sms": True, "mobile": "+33612345678"}
+        )
+        self.assertEqual(ticket._grc_contact_channels(), {"email"})
+        self.citizen.write({"email": False, "street": "1 rue A", "city": "Lyon"})
+        self.assertEqual(ticket._grc_contact_channels(), {"post"})

@@ -98,15 +98,10 @@ PORTAL_READABLE_REQUEST_FIELDS = PORTAL_MIXIN_FIELDS | {
     "location_district",
     "location_latitude",
     "location_longitude",
-    # Their files, satisfaction and links.
+    # Their files and links.
     "attachment_ids",
     "grc_citizen_attachment_ids",
     "grc_citizen_url",
-    "grc_survey_url",
-    "satisfaction_comment",
-    "satisfaction_date",
-    "satisfaction_resolved",
-    "satisfaction_score",
     "duration_tracking",
 }
 

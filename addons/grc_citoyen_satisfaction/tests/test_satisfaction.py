@@ -3,7 +3,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
-from .test_notification import NotificationCommon
+from odoo.addons.grc_citoyen.tests.test_notification import NotificationCommon
 
 
 class SatisfactionCommon(NotificationCommon):
@@ -11,12 +11,18 @@ class SatisfactionCommon(NotificationCommon):
     def setUpClass(cls):
         super().setUpClass()
         ref = cls.env.ref
-        cls.survey = ref("grc_citoyen.survey_grc_satisfaction")
-        cls.question_score = ref("grc_citoyen.survey_question_grc_score")
-        cls.question_resolved = ref("grc_citoyen.survey_question_grc_resolved")
-        cls.question_comment = ref("grc_citoyen.survey_question_grc_comment")
-        cls.question_delay = ref("grc_citoyen.survey_question_grc_delay")
-        cls.resolved_partly = ref("grc_citoyen.survey_answer_grc_resolved_partly")
+        cls.survey = ref("grc_citoyen_satisfaction.survey_grc_satisfaction")
+        cls.question_score = ref("grc_citoyen_satisfaction.survey_question_grc_score")
+        cls.question_resolved = ref(
+            "grc_citoyen_satisfaction.survey_question_grc_resolved"
+        )
+        cls.question_comment = ref(
+            "grc_citoyen_satisfaction.survey_question_grc_comment"
+        )
+        cls.question_delay = ref("grc_citoyen_satisfaction.survey_question_grc_delay")
+        cls.resolved_partly = ref(
+            "grc_citoyen_satisfaction.survey_answer_grc_resolved_partly"
+        )
         cls.params = cls.env["ir.config_parameter"].sudo()
 
     def _closed_request(self):
@@ -53,6 +59,7 @@ class TestSatisfaction(SatisfactionCommon):
         mail = self._mails(ticket) - before
         self.assertEqual(len(mail), 1)
         self.assertIn(answer.access_token, mail.body_html)
+        self.assertIn("Give my opinion", mail.body_html)
         self.assertEqual(
             ticket.grc_survey_url, answer.get_base_url() + answer.get_start_url()
         )

@@ -6,11 +6,9 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    grc_sms_enabled = fields.Boolean(
-        string="SMS to citizens",
-        config_parameter="grc_citoyen.sms_enabled",
-        help="Send SMS to the citizens who agreed to them (needs SMS credits).",
-    )
+    # The parameters keep the names they had in grc_citoyen (the complaint
+    # form's is read by the core's helpdesk.ticket._grc_complaint_url and set
+    # by the complaints addon).
     grc_satisfaction_low_score = fields.Integer(
         string="Low satisfaction score",
         config_parameter="grc_citoyen.satisfaction_low_score",

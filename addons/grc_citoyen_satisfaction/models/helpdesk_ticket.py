@@ -1,11 +1,9 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from werkzeug.urls import url_encode
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-SATISFACTION_SURVEY = "grc_citoyen.survey_grc_satisfaction"
+SATISFACTION_SURVEY = "grc_citoyen_satisfaction.survey_grc_satisfaction"
 
 
 class HelpdeskTicket(models.Model):
@@ -86,6 +84,21 @@ class HelpdeskTicket(models.Model):
         )._grc_satisfaction_invite()
         return res
 
+    def _grc_closure_invitations(self):
+        invitations = super()._grc_closure_invitations()
+        if self.grc_survey_url:
+            invitations.append(
+                {
+                    "text": self.env._(
+                        "Your opinion helps us improve our public services: "
+                        "tell us in one minute how your request was handled."
+                    ),
+                    "label": self.env._("Give my opinion"),
+                    "url": self.grc_survey_url,
+                }
+            )
+        return invitations
+
     def _grc_satisfaction_invite(self):
         """Create the citizen's invitation to the satisfaction survey; the
         closure mail, SMS or letter gives its link. One per request: a request
@@ -111,24 +124,6 @@ class HelpdeskTicket(models.Model):
         params = self.env["ir.config_parameter"].sudo()
         return int(params.get_param("grc_citoyen.satisfaction_low_score", 4))
 
-    def _grc_complaint_url(self):
-        """Where a dissatisfied citizen files a complaint about this request,
-        or False when no complaint form is installed."""
-        self.ensure_one()
-        base = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("grc_citoyen.complaint_url", "")
-            .strip()
-        )
-        if not base:
-            return False
-        separator = "&" if "?" in base else "?"
-        url = f"{base}{separator}{url_encode({'request_id': self.id})}"
-        if url.startswith("/"):
-            url = self.get_base_url() + url
-        return url
-
     def _grc_store_satisfaction(self, values):
         """Record the answers of the citizen; a low score offers them to file
         a complaint when a complaint form exists."""
@@ -150,7 +145,7 @@ class HelpdeskTicket(models.Model):
             and "email" in self._grc_contact_channels()
         ):
             template = self.env.ref(
-                "grc_citoyen.mail_template_grc_satisfaction_low",
+                "grc_citoyen_satisfaction.mail_template_grc_satisfaction_low",
                 raise_if_not_found=False,
             )
             if template:

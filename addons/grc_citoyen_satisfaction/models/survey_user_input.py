@@ -3,13 +3,13 @@
 from odoo import fields, models
 
 # Questions and answers of the standard satisfaction survey (data/survey_data.xml).
-QUESTION_SCORE = "grc_citoyen.survey_question_grc_score"
-QUESTION_RESOLVED = "grc_citoyen.survey_question_grc_resolved"
-QUESTION_COMMENT = "grc_citoyen.survey_question_grc_comment"
+QUESTION_SCORE = "grc_citoyen_satisfaction.survey_question_grc_score"
+QUESTION_RESOLVED = "grc_citoyen_satisfaction.survey_question_grc_resolved"
+QUESTION_COMMENT = "grc_citoyen_satisfaction.survey_question_grc_comment"
 RESOLVED_ANSWERS = {
-    "grc_citoyen.survey_answer_grc_resolved_yes": "yes",
-    "grc_citoyen.survey_answer_grc_resolved_partly": "partly",
-    "grc_citoyen.survey_answer_grc_resolved_no": "no",
+    "grc_citoyen_satisfaction.survey_answer_grc_resolved_yes": "yes",
+    "grc_citoyen_satisfaction.survey_answer_grc_resolved_partly": "partly",
+    "grc_citoyen_satisfaction.survey_answer_grc_resolved_no": "no",
 }
 
 

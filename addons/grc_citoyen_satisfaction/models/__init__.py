@@ -1,0 +1,3 @@
+from . import helpdesk_ticket
+from . import survey_user_input
+from . import res_config_settings

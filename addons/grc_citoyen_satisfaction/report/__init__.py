@@ -1,0 +1,1 @@
+from . import report_grc_request_letter
