@@ -192,3 +192,26 @@ class TestRenamedFieldsMigration(TransactionCase):
         # a second run changes nothing
         migration.rename_fields(cr, renames)
         self.assertTrue(self._column_exists("grc_resolution"))
+
+
+@tagged("post_install", "-at_install")
+class TestResetInheritingViews(TransactionCase):
+    """Before an upgrade loads them again, the extensions of the addon are
+    emptied: one written for a field gone to a feature addon would stop it."""
+
+    def test_only_the_addons_inheriting_views_are_emptied(self):
+        imd = self.env["ir.model.data"].search(
+            [("module", "=", "grc_citoyen"), ("model", "=", "ir.ui.view")]
+        )
+        views = self.env["ir.ui.view"].browse(imd.mapped("res_id"))
+        extension = views.filtered(lambda v: v.inherit_id and v.type == "form")[:1]
+        primary = views.filtered(lambda v: not v.inherit_id and v.type == "form")[:1]
+        upstream = self.env.ref("helpdesk_mgmt.ticket_view_form")
+        before = (primary.arch_db, upstream.arch_db)
+        self.env.flush_all()
+        migration.reset_inheriting_views(self.env.cr, "grc_citoyen")
+        self.env.invalidate_all()
+        self.assertEqual(extension.arch_db, "<data/>")
+        self.assertEqual((primary.arch_db, upstream.arch_db), before)
+        # an empty extension changes nothing to the view it extends
+        self.assertTrue(extension.inherit_id.get_combined_arch())

@@ -146,6 +146,29 @@ def install_bridges(cr):
     return marked
 
 
+def reset_inheriting_views(cr, module):
+    """Empty the inheriting views of ``module`` until the upgrade loads them
+    again from its files.
+
+    The upgrade checks each view it loads with the views inheriting from it
+    that are in the database: an extension written for a field that left the
+    addon (for a feature addon not installed yet) would stop the upgrade.
+    ``<data/>`` changes nothing to any view; the files put the real arch back,
+    and the views no file defines any more are deleted at the end.
+    """
+    cr.execute(
+        """
+        UPDATE ir_ui_view v
+           SET arch_db = jsonb_build_object('en_US', '<data/>')
+          FROM ir_model_data d
+         WHERE d.model = 'ir.ui.view' AND d.res_id = v.id AND d.module = %s
+           AND NOT COALESCE(d.noupdate, false) AND v.inherit_id IS NOT NULL
+        """,
+        [module],
+    )
+    _logger.info("%s: %s inheriting views emptied until reloaded", module, cr.rowcount)
+
+
 def rename_fields(cr, renames):
     """Rename columns and their fields, keeping values, tracking and
     translations; the templates kept from updates (mail) follow."""

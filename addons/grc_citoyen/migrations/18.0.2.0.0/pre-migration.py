@@ -4,7 +4,11 @@
 database keeps every feature it had, see tools/migration.py), and the fields
 of helpdesk.ticket that OCA's helpdesk addons also define renamed."""
 
-from odoo.addons.grc_citoyen.tools.migration import move_split_data, rename_fields
+from odoo.addons.grc_citoyen.tools.migration import (
+    move_split_data,
+    rename_fields,
+    reset_inheriting_views,
+)
 
 # Every addon cut out of grc_citoyen: the features a database had.
 SPLIT_ADDONS = (
@@ -30,4 +34,5 @@ def migrate(cr, version):
     if not version:
         return
     rename_fields(cr, RENAMED_FIELDS)
+    reset_inheriting_views(cr, "grc_citoyen")
     move_split_data(cr, "grc_citoyen", SPLIT_ADDONS)
