@@ -9,6 +9,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import consteq, email_normalize
 from odoo.tools.misc import hmac
 
+from ..tools.intake import find_or_create
+
 _logger = logging.getLogger(__name__)
 
 TOKEN_SCOPE = "grc_citoyen.request_draft"
@@ -80,33 +82,59 @@ class GrcRequestDraft(models.Model):
         )
 
     @api.model
-    def _grc_create_draft(self, values):
+    def _grc_check_values(self, values):
+        """Validate a visitor's submission (once: the draft, then the request
+        it becomes, trust it); raise ``GrcIntakeError``."""
+        # The form's visitor may read neither types nor settings.
+        tickets = self.env["helpdesk.ticket"].sudo()
+        checked = dict(values, partner_id=False)
+        tickets._grc_check_intake_values(checked)
+        if "attachments" in checked:
+            values["attachments"] = checked["attachments"]  # screened once
+        return True
+
+    @api.model
+    def _grc_create_draft(self, values, validated=False):
         """Store an anonymous submission and mail the confirmation link.
 
         ``values`` are those of ``helpdesk.ticket._grc_submit_request`` with a
-        ``citizen`` dict. The same idempotency key returns the same draft.
+        ``citizen`` dict, checked by ``_grc_check_values`` unless
+        ``validated``. The same idempotency key returns the same draft.
         """
+        # The boundary of the anonymous path: visitors have no access to drafts.
         self = self.sudo()
-        ticket_model = self.env["helpdesk.ticket"].sudo()
+        ticket_model = self.env["helpdesk.ticket"]
         company = ticket_model._grc_intake_company(values)
         key = (values.get("idempotency_key") or "").strip()
         if not key:
             raise ValidationError(self.env._("The form has expired, send it again."))
-        existing = self.search(
-            [("idempotency_key", "=", key), ("company_id", "=", company.id)], limit=1
+        if not validated:
+            self._grc_check_values(values)
+        draft, replayed = find_or_create(
+            lambda: self.search(
+                [("idempotency_key", "=", key), ("company_id", "=", company.id)],
+                limit=1,
+            ),
+            lambda: self._grc_new_draft(values, key, company),
+            "grc_request_draft_idempotency_key_uniq",
         )
-        if existing and email_normalize(existing.citizen_email or "") != (
-            email_normalize((values.get("citizen") or {}).get("email") or "")
-        ):
-            # Another visitor's form key: their address is not shown.
-            raise ValidationError(self.env._("The form has expired, send it again."))
-        if existing:
-            return existing
-        values = dict(values, partner_id=False)
-        errors = ticket_model._grc_intake_errors(values)
-        if errors:
-            raise ValidationError("\n".join(errors.values()))
+        if replayed:
+            if email_normalize(draft.citizen_email or "") != email_normalize(
+                (values.get("citizen") or {}).get("email") or ""
+            ):
+                # Another visitor's form key: their address is not shown.
+                raise ValidationError(
+                    self.env._("The form has expired, send it again.")
+                )
+            return draft
+        template = self.env.ref("grc_citoyen.mail_template_grc_request_draft_confirm")
+        template.send_mail(draft.id, force_send=False)
+        return draft
+
+    @api.model
+    def _grc_new_draft(self, values, key, company):
         citizen = values["citizen"]
+        ticket_model = self.env["helpdesk.ticket"]
         clean = ticket_model._grc_clean_text
         draft = self.create(
             {
@@ -130,21 +158,20 @@ class GrcRequestDraft(models.Model):
                 + timedelta(hours=self._grc_expiry_hours()),
             }
         )
-        if values.get("attachments"):
-            self.env["ir.attachment"].sudo().create(
+        uploads = ticket_model._grc_screen_uploads(values.get("attachments") or [])
+        if uploads:
+            self.env["ir.attachment"].create(
                 [
                     {
-                        "name": clean(name) or "file",
-                        "raw": data,
-                        "mimetype": ticket_model._grc_sniff_mimetype(data),
+                        "name": clean(upload.name) or "file",
+                        "raw": upload.data,
+                        "mimetype": upload.mimetype,
                         "res_model": self._name,
                         "res_id": draft.id,
                     }
-                    for name, data, _mimetype in values["attachments"]
+                    for upload in uploads
                 ]
             )
-        template = self.env.ref("grc_citoyen.mail_template_grc_request_draft_confirm")
-        template.sudo().send_mail(draft.id, force_send=False)
         return draft
 
     def _grc_confirmation_token(self):
@@ -198,16 +225,15 @@ class GrcRequestDraft(models.Model):
                 "phone": self.citizen_phone,
             },
             "preferred_channel": self.preferred_channel,
-            "attachments": [
-                (attachment.name, attachment.raw, attachment.mimetype)
-                for attachment in self.attachment_ids
-            ],
+            # Moved to the request, not copied.
+            "attachment_ids": self.attachment_ids,
             "idempotency_key": f"draft-{self.idempotency_key}",
         }
-        ticket = self.env["helpdesk.ticket"].sudo()._grc_submit_request(values)
+        # Checked when the draft was filed: not again.
+        ticket, _replayed = self.env["helpdesk.ticket"]._grc_intake(
+            values, validated=True
+        )
         self.ticket_id = ticket
-        # The files now live on the request.
-        self.attachment_ids.unlink()
         return ticket
 
     @api.model

@@ -151,31 +151,52 @@ class HelpdeskTicket(models.Model):
         """The requests of ``self`` whose citizen gets the acknowledgement."""
         return self
 
+    def _grc_acknowledgement_templates(self):
+        return (
+            self.env.ref(
+                "grc_citoyen.mail_template_ack_registration", raise_if_not_found=False
+            ),
+            self.env.ref("grc_citoyen.sms_template_grc_ack", raise_if_not_found=False),
+        )
+
+    def _grc_acknowledgement_plan(self):
+        """How this request is acknowledged: (channels it leaves on, marks
+        it writes). Also read on a new record by the intake, which writes the
+        marks with the row."""
+        self.ensure_one()
+        if not self._grc_to_acknowledge():
+            return set(), {}
+        mail_template, sms_template = self._grc_acknowledgement_templates()
+        channels = self._grc_contact_channels()
+        send = channels & {"post"}
+        if "email" in channels and mail_template:
+            send.add("email")
+        if "sms" in channels and sms_template:
+            send.add("sms")
+        now = fields.Datetime.now()
+        marks = {"ack_registration_date": now} if send else {}
+        if "post" in send:
+            # The letter carries the mentions of both acknowledgements.
+            marks["ack_receipt_date"] = now
+        return send, marks
+
     def _grc_send_acknowledgement(self):
         """Acknowledge a request that has just been filed, on the citizen's
-        channels; a failing mail server never rolls the request back."""
-        mail_template = self.env.ref(
-            "grc_citoyen.mail_template_ack_registration", raise_if_not_found=False
-        )
-        sms_template = self.env.ref(
-            "grc_citoyen.sms_template_grc_ack", raise_if_not_found=False
-        )
+        channels; a failing mail server never rolls the request back (mails
+        and SMS are queued). Requests filed through the intake already carry
+        the marks (written with the row); others get them now."""
+        mail_template, sms_template = self._grc_acknowledgement_templates()
         for ticket in self._grc_to_acknowledge():
-            channels = ticket._grc_contact_channels()
-            sent = False
-            if "email" in channels and mail_template:
+            send, marks = ticket._grc_acknowledgement_plan()
+            if "email" in send:
                 ticket._grc_queue_mail(mail_template)
-                sent = True
-            if "sms" in channels and sms_template:
+            if "sms" in send:
                 ticket._grc_queue_sms(sms_template)
-                sent = True
-            if sent:
-                ticket._grc_mark_ack_registration_sent()
-            if "post" in channels:
-                # The letter carries the mentions of both acknowledgements.
+            if "post" in send:
                 ticket._grc_post_letter("acknowledgement")
-                ticket._grc_mark_ack_registration_sent()
-                ticket._grc_mark_ack_receipt_sent()
+            marks = {name: date for name, date in marks.items() if not ticket[name]}
+            if marks:
+                ticket.write(marks)
 
     def _grc_receipt_ack_due(self):
         """Whether the acknowledgement of receipt of an electronic submission
