@@ -188,10 +188,10 @@ class GrcCitizenPortal(CustomerPortal):
         }
         if request.httprequest.method == "POST":
             intake = self._grc_parse_request_form(request_type, post)
-            # The intake is the boundary: visitors and citizens cannot create
-            # requests nor drafts themselves (the models check the values).
-            tickets = request.env["helpdesk.ticket"].sudo()
-            drafts = request.env["grc.request.draft"].sudo()
+            # The intake's entries (_grc_submit_request, the draft's methods)
+            # are the boundary: they switch to the superuser themselves.
+            tickets = request.env["helpdesk.ticket"]
+            drafts = request.env["grc.request.draft"]
             errors = {}
             try:
                 if values["is_public"]:
@@ -230,7 +230,7 @@ class GrcCitizenPortal(CustomerPortal):
     def _grc_check_email_page(self, request_type, intake):
         draft = (
             request.env["grc.request.draft"]
-            .sudo()
+            .sudo()  # a page-only record (never stored) for the visitor
             .new({"citizen_email": intake["citizen"]["email"]})
         )
         return request.render(
@@ -246,7 +246,8 @@ class GrcCitizenPortal(CustomerPortal):
         sitemap=False,
     )
     def grc_request_confirm(self, token, **kw):
-        draft = request.env["grc.request.draft"].sudo()._grc_from_token(token)
+        # Signed token checked by _grc_from_token, which reads as superuser.
+        draft = request.env["grc.request.draft"]._grc_from_token(token)
         if not draft:
             return request.render(
                 "grc_citoyen.portal_request_confirm_invalid", {}, status=404
@@ -303,7 +304,7 @@ class GrcCitizenPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(
             {
-                "tickets": tickets.sudo(),
+                "tickets": tickets.sudo(),  # read through the rules above
                 "page_name": "grc_request",
                 "pager": pager,
                 "default_url": "/my/requests",

@@ -77,7 +77,7 @@ class GrcRequestDraft(models.Model):
     def _grc_expiry_hours(self):
         return int(
             self.env["ir.config_parameter"]
-            .sudo()
+            .sudo()  # a setting, read for visitors
             .get_param("grc_citoyen.draft_expiry_hours", 48)
         )
 
@@ -188,6 +188,7 @@ class GrcRequestDraft(models.Model):
     def _grc_from_token(self, token):
         """The pending draft of a signed token, or an empty recordset."""
         draft_uuid, _dot, signature = (token or "").partition(".")
+        # Drafts are the superuser's only: the signed token is the access.
         if not draft_uuid or not signature:
             return self.sudo().browse()
         expected = hmac(self.env(su=True), TOKEN_SCOPE, draft_uuid)
@@ -240,6 +241,7 @@ class GrcRequestDraft(models.Model):
     def _cron_expire_drafts(self):
         """Forget submissions once their link has expired (RGPD: data
         minimisation); confirmed ones already live on as requests."""
+        # The cron forgets every company's drafts.
         expired = self.sudo().search([("expiration_date", "<", fields.Datetime.now())])
         _logger.info("Removing %s expired request drafts", len(expired))
         expired.unlink()

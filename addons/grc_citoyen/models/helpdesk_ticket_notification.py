@@ -152,11 +152,17 @@ class HelpdeskTicket(models.Model):
         return self
 
     def _grc_acknowledgement_templates(self):
-        return (
-            self.env.ref(
-                "grc_citoyen.mail_template_ack_registration", raise_if_not_found=False
-            ),
-            self.env.ref("grc_citoyen.sms_template_grc_ack", raise_if_not_found=False),
+        """The acknowledgement's mail and SMS templates (each possibly
+        empty), from the cached xmlids: no query on every request."""
+        model_data = self.env["ir.model.data"]
+        return tuple(
+            self.env[model].browse(
+                model_data._xmlid_to_res_id(xmlid, raise_if_not_found=False) or ()
+            )
+            for model, xmlid in (
+                ("mail.template", "grc_citoyen.mail_template_ack_registration"),
+                ("sms.template", "grc_citoyen.sms_template_grc_ack"),
+            )
         )
 
     def _grc_acknowledgement_plan(self):

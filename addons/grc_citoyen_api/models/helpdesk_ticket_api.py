@@ -168,6 +168,7 @@ class HelpdeskTicket(models.Model):
     def _grc_api_errors(self, values):
         """Per-field reasons to refuse ``values``, named as the API's fields."""
         values = dict(values, partner_id=self.env.user.partner_id.id)
+        # The intake's checks read types and settings citizens cannot read.
         errors = self.sudo()._grc_intake_errors(values)
         return {
             API_FIELD_NAMES.get(key, key): message for key, message in errors.items()
