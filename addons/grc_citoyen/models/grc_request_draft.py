@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import consteq, email_normalize
+from odoo.tools import consteq
 from odoo.tools.misc import hmac
 
 from ..tools.intake import find_or_create
+from ..tools.normalize import normalize_email
 
 _logger = logging.getLogger(__name__)
 
@@ -119,8 +120,8 @@ class GrcRequestDraft(models.Model):
             "grc_request_draft_idempotency_key_uniq",
         )
         if replayed:
-            if email_normalize(draft.citizen_email or "") != email_normalize(
-                (values.get("citizen") or {}).get("email") or ""
+            if normalize_email(draft.citizen_email) != normalize_email(
+                (values.get("citizen") or {}).get("email")
             ):
                 # Another visitor's form key: their address is not shown.
                 raise ValidationError(

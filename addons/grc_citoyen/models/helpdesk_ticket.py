@@ -67,7 +67,8 @@ class HelpdeskTicket(models.Model):
     resolution_date = fields.Datetime(copy=False, index=True, tracking=True)
     closure_date = fields.Datetime(copy=False, index=True, tracking=True)
     grc_resolution = fields.Html(
-        help="What was done; told to the citizen when the request is resolved."
+        string="Resolution",
+        help="What was done; told to the citizen when the request is resolved.",
     )
     # A request is a ticket: name helpdesk's fields the way a public service does.
     partner_id = fields.Many2one(string="Citizen")

@@ -5,7 +5,7 @@ import uuid
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import email_normalize, plaintext2html
+from odoo.tools import plaintext2html
 
 from ..tools.intake import (
     GrcIntakeError,
@@ -14,6 +14,7 @@ from ..tools.intake import (
     screen_upload,
     sniff_mimetype,
 )
+from ..tools.normalize import normalize_email
 from .grc_text import (
     CONTROL_CHARS,
     DOTTED_WORD,
@@ -320,7 +321,7 @@ class HelpdeskTicket(models.Model):
             if not (citizen.get("name") or "").strip():
                 errors["citizen_name"] = self.env._("Give your name.")
             email = citizen.get("email")
-            if not email or not email_normalize(email):
+            if not normalize_email(email):
                 errors["citizen_email"] = self.env._("Give a valid e-mail address.")
         return errors
 
