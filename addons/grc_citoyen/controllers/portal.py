@@ -10,6 +10,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.grc_text import grc_parse_id
+from ..tools.intake import GrcIntakeError
 from .throttle import grc_honeypot_filled, grc_throttled
 
 # Citizens' words for the life cycle: open requests are still being handled.
@@ -187,40 +188,37 @@ class GrcCitizenPortal(CustomerPortal):
         }
         if request.httprequest.method == "POST":
             intake = self._grc_parse_request_form(request_type, post)
-            tickets = request.env["helpdesk.ticket"].sudo()
+            # The intake's entries (_grc_submit_request, the draft's methods)
+            # are the boundary: they switch to the superuser themselves.
+            tickets = request.env["helpdesk.ticket"]
+            drafts = request.env["grc.request.draft"]
             errors = {}
-            if values["is_public"]:
-                errors = tickets._grc_intake_errors(intake)
-            if not errors and values["is_public"]:
-                if grc_honeypot_filled(post):
-                    # A robot: the same page as people get, nothing stored.
-                    return self._grc_check_email_page(request_type, intake)
-                blocked = grc_throttled(intake["citizen"]["email"])
-                if blocked:
-                    return blocked
-            if not errors:
-                try:
-                    if values["is_public"]:
-                        draft = request.env["grc.request.draft"].sudo()
-                        draft = draft._grc_create_draft(intake)
-                        return request.render(
-                            "grc_citoyen.portal_request_check_email",
-                            {"draft": draft, "request_type": request_type},
-                        )
-                    ticket = tickets._grc_submit_request(intake)
-                    return request.redirect(
-                        self._grc_request_url(ticket) + "?submitted=1"
+            try:
+                if values["is_public"]:
+                    # Checked once here; the draft and its request trust it.
+                    drafts._grc_check_values(intake)
+                    if grc_honeypot_filled(post):
+                        # A robot: the same page as people get, nothing stored.
+                        return self._grc_check_email_page(request_type, intake)
+                    blocked = grc_throttled(intake["citizen"]["email"])
+                    if blocked:
+                        return blocked
+                    draft = drafts._grc_create_draft(intake, validated=True)
+                    return request.render(
+                        "grc_citoyen.portal_request_check_email",
+                        {"draft": draft, "request_type": request_type},
                     )
-                except ValidationError as error:
-                    # Per-field messages, recomputed for the form.
-                    errors = tickets._grc_intake_errors(intake)
-                    if not errors:
-                        # Not about a field (a form key already used by
-                        # someone else): the form gets a fresh key.
-                        errors = {"general": str(error)}
-                        post = dict(post, idempotency_key=False)
-                except UserError as error:
-                    errors = {"general": str(error)}
+                ticket = tickets._grc_submit_request(intake)
+                return request.redirect(self._grc_request_url(ticket) + "?submitted=1")
+            except GrcIntakeError as error:
+                errors = error.errors
+            except ValidationError as error:
+                # Not about a field (a form key already used by someone
+                # else): the form gets a fresh key.
+                errors = {"general": str(error)}
+                post = dict(post, idempotency_key=False)
+            except UserError as error:
+                errors = {"general": str(error)}
             values.update(
                 errors=errors,
                 form=post,
@@ -232,7 +230,7 @@ class GrcCitizenPortal(CustomerPortal):
     def _grc_check_email_page(self, request_type, intake):
         draft = (
             request.env["grc.request.draft"]
-            .sudo()
+            .sudo()  # a page-only record (never stored) for the visitor
             .new({"citizen_email": intake["citizen"]["email"]})
         )
         return request.render(
@@ -248,7 +246,8 @@ class GrcCitizenPortal(CustomerPortal):
         sitemap=False,
     )
     def grc_request_confirm(self, token, **kw):
-        draft = request.env["grc.request.draft"].sudo()._grc_from_token(token)
+        # Signed token checked by _grc_from_token, which reads as superuser.
+        draft = request.env["grc.request.draft"]._grc_from_token(token)
         if not draft:
             return request.render(
                 "grc_citoyen.portal_request_confirm_invalid", {}, status=404
@@ -305,7 +304,7 @@ class GrcCitizenPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(
             {
-                "tickets": tickets.sudo(),
+                "tickets": tickets.sudo(),  # read through the rules above
                 "page_name": "grc_request",
                 "pager": pager,
                 "default_url": "/my/requests",

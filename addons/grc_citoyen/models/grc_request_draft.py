@@ -6,8 +6,11 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import consteq, email_normalize
+from odoo.tools import consteq
 from odoo.tools.misc import hmac
+
+from ..tools.intake import find_or_create
+from ..tools.normalize import normalize_email
 
 _logger = logging.getLogger(__name__)
 
@@ -75,38 +78,64 @@ class GrcRequestDraft(models.Model):
     def _grc_expiry_hours(self):
         return int(
             self.env["ir.config_parameter"]
-            .sudo()
+            .sudo()  # a setting, read for visitors
             .get_param("grc_citoyen.draft_expiry_hours", 48)
         )
 
     @api.model
-    def _grc_create_draft(self, values):
+    def _grc_check_values(self, values):
+        """Validate a visitor's submission (once: the draft, then the request
+        it becomes, trust it); raise ``GrcIntakeError``."""
+        # The form's visitor may read neither types nor settings.
+        tickets = self.env["helpdesk.ticket"].sudo()
+        checked = dict(values, partner_id=False)
+        tickets._grc_check_intake_values(checked)
+        if "attachments" in checked:
+            values["attachments"] = checked["attachments"]  # screened once
+        return True
+
+    @api.model
+    def _grc_create_draft(self, values, validated=False):
         """Store an anonymous submission and mail the confirmation link.
 
         ``values`` are those of ``helpdesk.ticket._grc_submit_request`` with a
-        ``citizen`` dict. The same idempotency key returns the same draft.
+        ``citizen`` dict, checked by ``_grc_check_values`` unless
+        ``validated``. The same idempotency key returns the same draft.
         """
+        # The boundary of the anonymous path: visitors have no access to drafts.
         self = self.sudo()
-        ticket_model = self.env["helpdesk.ticket"].sudo()
+        ticket_model = self.env["helpdesk.ticket"]
         company = ticket_model._grc_intake_company(values)
         key = (values.get("idempotency_key") or "").strip()
         if not key:
             raise ValidationError(self.env._("The form has expired, send it again."))
-        existing = self.search(
-            [("idempotency_key", "=", key), ("company_id", "=", company.id)], limit=1
+        if not validated:
+            self._grc_check_values(values)
+        draft, replayed = find_or_create(
+            lambda: self.search(
+                [("idempotency_key", "=", key), ("company_id", "=", company.id)],
+                limit=1,
+            ),
+            lambda: self._grc_new_draft(values, key, company),
+            "grc_request_draft_idempotency_key_uniq",
         )
-        if existing and email_normalize(existing.citizen_email or "") != (
-            email_normalize((values.get("citizen") or {}).get("email") or "")
-        ):
-            # Another visitor's form key: their address is not shown.
-            raise ValidationError(self.env._("The form has expired, send it again."))
-        if existing:
-            return existing
-        values = dict(values, partner_id=False)
-        errors = ticket_model._grc_intake_errors(values)
-        if errors:
-            raise ValidationError("\n".join(errors.values()))
+        if replayed:
+            if normalize_email(draft.citizen_email) != normalize_email(
+                (values.get("citizen") or {}).get("email")
+            ):
+                # Another visitor's form key: their address is not shown.
+                raise ValidationError(
+                    self.env._("The form has expired, send it again.")
+                )
+            return draft
+        template = self.env.ref("grc_citoyen.mail_template_grc_request_draft_confirm")
+        template.send_mail(draft.id, force_send=False)
+        return draft
+
+    @api.model
+    def _grc_new_draft(self, values, key, company):
         citizen = values["citizen"]
+        ticket_model = self.env["helpdesk.ticket"]
         clean = ticket_model._grc_clean_text
         draft = self.create(
             {
@@ -130,21 +159,20 @@ class GrcRequestDraft(models.Model):
                 + timedelta(hours=self._grc_expiry_hours()),
             }
         )
-        if values.get("attachments"):
-            self.env["ir.attachment"].sudo().create(
+        uploads = ticket_model._grc_screen_uploads(values.get("attachments") or [])
+        if uploads:
+            self.env["ir.attachment"].create(
                 [
                     {
-                        "name": clean(name) or "file",
-                        "raw": data,
-                        "mimetype": ticket_model._grc_sniff_mimetype(data),
+                        "name": clean(upload.name) or "file",
+                        "raw": upload.data,
+                        "mimetype": upload.mimetype,
                         "res_model": self._name,
                         "res_id": draft.id,
                     }
-                    for name, data, _mimetype in values["attachments"]
+                    for upload in uploads
                 ]
             )
-        template = self.env.ref("grc_citoyen.mail_template_grc_request_draft_confirm")
-        template.sudo().send_mail(draft.id, force_send=False)
         return draft
 
     def _grc_confirmation_token(self):
@@ -161,6 +189,7 @@ class GrcRequestDraft(models.Model):
     def _grc_from_token(self, token):
         """The pending draft of a signed token, or an empty recordset."""
         draft_uuid, _dot, signature = (token or "").partition(".")
+        # Drafts are the superuser's only: the signed token is the access.
         if not draft_uuid or not signature:
             return self.sudo().browse()
         expected = hmac(self.env(su=True), TOKEN_SCOPE, draft_uuid)
@@ -198,22 +227,22 @@ class GrcRequestDraft(models.Model):
                 "phone": self.citizen_phone,
             },
             "preferred_channel": self.preferred_channel,
-            "attachments": [
-                (attachment.name, attachment.raw, attachment.mimetype)
-                for attachment in self.attachment_ids
-            ],
+            # Moved to the request, not copied.
+            "attachment_ids": self.attachment_ids,
             "idempotency_key": f"draft-{self.idempotency_key}",
         }
-        ticket = self.env["helpdesk.ticket"].sudo()._grc_submit_request(values)
+        # Checked when the draft was filed: not again.
+        ticket, _replayed = self.env["helpdesk.ticket"]._grc_intake(
+            values, validated=True
+        )
         self.ticket_id = ticket
-        # The files now live on the request.
-        self.attachment_ids.unlink()
         return ticket
 
     @api.model
     def _cron_expire_drafts(self):
         """Forget submissions once their link has expired (RGPD: data
         minimisation); confirmed ones already live on as requests."""
+        # The cron forgets every company's drafts.
         expired = self.sudo().search([("expiration_date", "<", fields.Datetime.now())])
         _logger.info("Removing %s expired request drafts", len(expired))
         expired.unlink()

@@ -1,18 +1,20 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import io
-import os
-import re
-import zipfile
-
-import psycopg2
+import uuid
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import email_normalize, plaintext2html
-from odoo.tools.mimetypes import guess_mimetype
+from odoo.tools import plaintext2html
 
+from ..tools.intake import (
+    GrcIntakeError,
+    GrcUpload,
+    find_or_create,
+    screen_upload,
+    sniff_mimetype,
+)
+from ..tools.normalize import normalize_email
 from .grc_text import (
     CONTROL_CHARS,
     DOTTED_WORD,
@@ -21,23 +23,8 @@ from .grc_text import (
     grc_strip_bidi,
 )
 
-# Intake: what citizens may upload, by extension -> MIME types read from the content.
-ALLOWED_ATTACHMENT_TYPES = {
-    "pdf": {"application/pdf"},
-    "jpg": {"image/jpeg"},
-    "jpeg": {"image/jpeg"},
-    "png": {"image/png"},
-    "heic": {"image/heic", "image/heif"},
-    "heif": {"image/heic", "image/heif"},
-    "webp": {"image/webp"},
-    "odt": {"application/vnd.oasis.opendocument.text"},
-    "docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-}
-HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
-# Office documents are zip archives; these entries hold macros (VBA in
-# Word, Basic and scripts in OpenDocument), which citizens never need to send.
-MACRO_ENTRIES = re.compile(r"(^|/)vbaProject\.bin$|^Basic/|^Scripts/", re.IGNORECASE)
 MAX_DESCRIPTION_LENGTH = 10000
+IDEMPOTENCY_INDEX = "helpdesk_ticket_grc_idempotency_key_uniq"
 
 
 class HelpdeskTicket(models.Model):
@@ -90,58 +77,114 @@ class HelpdeskTicket(models.Model):
         return res
 
     @api.model
+    def _grc_request_steps(self):
+        # Last: the acknowledgement tells the service and the deadlines.
+        return super()._grc_request_steps() + [(90, "_grc_acknowledge_step")]
+
+    @api.model
+    def _grc_acknowledge_step(self, vals_list):
+        """Requests filed through the intake are acknowledged: the dates of
+        the acknowledgements are decided here and written with the row (no
+        second write); ``_grc_after_create`` sends the messages."""
+        if not self.env.context.get("grc_acknowledge"):
+            return
+        for vals in vals_list:
+            vals.update(self.new(vals)._grc_acknowledgement_plan()[1])
+            # The acknowledgement carries the citizen's link to the request:
+            # its token is written with the row too, not when the mail is
+            # rendered.
+            vals.setdefault("access_token", str(uuid.uuid4()))
+
+    def _grc_after_create(self):
+        res = super()._grc_after_create()
+        if self.env.context.get("grc_acknowledge"):
+            self.with_context(grc_acknowledge=False)._grc_send_acknowledgement()
+        return res
+
+    @api.model
     def _grc_submit_request(self, values):
         """Create a citizen request from any channel; return it (sudo).
 
         ``values``: request_type_id, name, description (plain text), channel
         (xmlid or id), location_street/zip/city/latitude/longitude,
-        attachments [(name, bytes, mimetype)], partner_id or citizen (dict:
-        name, email, phone, street, zip, city, preferred_channel),
-        idempotency_key, company_id. A retry with the same idempotency key
-        returns the request created the first time.
+        attachments [(name, bytes, mimetype)] (or ``attachment_ids``: files
+        already stored, e.g. on a draft, moved to the request), partner_id or
+        citizen (dict: name, email, phone, street, zip, city,
+        preferred_channel), idempotency_key, company_id. A retry with the same
+        idempotency key returns the request created the first time. Invalid
+        values raise ``GrcIntakeError`` (per-field messages).
         """
+        return self._grc_intake(values)[0]
+
+    @api.model
+    def _grc_intake(self, values, check_replay=None, validated=False):
+        """The one intake of every channel: return ``(request, replayed)``.
+
+        ``check_replay(request)`` may refuse a request found by its
+        idempotency key (default: it must be the same citizen's);
+        ``validated``: the values were checked already (a draft confirmed
+        by its citizen was checked when it was filed).
+        """
+        # The boundary of every channel: visitors and citizens may neither
+        # create requests nor find citizens; callers decided who submits.
         self = self.sudo()
         company = self._grc_intake_company(values)
         key = (values.get("idempotency_key") or "").strip() or False
+        check_replay = check_replay or self._grc_check_replay(values)
+
+        def create():
+            if not validated:
+                self._grc_check_intake_values(values)
+            partner = self._grc_intake_citizen(values)
+            vals = self._grc_intake_ticket_values(values, partner, company)
+            vals["grc_idempotency_key"] = key
+            # Acknowledged by create: its marks written with the row, the
+            # messages queued once the row exists.
+            return self.with_context(grc_acknowledge=True).create(vals)
+
         if key:
-            existing = self._grc_find_by_idempotency_key(key, company)
-            if existing and not self._grc_same_citizen(existing, values):
+            ticket, replayed = find_or_create(
+                lambda: self._grc_find_by_idempotency_key(key, company),
+                create,
+                IDEMPOTENCY_INDEX,
+            )
+            if replayed:
+                check_replay(ticket)
+                return ticket, True
+        else:
+            ticket = create()
+        ticket = ticket.with_context(grc_acknowledge=False)
+        ticket.message_subscribe(partner_ids=ticket.partner_id.ids)
+        if values.get("attachment_ids"):
+            ticket._grc_move_intake_attachments(values["attachment_ids"])
+        else:
+            ticket._grc_add_intake_attachments(values.get("attachments") or [])
+        return ticket, False
+
+    @api.model
+    def _grc_check_replay(self, values):
+        def check(existing):
+            if not self._grc_same_citizen(existing, values):
                 # Another citizen's key (reused, guessed): say nothing of it.
                 raise ValidationError(
                     self.env._("The form has expired, send it again.")
                 )
-            if existing:
-                return existing
+
+        return check
+
+    @api.model
+    def _grc_check_intake_values(self, values):
+        """Validate ``values`` once; raise ``GrcIntakeError`` with the
+        per-field messages. Files are screened (read) here, once: the
+        screened files replace ``values["attachments"]``."""
         errors = self._grc_intake_errors(values)
         if errors:
-            raise ValidationError("\n".join(errors.values()))
-        partner = self._grc_intake_citizen(values)
-        vals = self._grc_intake_ticket_values(values, partner, company)
-        vals["grc_idempotency_key"] = key
-        try:
-            with self.env.cr.savepoint():
-                ticket = self.create(vals)
-        except psycopg2.errors.UniqueViolation as exc:
-            if not key or (
-                exc.diag.constraint_name != "helpdesk_ticket_grc_idempotency_key_uniq"
-            ):
-                raise
-            # A concurrent submission with the same key won the race.
-            existing = self._grc_find_by_idempotency_key(key, company)
-            if existing:
-                return existing
-            # Committed after our snapshot: let the HTTP layer retry the whole
-            # transaction, which will then see (and return) that request.
-            raise psycopg2.errors.SerializationFailure(
-                "Concurrent submission with the same idempotency key"
-            ) from exc
-        ticket.message_subscribe(partner_ids=partner.ids)
-        ticket._grc_add_intake_attachments(values.get("attachments") or [])
-        ticket._grc_send_acknowledgement()
-        return ticket
+            raise GrcIntakeError(errors)
+        return True
 
     @api.model
     def _grc_intake_company(self, values):
+        # Also read for a visitor's draft: types of any company, unpublished too.
         request_type = self.env["grc.request.type"].sudo()
         if values.get("request_type_id"):
             request_type = request_type.browse(int(values["request_type_id"])).exists()
@@ -167,21 +210,18 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _grc_find_by_idempotency_key(self, key, company):
-        return (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("grc_idempotency_key", "=", key),
-                    ("company_id", "=", company.id),
-                ],
-                limit=1,
-            )
+        return self.with_context(active_test=False).search(
+            [
+                ("grc_idempotency_key", "=", key),
+                ("company_id", "=", company.id),
+            ],
+            limit=1,
         )
 
     @api.model
     def _grc_attachment_limits(self):
         """Maximum size of one file (bytes) and number of files per submission."""
+        # Settings, read for the upload forms of citizens too.
         params = self.env["ir.config_parameter"].sudo()
         max_mb = float(params.get_param("grc_citoyen.attachment_max_size_mb", 10))
         max_count = int(params.get_param("grc_citoyen.attachment_max_count", 5))
@@ -190,56 +230,48 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _grc_sniff_mimetype(self, data):
         """MIME type read from the content (magic bytes), never from the name."""
-        # HEIC (iPhone photos) is an ISO-BMFF file that Odoo's guesser ignores.
-        if data[4:8] == b"ftyp" and data[8:12] in HEIC_BRANDS:
-            return "image/heic"
-        return guess_mimetype(data, default="application/octet-stream")
+        return sniff_mimetype(data)
 
     @api.model
-    def _grc_has_macros(self, data):
-        """Whether an office document (a zip archive) carries macros."""
-        if not data.startswith(b"PK"):
-            return False
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = archive.namelist()
-        except (zipfile.BadZipFile, ValueError, OSError):
-            return True  # an office document that is no zip is no document
-        return any(MACRO_ENTRIES.search(name) for name in names)
+    def _grc_screen_uploads(self, attachments):
+        """The upload policy of every channel: each file screened once
+        (extension, content type read from the bytes, macros, size), as a
+        list of ``GrcUpload`` (with the reason of a refusal)."""
+        max_size, _max_count = self._grc_attachment_limits()
+        return [
+            screen_upload(
+                name,
+                upload if isinstance(upload, GrcUpload) else data,
+                max_size,
+                lambda name: self.env._(
+                    "The file %(name)s is too big (maximum %(size)s MB).",
+                    name=name,
+                    size=round(max_size / 1024 / 1024, 1),
+                ),
+                lambda name: self.env._(
+                    "The file %(name)s is not accepted: send a PDF, a photo "
+                    "(JPEG, PNG, HEIC, WebP) or a document (ODT, DOCX).",
+                    name=name,
+                ),
+            )
+            for upload in attachments
+            for name, data in [upload[:2]]
+        ]
 
     @api.model
     def _grc_attachment_errors(self, attachments):
         """Reasons to refuse uploaded files, as a list of messages."""
-        max_size, max_count = self._grc_attachment_limits()
+        _max_size, max_count = self._grc_attachment_limits()
         errors = []
         if len(attachments) > max_count:
             errors.append(
                 self.env._("You can attach at most %(count)s files.", count=max_count)
             )
-        for name, data, _mimetype in attachments:
-            extension = os.path.splitext(name or "")[1].lower().lstrip(".")
-            if len(data or b"") > max_size:
-                errors.append(
-                    self.env._(
-                        "The file %(name)s is too big (maximum %(size)s MB).",
-                        name=name,
-                        size=round(max_size / 1024 / 1024, 1),
-                    )
-                )
-            elif (
-                not data
-                or extension not in ALLOWED_ATTACHMENT_TYPES
-                or self._grc_sniff_mimetype(data)
-                not in ALLOWED_ATTACHMENT_TYPES[extension]
-                or self._grc_has_macros(data)
-            ):
-                errors.append(
-                    self.env._(
-                        "The file %(name)s is not accepted: send a PDF, a photo "
-                        "(JPEG, PNG, HEIC, WebP) or a document (ODT, DOCX).",
-                        name=name,
-                    )
-                )
+        errors += [
+            upload.error
+            for upload in self._grc_screen_uploads(attachments)
+            if upload.error
+        ]
         return errors
 
     @api.model
@@ -250,6 +282,7 @@ class HelpdeskTicket(models.Model):
         next to its field.
         """
         errors = {}
+        # Unpublished and archived types must be found to be refused.
         request_type = self.env["grc.request.type"].sudo().browse()
         if values.get("request_type_id"):
             request_type = request_type.browse(int(values["request_type_id"])).exists()
@@ -272,6 +305,8 @@ class HelpdeskTicket(models.Model):
                 "This démarche does not accept attached files."
             )
         elif attachments:
+            # Screened once: the request's files reuse what was read here.
+            values["attachments"] = attachments = self._grc_screen_uploads(attachments)
             attachment_errors = self._grc_attachment_errors(attachments)
             if attachment_errors:
                 errors["attachments"] = " ".join(attachment_errors)
@@ -286,7 +321,7 @@ class HelpdeskTicket(models.Model):
             if not (citizen.get("name") or "").strip():
                 errors["citizen_name"] = self.env._("Give your name.")
             email = citizen.get("email")
-            if not email or not email_normalize(email):
+            if not normalize_email(email):
                 errors["citizen_email"] = self.env._("Give a valid e-mail address.")
         return errors
 
@@ -340,6 +375,7 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _grc_intake_citizen(self, values):
         """The citizen of the request: given, found by the dedup engine, or new."""
+        # The citizen may not write their own preferred channel's record.
         partner_model = self.env["res.partner"].sudo()
         if values.get("partner_id"):
             partner = partner_model.browse(int(values["partner_id"])).exists()
@@ -352,6 +388,8 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _grc_find_or_create_citizen(self, citizen, preferred_channel=False):
+        # Also called by the mail gateway and agents' wizards: the dedup
+        # engine searches every citizen, whoever submits.
         partner_model = self.env["res.partner"].sudo()
         citizen = {
             key: self._grc_clean_text(str(citizen[key]))
@@ -362,7 +400,7 @@ class HelpdeskTicket(models.Model):
             citizen["name"] = self._grc_clean_person_name(citizen["name"])
             if not citizen["name"]:
                 del citizen["name"]
-        dedup = self.env["grc.citizen.dedup"].sudo()
+        dedup = self.env["grc.citizen.dedup"].sudo()  # same reason
         partner, unverified_account = dedup._match_citizen(citizen)
         if partner:
             return partner
@@ -388,6 +426,7 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _grc_intake_ticket_values(self, values, partner, company):
+        # Checked by _grc_intake_errors (published, or desk-only for agents).
         request_type = (
             self.env["grc.request.type"].sudo().browse(int(values["request_type_id"]))
         )
@@ -412,24 +451,42 @@ class HelpdeskTicket(models.Model):
         return vals
 
     def _grc_add_intake_attachments(self, attachments):
+        """Store the citizen's files (screened by the intake) on the request."""
         self.ensure_one()
         if not attachments:
             return self.env["ir.attachment"]
+        uploads = self._grc_screen_uploads(attachments)
+        # Also called by agents' wizards (letters): the citizen's files are
+        # not the agent's, the record only links them.
         files = (
             self.env["ir.attachment"]
             .sudo()
             .create(
                 [
                     {
-                        "name": self._grc_clean_text(name) or "file",
-                        "raw": data,
-                        "mimetype": self._grc_sniff_mimetype(data),
+                        "name": self._grc_clean_text(upload.name) or "file",
+                        "raw": upload.data,
+                        "mimetype": upload.mimetype,
                         "res_model": self._name,
                         "res_id": self.id,
                     }
-                    for name, data, _mimetype in attachments
+                    for upload in uploads
                 ]
             )
         )
-        self.sudo().grc_citizen_attachment_ids = [Command.link(f.id) for f in files]
+        self.sudo().grc_citizen_attachment_ids = [  # a readonly field
+            Command.link(f.id) for f in files
+        ]
         return files
+
+    def _grc_move_intake_attachments(self, attachments):
+        """Move files already stored (a draft's) to the request: the same
+        records, re-pointed, neither read nor copied again."""
+        self.ensure_one()
+        # Drafts' files are readable by nobody but the superuser.
+        attachments = attachments.sudo()
+        attachments.write({"res_model": self._name, "res_id": self.id})
+        self.sudo().grc_citizen_attachment_ids = [  # a readonly field
+            Command.link(f.id) for f in attachments
+        ]
+        return attachments

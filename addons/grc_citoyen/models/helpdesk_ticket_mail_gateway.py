@@ -1,6 +1,8 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from markupsafe import Markup
+
 from odoo import api, models
 from odoo.tools import parse_contact_from_email
 
@@ -14,7 +16,9 @@ BOUNCE_SUBJECTS = (
 
 class HelpdeskTicket(models.Model):
     """E-mail intake: a mail to a service's alias files a request, unless it
-    is an automatic message."""
+    is an automatic message. It goes through the intake's steps like the other
+    channels: citizen matching, upload policy, acknowledgement (written with
+    the row, sent once it exists)."""
 
     _inherit = "helpdesk.ticket"
 
@@ -35,6 +39,7 @@ class HelpdeskTicket(models.Model):
             # (and follower), so that the agent's answers reach them. Odoo's
             # guess by address prefers accounts: an account that did not
             # prove the address must not become the author (nor follower).
+            # The author's accounts are read whoever runs the mail gateway.
             author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id"))
             if not author or (
                 author != partner
@@ -46,9 +51,55 @@ class HelpdeskTicket(models.Model):
             custom_values["channel_id"] = self._grc_intake_channel(
                 "helpdesk_mgmt.helpdesk_ticket_channel_email"
             ).id
-        ticket = super().message_new(msg_dict, custom_values=custom_values)
-        ticket._grc_send_acknowledgement()
+        refused = self._grc_screen_mail_attachments(msg_dict)
+        ticket = super(
+            HelpdeskTicket, self.with_context(grc_acknowledge=True)
+        ).message_new(msg_dict, custom_values=custom_values)
+        ticket = ticket.with_context(grc_acknowledge=False)
+        if refused:
+            ticket._grc_note_refused_files(refused)
         return ticket
+
+    @api.model
+    def _grc_screen_mail_attachments(self, msg_dict):
+        """Apply the upload policy to the files of an incoming mail: the
+        request is always filed, refused files are dropped (the mail gateway
+        then posts only the accepted ones). Return the refusal messages."""
+        attachments = msg_dict.get("attachments") or []
+        if not attachments:
+            return []
+        _max_size, max_count = self._grc_attachment_limits()
+        uploads = self._grc_screen_uploads(
+            [(attachment.fname, attachment.content) for attachment in attachments]
+        )
+        kept, refused = [], []
+        for attachment, upload in zip(attachments, uploads, strict=True):
+            if upload.error:
+                refused.append(upload.error)
+            elif len(kept) >= max_count:
+                refused.append(
+                    self.env._(
+                        "The file %(name)s was not kept: at most %(count)s files "
+                        "per request.",
+                        name=upload.name,
+                        count=max_count,
+                    )
+                )
+            else:
+                kept.append(attachment)
+        msg_dict["attachments"] = kept
+        return refused
+
+    def _grc_note_refused_files(self, refused):
+        """Tell the agents which files of the mail were dropped, and why."""
+        self.ensure_one()
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._("Files of the citizen's mail refused by the upload policy:"),
+            Markup().join(Markup("<li>%s</li>") % reason for reason in refused),
+        )
+        return self.message_post(
+            body=body, message_type="comment", subtype_xmlid="mail.mt_note"
+        )
 
     @api.model
     def _grc_is_automatic_email(self, message, msg_dict):

@@ -118,34 +118,66 @@ class HelpdeskTicket(models.Model):
         """The requests of ``self`` whose citizen gets the acknowledgement."""
         return self
 
+    def _grc_acknowledgement_mail_template(self):
+        """The acknowledgement's mail template (possibly empty), from the
+        cached xmlid: no query on every request."""
+        model_data = self.env["ir.model.data"]
+        return self.env["mail.template"].browse(
+            model_data._xmlid_to_res_id(
+                "grc_citoyen.mail_template_ack_registration", raise_if_not_found=False
+            )
+            or ()
+        )
+
+    def _grc_acknowledgement_channels(self):
+        """Hook: the channels the acknowledgement of registration of this
+        request leaves on. The core sends it by e-mail and letter; feature
+        addons add theirs (grc_citoyen_sms: "sms")."""
+        self.ensure_one()
+        channels = self._grc_contact_channels()
+        send = channels & {"post"}
+        if "email" in channels and self._grc_acknowledgement_mail_template():
+            send.add("email")
+        return send
+
+    def _grc_acknowledgement_plan(self):
+        """How this request is acknowledged: (channels it leaves on, marks
+        it writes). Also read on a new record by the intake, which writes the
+        marks with the row."""
+        self.ensure_one()
+        if not self._grc_to_acknowledge():
+            return set(), {}
+        send = self._grc_acknowledgement_channels()
+        now = fields.Datetime.now()
+        marks = {"ack_registration_date": now} if send else {}
+        if "post" in send:
+            # The letter carries the mentions of both acknowledgements.
+            marks["ack_receipt_date"] = now
+        return send, marks
+
     def _grc_send_acknowledgement(self):
         """Acknowledge a request that has just been filed, on the citizen's
-        channels; a failing mail server never rolls the request back."""
-        mail_template = self.env.ref(
-            "grc_citoyen.mail_template_ack_registration", raise_if_not_found=False
-        )
+        channels; a failing mail server never rolls the request back (mails
+        and SMS are queued). Requests filed through the intake already carry
+        the marks (written with the row); others get them now."""
+        mail_template = self._grc_acknowledgement_mail_template()
         for ticket in self._grc_to_acknowledge():
-            channels = ticket._grc_contact_channels()
-            sent = False
-            if "email" in channels and mail_template:
+            send, marks = ticket._grc_acknowledgement_plan()
+            if "email" in send:
                 ticket._grc_queue_mail(mail_template)
-                sent = True
-            if ticket._grc_acknowledge_on_channels(channels):
-                sent = True
-            if sent:
-                ticket._grc_mark_ack_registration_sent()
-            if "post" in channels:
-                # The letter carries the mentions of both acknowledgements.
+            ticket._grc_acknowledge_on_channels(send)
+            if "post" in send:
                 ticket._grc_post_letter("acknowledgement")
-                ticket._grc_mark_ack_registration_sent()
-                ticket._grc_mark_ack_receipt_sent()
+            marks = {name: date for name, date in marks.items() if not ticket[name]}
+            if marks:
+                ticket.write(marks)
 
     def _grc_acknowledge_on_channels(self, channels):
         """Hook: send the acknowledgement of registration on the channels of
-        feature addons among ``channels``; True when one left (the request is
-        then acknowledged). The core sends it by e-mail and letter itself."""
+        feature addons among ``channels`` (those _grc_acknowledgement_channels
+        chose). The core sends it by e-mail and letter itself."""
         self.ensure_one()
-        return False
+        return True
 
     def _grc_receipt_ack_due(self):
         """Whether the acknowledgement of receipt of an electronic submission

@@ -1,2 +1,3 @@
+from . import intake
 from . import migration
 from . import normalize

@@ -1,12 +1,11 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import psycopg2
-
 from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext, plaintext2html
 
 from odoo.addons.grc_citoyen.models.mail_message import IDEMPOTENCY_INDEX
+from odoo.addons.grc_citoyen.tools.intake import GrcIntakeError, find_or_create
 
 MOBILE_APP_CHANNEL = "grc_citoyen.helpdesk_ticket_channel_mobile_app"
 CLOSED_STATES = ("resolved", "closed", "cancelled")
@@ -74,33 +73,40 @@ class HelpdeskTicket(models.Model):
             channel=MOBILE_APP_CHANNEL,
             idempotency_key=False,
         )
-        tickets = self.sudo()
         if idempotency_key:
-            key = self._grc_api_idempotency_key(user, idempotency_key)
-            values["idempotency_key"] = key
-            existing = tickets._grc_find_by_idempotency_key(
-                key, tickets._grc_intake_company(values)
+            values["idempotency_key"] = self._grc_api_idempotency_key(
+                user, idempotency_key
             )
-            if existing:
-                if not self._grc_api_get(existing.id):
-                    # No longer the citizen's (moved to another citizen by
-                    # an agent): say nothing of it, not even its reference.
-                    raise GrcIdempotencyConflict(
-                        self.env._(
-                            "This idempotency key was already used: send your "
-                            "request again with a new key."
-                        )
+
+        def check_replay(existing):
+            if not self._grc_api_get(existing.id):
+                # No longer the citizen's (moved to another citizen by an
+                # agent): say nothing of it, not even its reference.
+                raise GrcIdempotencyConflict(
+                    self.env._(
+                        "This idempotency key was already used: send your "
+                        "request again with a new key."
                     )
-                if existing.request_type_id.id != values.get("request_type_id"):
-                    raise GrcIdempotencyConflict(
-                        self.env._(
-                            "This idempotency key was already used for another "
-                            "request (%(reference)s).",
-                            reference=existing.number,
-                        )
+                )
+            if existing.request_type_id.id != values.get("request_type_id"):
+                raise GrcIdempotencyConflict(
+                    self.env._(
+                        "This idempotency key was already used for another "
+                        "request (%(reference)s).",
+                        reference=existing.number,
                     )
-                return existing, True
-        return tickets._grc_submit_request(values), False
+                )
+
+        try:
+            return self._grc_intake(values, check_replay=check_replay)
+        except GrcIntakeError as error:
+            # Named as the API's fields.
+            raise GrcIntakeError(
+                {
+                    API_FIELD_NAMES.get(key, key): msg
+                    for key, msg in error.errors.items()
+                }
+            ) from error
 
     def _grc_api_post_message(self, body, attachments=None, idempotency_key=None):
         """The current citizen writes on their request (``self``, sudo, once
@@ -115,31 +121,25 @@ class HelpdeskTicket(models.Model):
         user = self.env.user
         attachments = attachments or []
         key = idempotency_key and self._grc_api_idempotency_key(user, idempotency_key)
+        if not key:
+            return self._grc_portal_post_message(
+                user.partner_id, body, attachments
+            ), False
+
+        def post():
+            message = self._grc_portal_post_message(user.partner_id, body, attachments)
+            # Citizens cannot write the key of a message.
+            message.sudo().grc_idempotency_key = key
+            return message
+
         messages = self.env["mail.message"]
-        if key:
-            existing = messages._grc_find_by_idempotency_key(key)
-            if existing:
-                return self._grc_api_replay_message(existing, body, attachments), True
-        try:
-            with self.env.cr.savepoint():
-                message = self._grc_portal_post_message(
-                    user.partner_id, body, attachments
-                )
-                if key:
-                    message.sudo().grc_idempotency_key = key
-                    message.flush_recordset(["grc_idempotency_key"])
-        except psycopg2.errors.UniqueViolation as exc:
-            if not key or exc.diag.constraint_name != IDEMPOTENCY_INDEX:
-                raise
-            # A concurrent retry with the same key won the race.
-            existing = messages._grc_find_by_idempotency_key(key)
-            if existing:
-                return self._grc_api_replay_message(existing, body, attachments), True
-            # Committed after our snapshot: let the HTTP layer retry the whole
-            # transaction, which will then see (and return) that message.
-            raise psycopg2.errors.SerializationFailure(
-                "Concurrent message with the same idempotency key"
-            ) from exc
+        message, replayed = find_or_create(
+            lambda: messages._grc_find_by_idempotency_key(key),
+            post,
+            IDEMPOTENCY_INDEX,
+        )
+        if replayed:
+            return self._grc_api_replay_message(message, body, attachments), True
         return message, False
 
     def _grc_api_replay_message(self, message, body, attachments):
@@ -168,6 +168,7 @@ class HelpdeskTicket(models.Model):
     def _grc_api_errors(self, values):
         """Per-field reasons to refuse ``values``, named as the API's fields."""
         values = dict(values, partner_id=self.env.user.partner_id.id)
+        # The intake's checks read types and settings citizens cannot read.
         errors = self.sudo()._grc_intake_errors(values)
         return {
             API_FIELD_NAMES.get(key, key): message for key, message in errors.items()

@@ -16,6 +16,8 @@ from fastapi import Response as FastAPIResponse
 from odoo.api import Environment
 from odoo.exceptions import ValidationError
 
+from odoo.addons.grc_citoyen.tools.intake import GrcIntakeError
+
 from ..models.helpdesk_ticket_api import GrcIdempotencyConflict
 from ..schemas.grc_api_v1 import (
     ErrorResponse,
@@ -176,9 +178,8 @@ def create_request(
         ticket, replayed = tickets._grc_api_submit(values, idempotency_key)
     except GrcIdempotencyConflict as error:
         raise _idempotency_conflict(error) from error
-    except ValidationError as error:
-        details = _details(tickets._grc_api_errors(values))
-        raise invalid_error(env, details, error.args[0]) from error
+    except GrcIntakeError as error:
+        raise invalid_error(env, _details(error.errors), error.args[0]) from error
     if replayed:
         response.headers[REPLAYED_HEADER] = "true"
     return RequestDetail.from_record(ticket)

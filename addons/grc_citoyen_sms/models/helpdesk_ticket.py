@@ -73,14 +73,19 @@ class HelpdeskTicket(models.Model):
             channels.add("sms")
         return channels
 
+    def _grc_acknowledgement_channels(self):
+        send = super()._grc_acknowledgement_channels()
+        if "sms" in self._grc_contact_channels() and self.env.ref(
+            "grc_citoyen_sms.sms_template_grc_ack", raise_if_not_found=False
+        ):
+            send.add("sms")
+        return send
+
     def _grc_acknowledge_on_channels(self, channels):
-        sent = super()._grc_acknowledge_on_channels(channels)
+        res = super()._grc_acknowledge_on_channels(channels)
         if "sms" in channels:
-            sent = (
-                self._grc_queue_sms_xmlid("grc_citoyen_sms.sms_template_grc_ack")
-                or sent
-            )
-        return sent
+            self._grc_queue_sms_xmlid("grc_citoyen_sms.sms_template_grc_ack")
+        return res
 
     def _grc_notify_stage(self):
         res = super()._grc_notify_stage()

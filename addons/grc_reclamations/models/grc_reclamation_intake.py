@@ -1,13 +1,12 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import base64
-
 from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
 from odoo.addons.grc_citoyen.models.grc_text import grc_parse_id
+from odoo.addons.grc_citoyen.tools.intake import GrcIntakeError, find_or_create
 
 SUBJECT_MAX = 200
 DESCRIPTION_MAX = 10000
@@ -31,43 +30,70 @@ class GrcReclamationIntake(models.AbstractModel):
             ``submission_token`` (idempotency key: the same token returns the
             complaint already created) and ``attachments`` (list of
             ``(file name, bytes)``).
+
+        Invalid values raise ``GrcIntakeError`` (per-field messages); files
+        follow the upload policy of requests (``helpdesk.ticket``), screened
+        once.
         """
         Reclamation = self.env["grc.reclamation"]
         partner = self.env["res.partner"].browse(values.get("partner_id")).exists()
         if not partner:
             raise UserError(self.env._("A complaint needs a citizen."))
         token = (values.get("submission_token") or "").strip()[:64] or False
-        if token:
-            existing = Reclamation.search([("submission_token", "=", token)], limit=1)
-            if existing:
-                if existing.partner_id != partner:
-                    raise UserError(self.env._("This form was already used."))
-                return existing
-        vals = self._prepare_values(values, partner)
-        attachments = values.get("attachments") or []
-        self._check_uploads(attachments)
+        vals, errors = self._prepare_values(values, partner)
+        uploads = self.env["helpdesk.ticket"]._grc_screen_uploads(
+            [upload[:2] for upload in values.get("attachments") or []]
+        )
+        upload_errors = self._upload_errors(uploads)
+        if upload_errors:
+            errors["attachments"] = " ".join(upload_errors)
+        if errors:
+            raise GrcIntakeError(errors)
         vals["submission_token"] = token
-        reclamation = Reclamation.create(vals)
-        if attachments:
-            self._attach(reclamation, partner, attachments)
+
+        def create():
+            reclamation = Reclamation.create(vals)
+            if uploads:
+                self._attach(reclamation, partner, uploads)
+            return reclamation
+
+        if not token:
+            return create()
+        reclamation, replayed = find_or_create(
+            lambda: Reclamation.search([("submission_token", "=", token)], limit=1),
+            create,
+            "grc_reclamation_submission_token_uniq",
+        )
+        return self._check_replay(reclamation, partner) if replayed else reclamation
+
+    @api.model
+    def _check_replay(self, reclamation, partner):
+        if reclamation.partner_id != partner:
+            raise UserError(self.env._("This form was already used."))
         return reclamation
 
     @api.model
     def _prepare_values(self, values, partner):
+        """Values of the complaint and the per-field reasons to refuse it."""
+        errors = {}
         # No control nor bidirectional characters in a subject (one line).
         subject = self.env["helpdesk.ticket"]._grc_clean_text(
             values.get("subject"), SUBJECT_MAX + 1
         )
         description = (values.get("description") or "").strip()
-        if not subject or not description:
-            raise UserError(self.env._("Give a subject and describe your complaint."))
-        if len(subject) > SUBJECT_MAX or len(description) > DESCRIPTION_MAX:
-            raise UserError(self.env._("The subject or the description is too long."))
+        if not subject:
+            errors["subject"] = self.env._("Give a subject to your complaint.")
+        elif len(subject) > SUBJECT_MAX:
+            errors["subject"] = self.env._("The subject is too long.")
+        if not description:
+            errors["description"] = self.env._("Describe your complaint.")
+        elif len(description) > DESCRIPTION_MAX:
+            errors["description"] = self.env._("The description is too long.")
         reason = self.env["grc.reclamation.reason"].browse(
             grc_parse_id(values.get("reason_id"))
         )
         if not reason.exists() or not reason.active or not reason.is_published:
-            raise UserError(self.env._("Choose the reason of your complaint."))
+            errors["reason_id"] = self.env._("Choose the reason of your complaint.")
         vals = {
             "partner_id": partner.id,
             "subject": subject,
@@ -85,10 +111,11 @@ class GrcReclamationIntake(models.AbstractModel):
                 not ticket.exists()
                 or ticket.partner_id.commercial_partner_id != commercial
             ):
-                raise UserError(self.env._("This request is not one of yours."))
-            vals["ticket_ids"] = [(6, 0, ticket.ids)]
-            vals["company_id"] = ticket.company_id.id
-        return vals
+                errors["ticket_id"] = self.env._("This request is not one of yours.")
+            else:
+                vals["ticket_ids"] = [(6, 0, ticket.ids)]
+                vals["company_id"] = ticket.company_id.id
+        return vals, errors
 
     @api.model
     def _upload_limits(self):
@@ -96,29 +123,36 @@ class GrcReclamationIntake(models.AbstractModel):
         return self.env["helpdesk.ticket"]._grc_attachment_limits()
 
     @api.model
-    def _check_uploads(self, attachments):
-        """Refuse too many, too big or unexpected files, with a clear message.
-
-        The files of a complaint follow the policy of the request form (the
-        allow-list read from the content, no macros, the same limits), on
-        the complaint form as on its chatter."""
-        errors = self.env["helpdesk.ticket"]._grc_attachment_errors(
-            [(name, data, None) for name, data in attachments]
-        )
-        if errors:
-            raise UserError(" ".join(errors))
+    def _upload_errors(self, uploads):
+        """Reasons to refuse the files: the policy of the request form (the
+        allow-list read from the content, HEIC included, no macros, the same
+        limits), on the complaint form as on its chatter."""
+        return self.env["helpdesk.ticket"]._grc_attachment_errors(uploads)
 
     @api.model
-    def _attach(self, reclamation, partner, attachments):
+    def _check_uploads(self, attachments):
+        """Refuse too many, too big or unexpected files, with a clear message."""
+        errors = self._upload_errors(
+            self.env["helpdesk.ticket"]._grc_screen_uploads(
+                [upload[:2] for upload in attachments]
+            )
+        )
+        if errors:
+            raise GrcIntakeError({"attachments": " ".join(errors)})
+
+    @api.model
+    def _attach(self, reclamation, partner, uploads):
+        """Store the screened files (``GrcUpload``) on the complaint."""
         records = self.env["ir.attachment"].create(
             [
                 {
-                    "name": name,
-                    "datas": base64.b64encode(data),
+                    "name": upload.name,
+                    "raw": upload.data,
+                    "mimetype": upload.mimetype,
                     "res_model": reclamation._name,
                     "res_id": reclamation.id,
                 }
-                for name, data in attachments
+                for upload in uploads
             ]
         )
         reclamation.message_post(

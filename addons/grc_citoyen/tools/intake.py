@@ -1,0 +1,129 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""What every intake path shares: the error type carrying per-field messages,
+the upload policy and the idempotency helper. Pure functions: the limits and
+the messages come from the caller (models keep the settings and translations).
+"""
+
+import io
+import os
+import re
+import zipfile
+from typing import NamedTuple
+
+import psycopg2
+
+from odoo.exceptions import ValidationError
+from odoo.tools.mimetypes import guess_mimetype
+
+# What citizens may upload, by extension -> MIME types read from the content.
+ALLOWED_ATTACHMENT_TYPES = {
+    "pdf": {"application/pdf"},
+    "jpg": {"image/jpeg"},
+    "jpeg": {"image/jpeg"},
+    "png": {"image/png"},
+    "heic": {"image/heic", "image/heif"},
+    "heif": {"image/heic", "image/heif"},
+    "webp": {"image/webp"},
+    "odt": {"application/vnd.oasis.opendocument.text"},
+    "docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+}
+HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+# Office documents are zip archives; these entries hold macros (VBA in
+# Word, Basic and scripts in OpenDocument), which citizens never need to send.
+MACRO_ENTRIES = re.compile(r"(^|/)vbaProject\.bin$|^Basic/|^Scripts/", re.IGNORECASE)
+
+
+class GrcIntakeError(ValidationError):
+    """Values refused by the intake: ``errors`` maps each field to its
+    (translated) message, so that a form or the API shows each message next
+    to its field; the text of the error joins them."""
+
+    def __init__(self, errors):
+        self.errors = dict(errors)
+        super().__init__("\n".join(self.errors.values()))
+
+
+class GrcUpload(NamedTuple):
+    """An uploaded file once screened: its content type is the one read from
+    its bytes (never the one the sender claimed), ``error`` the reason it is
+    refused (None when accepted)."""
+
+    name: str
+    data: bytes
+    mimetype: str
+    error: str | None = None
+
+
+def sniff_mimetype(data):
+    """MIME type read from the content (magic bytes), never from the name."""
+    # HEIC (iPhone photos) is an ISO-BMFF file that Odoo's guesser ignores.
+    if data[4:8] == b"ftyp" and data[8:12] in HEIC_BRANDS:
+        return "image/heic"
+    return guess_mimetype(data, default="application/octet-stream")
+
+
+def has_macros(data):
+    """Whether an office document (a zip archive) carries macros."""
+    if not data.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return True  # an office document that is no zip is no document
+    return any(MACRO_ENTRIES.search(name) for name in names)
+
+
+def screen_upload(name, data, max_size, too_big, not_accepted):
+    """Screen one file: extension, content type read from the bytes, macros
+    and size. ``too_big`` and ``not_accepted`` build the messages.
+
+    A file already screened (a ``GrcUpload``) is not read again.
+    """
+    if isinstance(data, GrcUpload):
+        return data
+    data = data or b""
+    if isinstance(data, str):
+        data = data.encode()
+    mimetype = sniff_mimetype(data) if data else "application/octet-stream"
+    extension = os.path.splitext(name or "")[1].lower().lstrip(".")
+    error = None
+    if len(data) > max_size:
+        error = too_big(name)
+    elif (
+        not data
+        or extension not in ALLOWED_ATTACHMENT_TYPES
+        or mimetype not in ALLOWED_ATTACHMENT_TYPES[extension]
+        or has_macros(data)
+    ):
+        error = not_accepted(name)
+    return GrcUpload(name, data, mimetype, error)
+
+
+def find_or_create(find, create, constraint):
+    """The idempotency helper of every intake: the record ``find()`` returns
+    (the one filed with the submission's key) or a new one made by
+    ``create()``, in a savepoint.
+
+    Return ``(record, replayed)``. Two concurrent submissions with the same
+    key: the unique index ``constraint`` stops the second, which returns the
+    first's record, or, committed after its snapshot, is retried whole by the
+    HTTP layer (serialization failure) and then finds it.
+    """
+    existing = find()
+    if existing:
+        return existing, True
+    try:
+        with existing.env.cr.savepoint():
+            record = create()  # the savepoint flushes it
+    except psycopg2.errors.UniqueViolation as exc:
+        if exc.diag.constraint_name != constraint:
+            raise
+        existing = find()
+        if existing:
+            return existing, True
+        raise psycopg2.errors.SerializationFailure(
+            f"Concurrent submission with the same key ({constraint})"
+        ) from exc
+    return record, False
