@@ -10,12 +10,29 @@ db_exists() {
     [ "$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'")" = 1 ]
 }
 
+# What the addons' files were when the demo database was last built or updated.
+code_stamp() {
+    (cd "$ROOT" && find addons -type f -not -name '*.pyc' -print0 | sort -z \
+        | xargs -0 sha1sum | sha1sum | cut -d' ' -f1)
+}
+
 create_demo_db() {
-    db_exists && return 0
-    log "Creating the demo database '$DB_NAME' (French, demo commune; a few minutes)"
-    "$ROOT/scripts/odoo.sh" -d "$DB_NAME" -i "$GRC_ADDONS" --load-language=fr_FR \
-        --stop-after-init --logfile="$LOCAL/install.log" --log-level=warn \
-        || { log "Installation failed, see $LOCAL/install.log"; dropdb --if-exists "$DB_NAME"; exit 1; }
+    local stamp="$LOCAL/demo-$DB_NAME.stamp"
+    if db_exists; then
+        # A database built by an older checkout: upgrade it to the code
+        # (migrations included) and install the addons it lacks.
+        [ "$(cat "$stamp" 2>/dev/null)" = "$(code_stamp)" ] && return 0
+        log "Updating the demo database '$DB_NAME' to the code (a minute or two)"
+        "$ROOT/scripts/odoo.sh" -d "$DB_NAME" -i "$GRC_ADDONS" -u grc_citoyen \
+            --stop-after-init --logfile="$LOCAL/install.log" --log-level=warn \
+            || { log "Update failed, see $LOCAL/install.log (make reset rebuilds it)"; exit 1; }
+    else
+        log "Creating the demo database '$DB_NAME' (French, demo commune; a few minutes)"
+        "$ROOT/scripts/odoo.sh" -d "$DB_NAME" -i "$GRC_ADDONS" --load-language=fr_FR \
+            --stop-after-init --logfile="$LOCAL/install.log" --log-level=warn \
+            || { log "Installation failed, see $LOCAL/install.log"; dropdb --if-exists "$DB_NAME"; exit 1; }
+    fi
+    code_stamp >"$stamp"
 }
 
 banner() {
