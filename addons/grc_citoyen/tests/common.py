@@ -145,3 +145,30 @@ class GrcAccountsCommon(GrcCommon):
             name=cls.citizen_b.name,
             email=cls.citizen_b.email,
         )
+
+
+class CitizenRpcCommon(GrcCommon):
+    """Two citizens with online accounts, Hélène and Marc, calling the ORM
+    over RPC as the portal lets them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_helene = new_test_user(
+            cls.env,
+            login="rpc_helene",
+            groups="base.group_portal",
+            partner_id=cls.citizen.id,
+            email="helene.nunez@example.fr",
+        )
+        cls.user_marc = new_test_user(
+            cls.env,
+            login="rpc_marc",
+            groups="base.group_portal",
+            name="Marc Lefebvre",
+            email="marc.lefebvre@example.fr",
+        )
+        cls.user_marc.partner_id.is_citizen = True
+
+    def _as(self, user, records):
+        return records.with_user(user)

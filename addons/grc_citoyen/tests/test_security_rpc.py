@@ -4,41 +4,23 @@
 (/web/dataset/call_kw, /jsonrpc, /xmlrpc run the methods as the user)."""
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.auth_signup.models.res_partner import SignupError
 
-from .common import GrcCommon
+from .common import CitizenRpcCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCitizenRpcRights(GrcCommon):
+class TestCitizenRpcRights(CitizenRpcCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_helene = new_test_user(
-            cls.env,
-            login="rpc_helene",
-            groups="base.group_portal",
-            partner_id=cls.citizen.id,
-            email="helene.nunez@example.fr",
-        )
-        cls.user_marc = new_test_user(
-            cls.env,
-            login="rpc_marc",
-            groups="base.group_portal",
-            name="Marc Lefebvre",
-            email="marc.lefebvre@example.fr",
-        )
-        cls.user_marc.partner_id.is_citizen = True
         cls.request_helene = cls._create_request()
         cls.request_marc = cls._create_request(
             name="Trottoir abîmé", partner_id=cls.user_marc.partner_id.id
         )
-
-    def _as(self, user, records):
-        return records.with_user(user)
 
     # ------------------------------------------------------------------
     # Other citizens' data

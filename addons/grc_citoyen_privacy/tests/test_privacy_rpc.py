@@ -7,33 +7,11 @@ as the user)."""
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.grc_citoyen.tests.common import GrcCommon
+from odoo.addons.grc_citoyen.tests.common import CitizenRpcCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCitizenErasureRpcRights(GrcCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.user_helene = new_test_user(
-            cls.env,
-            login="rpc_helene",
-            groups="base.group_portal",
-            partner_id=cls.citizen.id,
-            email="helene.nunez@example.fr",
-        )
-        cls.user_marc = new_test_user(
-            cls.env,
-            login="rpc_marc",
-            groups="base.group_portal",
-            name="Marc Lefebvre",
-            email="marc.lefebvre@example.fr",
-        )
-        cls.user_marc.partner_id.is_citizen = True
-
-    def _as(self, user, records):
-        return records.with_user(user)
-
+class TestCitizenErasureRpcRights(CitizenRpcCommon):
     def test_citizen_cannot_read_erasure_requests_of_others(self):
         """Erasure requests are seen by their own citizen only."""
         erasure = self.env["grc.erasure.request"]._grc_portal_request(
