@@ -1,5 +1,8 @@
 """Turn an Odoo test log into counts: prints "passed failed skipped".
 
+With a third argument, writes there one line per failure (the failing tests, then the
+first warnings), which test.sh repeats just before its closing line.
+
 Odoo's runner logs "Starting Class.test ..." for each test it runs, "FAIL:" or
 "ERROR:" for each failure, "skipped Class.test : reason" for each skipped test
 (counted in its total too), and its statistics per module. Warnings and errors outside
@@ -55,6 +58,14 @@ if totals:
 skipped = min(len(skips), run - failed_tests)
 passed = run - failed_tests - skipped
 failed = failed_tests
+if len(sys.argv) > 3 and (failures or dirty or (rc != 0 and not failed_tests)):
+    with open(sys.argv[3], "a", encoding="utf-8") as out:
+        for name in sorted(set(failures)):
+            out.write(f"FAIL {name}\n")
+        for line in dirty[:3]:
+            out.write(f"LOG  {line[:300]}\n")
+        if rc != 0 and not failed_tests:
+            out.write(f"EXIT Odoo exited with {rc}\n")
 if dirty:
     sys.stderr.write("Warnings or errors in the Odoo log:\n" + "\n".join(dirty[:50]) + "\n")
     failed += 1

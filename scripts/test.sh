@@ -16,8 +16,16 @@ mkdir -p "$OUT"
 rm -f "$OUT"/*.log "$OUT"/*.txt
 passed=0 failed=0 skipped=0
 
+RECAP="$OUT/failures.txt"
 count() { # name status
-    if [ "$2" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); log "FAILED: $1"; fi
+    if [ "$2" = 0 ]; then passed=$((passed + 1)); else
+        failed=$((failed + 1)); log "FAILED: $1"; echo "FAILED: $1" >>"$RECAP"; fi
+}
+summary() { # step log rc: adds the step's counts, notes its failures in the recap
+    echo "[$1]" >"$OUT/step.txt"
+    read -r p f s < <("$PY" "$ROOT/scripts/odoo_test_summary.py" "$2" "$3" "$OUT/step.txt")
+    [ "$f" = 0 ] || { log "FAILED: $1 (see $2)"; cat "$OUT/step.txt" >>"$RECAP"; }
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 }
 
 "$ROOT/scripts/pg.sh" start
@@ -55,6 +63,7 @@ PY
 )
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
     [ "$rc" != 0 ] && [ "$f" = 0 ] && count "pytest run" 1
+    [ "$f" = 0 ] || { echo "[pytest]"; grep -E "^(FAILED|ERROR) " "$OUT/pytest.log"; } >>"$RECAP"
 fi
 
 # 3. Odoo's runner on a new database, without demo data: tests build their own.
@@ -64,9 +73,7 @@ rm -rf "$LOCAL/filestore/filestore/$TEST_DB"
 "$ROOT/scripts/odoo.sh" -d "$TEST_DB" -i "$GRC_ADDONS" --without-demo=all \
     --test-enable --test-tags="$TAGS" --http-port="$TEST_PORT" --stop-after-init \
     --log-level=info --logfile="$OUT/odoo.log"
-rc=$?
-read -r p f s < <("$PY" "$ROOT/scripts/odoo_test_summary.py" "$OUT/odoo.log" "$rc")
-passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+summary "Odoo tests" "$OUT/odoo.log" $?
 
 # 4. OCA helpdesk_mgmt's own tests on the same database, the whole suite loaded,
 # so that they meet our overrides; those that check what we change on purpose are
@@ -76,10 +83,7 @@ if [ -z "${GRC_TEST_TAGS:-}" ] && [ "${GRC_SKIP_UPSTREAM:-0}" != 1 ]; then
     "$ROOT/scripts/odoo.sh" --script "$ROOT/scripts/upstream_tests.py" -d "$TEST_DB" \
         --module=helpdesk_mgmt --http-port="$TEST_PORT" --log-level=info \
         --logfile="$OUT/helpdesk_mgmt-upstream.log"
-    rc=$?
-    read -r p f s < <("$PY" "$ROOT/scripts/odoo_test_summary.py" "$OUT/helpdesk_mgmt-upstream.log" "$rc")
-    [ "$f" = 0 ] || log "FAILED: helpdesk_mgmt's own tests (see $OUT/helpdesk_mgmt-upstream.log)"
-    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+    summary "helpdesk_mgmt's own tests" "$OUT/helpdesk_mgmt-upstream.log" $?
 fi
 dropdb --if-exists "$TEST_DB"
 
@@ -97,14 +101,16 @@ if [ -z "${GRC_TEST_TAGS:-}" ] && [ "${GRC_SKIP_ALONE:-0}" != 1 ]; then
         "$ROOT/scripts/odoo.sh" -d "$db" -i "$addon" --without-demo=all \
             --test-enable --test-tags="/$addon" --http-port="$TEST_PORT" --stop-after-init \
             --log-level=info --logfile="$OUT/$addon-alone.log"
-        rc=$?
-        read -r p f s < <("$PY" "$ROOT/scripts/odoo_test_summary.py" "$OUT/$addon-alone.log" "$rc")
-        [ "$f" = 0 ] || log "FAILED: $addon alone (see $OUT/$addon-alone.log)"
-        passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+        summary "$addon alone" "$OUT/$addon-alone.log" $?
         dropdb --if-exists "$db"
     done
 fi
 
+# What failed, again, just above the closing line: a CI tail is enough to diagnose.
+if [ -s "$RECAP" ]; then
+    log "What failed:"
+    head -n 40 "$RECAP"
+fi
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
 echo "$line"
