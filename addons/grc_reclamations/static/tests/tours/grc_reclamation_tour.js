@@ -92,7 +92,19 @@ registry.category("web_tour.tours").add("grc_reclamation_officer_answer", {
         {
             content: "Add a corrective action",
             trigger: ".o_field_widget[name=action_ids] .o_field_x2many_list_row_add a",
-            run: "click",
+            async run(helpers) {
+                // On a loaded machine a click landing while the form renders
+                // again is lost: click again (never twice within 8 s) until
+                // the new line is open for editing.
+                const addLink = ".o_field_widget[name=action_ids] .o_field_x2many_list_row_add a";
+                const newLine = ".o_field_widget[name=action_ids] .o_selected_row";
+                for (let attempt = 0; attempt < 3 && !document.querySelector(newLine); attempt++) {
+                    await helpers.click(attempt ? addLink : undefined);
+                    for (let wait = 0; wait < 80 && !document.querySelector(newLine); wait++) {
+                        await new Promise((resolve) => setTimeout(resolve, 100));
+                    }
+                }
+            },
         },
         {
             content: "Describe it",
