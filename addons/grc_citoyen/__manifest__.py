@@ -21,7 +21,6 @@
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/grc_citoyen_security.xml",
-        "security/grc_sla_escalation_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/res_company_data.xml",
@@ -53,8 +52,7 @@
         "wizards/grc_routing_test_views.xml",
         "wizards/grc_ticket_transfer_views.xml",
         "views/grc_citoyen_menus.xml",
-        # These add menus under the application's menus.
-        "views/grc_sla_escalation_views.xml",
+        # This adds menus under the application's menus.
         "views/res_config_settings_views.xml",
         # Notifications and letters (stage settings refer to the report).
         "report/report_grc_request_letter.xml",

@@ -17,6 +17,7 @@
         "grc_citoyen_similarity",
         "grc_citoyen_frontdesk",
         "grc_citoyen_privacy",
+        "grc_citoyen_sla_escalation",
         "grc_reclamations",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its

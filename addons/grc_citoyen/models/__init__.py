@@ -17,7 +17,6 @@ from . import grc_request_type_sla
 from . import helpdesk_ticket_team_sla
 from . import res_company_sla
 from . import res_config_settings_sla
-from . import grc_sla_escalation
 from . import helpdesk_ticket_sla
 from . import grc_routing_engine
 from . import grc_routing_rule
@@ -38,7 +37,6 @@ from . import grc_tracking_failure
 from . import helpdesk_ticket_tracking
 from . import res_company_accessibility
 from . import helpdesk_ticket_sla_legal
-from . import helpdesk_ticket_sla_escalation
 from . import helpdesk_ticket_mail_gateway
 from . import helpdesk_ticket_portal
 from . import res_users_portal

@@ -34,7 +34,6 @@ class HelpdeskTicket(models.Model):
     assignment_trace = fields.Text(groups=INTERNAL)
     team_assignment_mode = fields.Selection(groups=INTERNAL)
     grc_idempotency_key = fields.Char(groups=INTERNAL)
-    sla_escalation_ids = fields.One2many(groups=INTERNAL)
     sla_at_risk_date = fields.Datetime(groups=INTERNAL)
     sla_first_response_at_risk_date = fields.Datetime(groups=INTERNAL)
     sla_pause_start = fields.Datetime(groups=INTERNAL)

@@ -22,8 +22,9 @@ class HelpdeskTicket(models.Model):
     Deadlines come from ``grc.sla.engine``, called only from
     ``_compute_sla_deadline``; ``sla_basis`` says how they were obtained. The
     legal acknowledgements and implicit decisions are in
-    ``helpdesk_ticket_sla_legal.py``, the scheduled escalation in
-    ``helpdesk_ticket_sla_escalation.py``.
+    ``helpdesk_ticket_sla_legal.py``. A scheduled check keeps the stored
+    status current as time passes and lets features act on it through
+    ``_grc_on_sla_check`` (alerts and escalations: ``grc_citoyen_sla_escalation``).
     """
 
     _inherit = "helpdesk.ticket"
@@ -331,6 +332,64 @@ class HelpdeskTicket(models.Model):
         if not finished and at_risk_date and moment >= at_risk_date:
             return "at_risk"
         return "on_track"
+
+    # ------------------------------------------------------------------
+    # Scheduled check: statuses change with time, not only with writes
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_grc_sla_check(self):
+        """Refresh the status of running requests, then let features act."""
+        now = fields.Datetime.now()
+        self._grc_sla_refresh_status(now)
+        self._grc_on_sla_check(now)
+        return True
+
+    @api.model
+    def _grc_sla_refresh_status(self, now):
+        """Store the status of the running requests whose status changed with time."""
+        running = [
+            ("grc_state", "not in", DONE_STATES),
+            ("sla_pause_start", "=", False),
+            ("sla_status", "!=", "breached"),
+        ]
+        due = [
+            "|",
+            "|",
+            ("sla_at_risk_date", "<=", now),
+            ("grc_sla_deadline", "<=", now),
+            "&",
+            ("first_response_date", "=", False),
+            ("sla_first_response_at_risk_date", "<=", now),
+        ]
+        tickets = self.search(running + due)
+        by_status = {}
+        for ticket in tickets:
+            status = ticket._grc_sla_status_at(now)
+            if status != ticket.sla_status:
+                by_status.setdefault(status, self.browse())
+                by_status[status] |= ticket
+        for status, changed in by_status.items():
+            changed.write({"sla_status": status})
+        return tickets
+
+    @api.model
+    def _grc_on_sla_check(self, now):
+        """Hook of the scheduled service level check (every few minutes),
+        called once per run after the stored statuses were refreshed at ``now``.
+
+        Features that act on late requests override it (call ``super()``):
+        alerts and escalations of requests at risk or breached, warnings
+        before an implicit decision. They search the requests by
+        ``sla_status`` rather than act only on the statuses this run changed:
+        a status also changes outside the check (a request filed late is
+        breached at once), and a run may have failed. Acting once per request
+        is theirs to record. The core does nothing here.
+
+        :param now: the moment the statuses were computed for (naive UTC)
+        :return: True
+        """
+        return True
 
     # ------------------------------------------------------------------
     # Pauses: waiting for the citizen stops the clock

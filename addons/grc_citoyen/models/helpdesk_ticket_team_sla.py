@@ -7,7 +7,7 @@ from .grc_request_type_sla import SLA_UNITS
 
 
 class HelpdeskTicketTeam(models.Model):
-    """Default service levels of a public service and how it escalates."""
+    """Default service levels of a public service."""
 
     _inherit = "helpdesk.ticket.team"
 
@@ -25,11 +25,6 @@ class HelpdeskTicketTeam(models.Model):
     )
     sla_first_response_unit_default = fields.Selection(
         selection=SLA_UNITS, string="Default first response unit", default="hours"
-    )
-    sla_escalate_to_manager = fields.Boolean(
-        string="Escalate breaches to the manager",
-        help="When a request misses its deadline, it is reassigned to the "
-        "manager of the service (once), besides the alerts.",
     )
 
     @api.constrains("sla_target_default", "sla_first_response_default")

@@ -11,7 +11,6 @@ from . import test_request_backoffice
 from . import test_security
 from . import test_sla_engine
 from . import test_sla_request
-from . import test_sla_cron
 from . import test_routing
 from . import test_assignment
 from . import test_request_intake

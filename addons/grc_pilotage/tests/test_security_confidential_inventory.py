@@ -61,10 +61,11 @@ VERDICTS = {
     "grc.sla.escalation": (
         "rule",
         [
-            "grc_citoyen.grc_sla_escalation_rule_confidential",
-            "grc_citoyen.grc_sla_escalation_rule_confidential_frontdesk",
+            "grc_citoyen_sla_escalation.grc_sla_escalation_rule_confidential",
+            "grc_citoyen_sla_escalation"
+            ".grc_sla_escalation_rule_confidential_frontdesk",
         ],
-        "odoo.addons.grc_citoyen.tests.test_security_confidential"
+        "odoo.addons.grc_citoyen_sla_escalation.tests.test_security_confidential"
         ".TestSlaEscalationConfidentiality",
     ),
     "grc.reclamation": (

@@ -6,12 +6,13 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
-from .helpdesk_ticket_sla import DONE_STATES
+from odoo.addons.grc_citoyen.models.helpdesk_ticket_sla import DONE_STATES
 
 
 class HelpdeskTicket(models.Model):
-    """Scheduled follow-up of service levels: refresh the statuses that
-    change with time, alert the agent and the manager once per kind."""
+    """Alerts of the scheduled service level check: the agent and the
+    manager are alerted once per kind (at risk, deadline missed, implicit
+    decision near), and a service may hand missed requests to its manager."""
 
     _inherit = "helpdesk.ticket"
 
@@ -20,17 +21,18 @@ class HelpdeskTicket(models.Model):
         inverse_name="ticket_id",
         string="Escalations",
         readonly=True,
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------
-    # Scheduled action: refresh statuses, alert once, escalate
+    # Scheduled check (grc_citoyen): alert once, escalate
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_grc_sla_check(self):
-        """Refresh the status of running requests and raise each alert once."""
-        now = fields.Datetime.now()
-        self._grc_sla_refresh_status(now)
+    def _grc_on_sla_check(self, now):
+        """Raise each alert once on the requests at risk or late, and warn
+        before silence becomes a decision."""
+        res = super()._grc_on_sla_check(now)
         running = [
             ("grc_state", "not in", DONE_STATES),
             ("sla_pause_start", "=", False),
@@ -39,35 +41,7 @@ class HelpdeskTicket(models.Model):
             tickets = self.search(running + [("sla_status", "=", kind)])
             tickets._grc_sla_without_escalation(kind)._grc_sla_escalate(kind)
         self._grc_implicit_decision_warn()
-        return True
-
-    @api.model
-    def _grc_sla_refresh_status(self, now):
-        """Store the status of the running requests whose status changed with time."""
-        running = [
-            ("grc_state", "not in", DONE_STATES),
-            ("sla_pause_start", "=", False),
-            ("sla_status", "!=", "breached"),
-        ]
-        due = [
-            "|",
-            "|",
-            ("sla_at_risk_date", "<=", now),
-            ("grc_sla_deadline", "<=", now),
-            "&",
-            ("first_response_date", "=", False),
-            ("sla_first_response_at_risk_date", "<=", now),
-        ]
-        tickets = self.search(running + due)
-        by_status = {}
-        for ticket in tickets:
-            status = ticket._grc_sla_status_at(now)
-            if status != ticket.sla_status:
-                by_status.setdefault(status, self.browse())
-                by_status[status] |= ticket
-        for status, changed in by_status.items():
-            changed.write({"sla_status": status})
-        return tickets
+        return res
 
     def _grc_sla_without_escalation(self, kind):
         done = self.env["grc.sla.escalation"].search(

@@ -4,11 +4,11 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user
 
-from .test_sla_engine import paris
-from .test_sla_request import SlaCommon
+from odoo.addons.grc_citoyen.tests.test_sla_engine import paris
+from odoo.addons.grc_citoyen.tests.test_sla_request import SlaCommon
 
 
-class TestSlaCron(SlaCommon):
+class TestSlaEscalation(SlaCommon):
     """The scheduled check: statuses refreshed, each alert raised once."""
 
     @classmethod
