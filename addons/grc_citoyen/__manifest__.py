@@ -56,8 +56,7 @@
         # These add menus under the application's menus.
         "views/grc_sla_escalation_views.xml",
         "views/res_config_settings_views.xml",
-        # Notifications and letters (stage settings refer to the report).
-        "report/report_grc_request_letter.xml",
+        # Notifications.
         "data/mail_template_data.xml",
         "data/ir_cron_notification.xml",
         "views/helpdesk_ticket_notification_views.xml",
