@@ -54,8 +54,7 @@
         "views/grc_citoyen_menus.xml",
         # This adds menus under the application's menus.
         "views/res_config_settings_views.xml",
-        # Notifications and letters (stage settings refer to the report).
-        "report/report_grc_request_letter.xml",
+        # Notifications.
         "data/mail_template_data.xml",
         "data/ir_cron_notification.xml",
         "views/helpdesk_ticket_notification_views.xml",

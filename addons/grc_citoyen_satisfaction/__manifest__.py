@@ -15,7 +15,6 @@
     "data": [
         "data/survey_data.xml",
         "data/mail_template_data.xml",
-        "report/report_grc_request_letter.xml",
         "views/helpdesk_ticket_views.xml",
         "views/res_config_settings_views.xml",
         "views/grc_satisfaction_templates.xml",

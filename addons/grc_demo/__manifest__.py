@@ -16,6 +16,7 @@
         "grc_citoyen_location",
         "grc_citoyen_similarity",
         "grc_citoyen_frontdesk",
+        "grc_citoyen_letters",
         "grc_citoyen_privacy",
         "grc_citoyen_sla_escalation",
         "grc_reclamations",

@@ -25,9 +25,8 @@ from . import res_users
 from . import res_config_settings
 from . import grc_request_draft
 from . import mail_thread
-from . import helpdesk_ticket_stage_notification
 from . import helpdesk_ticket_notification
-from . import helpdesk_ticket_letter
+from . import helpdesk_ticket_backoffice_intake
 from . import res_partner_email
 from . import resource_calendar_attendance
 from . import ir_sequence

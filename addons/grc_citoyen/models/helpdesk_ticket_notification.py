@@ -15,12 +15,11 @@ OPEN_STATES = ("new", "qualified", "in_progress", "waiting")
 
 class HelpdeskTicket(models.Model):
     """What the citizen is told about their request, and by which channel:
-    e-mail or letter, as their consents and preferred channel allow; feature
-    addons add channels (grc_citoyen_sms) through the hooks below.
+    e-mail, as their consents allow; feature addons add channels through the
+    hooks below (grc_citoyen_sms: SMS; grc_citoyen_letters: letters by post).
 
     Every mail goes through the mail queue (never sent inside the request's
-    transaction); letters are PDF files posted on the chatter for the mail
-    room to print.
+    transaction).
     """
 
     _inherit = "helpdesk.ticket"
@@ -47,40 +46,25 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
 
     def _grc_contact_channels(self):
-        """How the citizen may be written to: a set of "email", "post" and
-        the channels of feature addons ("sms").
-
-        Electronic channels need the citizen's consent and an address; letters
-        go to citizens who prefer post, or who cannot be reached otherwise,
-        when they have a postal address.
+        """Hook: how the citizen may be written to: a set of "email" and the
+        channels of feature addons ("sms", "post"). Electronic channels need
+        the citizen's consent and an address; grc_citoyen_letters adds "post"
+        for citizens who prefer post or cannot be reached otherwise.
         """
         self.ensure_one()
-        partner = self.partner_id
-        if not partner:
+        if not self.partner_id:
             return set()
-        channels = self._grc_electronic_channels()
-        if (
-            partner.consent_post
-            and partner.street
-            and partner.city
-            and (partner.preferred_channel == "post" or not channels)
-        ):
-            channels.add("post")
-        return channels
+        return self._grc_electronic_channels()
 
     def _grc_electronic_channels(self):
         """Hook: the channels other than post by which the citizen agreed to
         be reached and can be. The core knows e-mail; a citizen who prefers
-        another channel the core does not offer (SMS) gets e-mail. Feature
-        addons add theirs (grc_citoyen_sms adds "sms")."""
+        another channel the core does not offer (SMS, post) gets e-mail.
+        Feature addons add theirs (grc_citoyen_sms adds "sms")."""
         self.ensure_one()
         partner = self.partner_id
         channels = set()
-        if (
-            partner.email
-            and partner.consent_email
-            and partner.preferred_channel != "post"
-        ):
+        if partner.email and partner.consent_email:
             channels.add("email")
         return channels
 
@@ -89,11 +73,10 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # One acknowledgement per request, sent when it is filed: the legal
     # acknowledgement of registration (CRPA L112-11), with the reference, by
-    # e-mail and/or SMS; a postal citizen gets a letter that carries all the
-    # mentions of an acknowledgement of receipt. The acknowledgement of
-    # receipt of an electronic submission (service in charge, implicit
-    # decision) follows when the request is qualified or taken in hand, or at
-    # the latest before its deadline (scheduled action).
+    # e-mail and the channels of feature addons (SMS, letter). The
+    # acknowledgement of receipt of an electronic submission (service in
+    # charge, implicit decision) follows when the request is qualified or
+    # taken in hand, or at the latest before its deadline (scheduled action).
 
     def _grc_mail_email_values(self):
         """Author and reply address of the mails sent to the citizen."""
@@ -131,28 +114,28 @@ class HelpdeskTicket(models.Model):
 
     def _grc_acknowledgement_channels(self):
         """Hook: the channels the acknowledgement of registration of this
-        request leaves on. The core sends it by e-mail and letter; feature
-        addons add theirs (grc_citoyen_sms: "sms")."""
+        request leaves on. The core sends it by e-mail; feature addons add
+        theirs (grc_citoyen_sms: "sms", grc_citoyen_letters: "post")."""
         self.ensure_one()
-        channels = self._grc_contact_channels()
-        send = channels & {"post"}
-        if "email" in channels and self._grc_acknowledgement_mail_template():
+        send = set()
+        if (
+            "email" in self._grc_contact_channels()
+            and self._grc_acknowledgement_mail_template()
+        ):
             send.add("email")
         return send
 
     def _grc_acknowledgement_plan(self):
         """How this request is acknowledged: (channels it leaves on, marks
         it writes). Also read on a new record by the intake, which writes the
-        marks with the row."""
+        marks with the row. Hook: a channel whose message also carries the
+        mentions of the acknowledgement of receipt (grc_citoyen_letters'
+        letter) adds ``ack_receipt_date`` to the marks."""
         self.ensure_one()
         if not self._grc_to_acknowledge():
             return set(), {}
         send = self._grc_acknowledgement_channels()
-        now = fields.Datetime.now()
-        marks = {"ack_registration_date": now} if send else {}
-        if "post" in send:
-            # The letter carries the mentions of both acknowledgements.
-            marks["ack_receipt_date"] = now
+        marks = {"ack_registration_date": fields.Datetime.now()} if send else {}
         return send, marks
 
     def _grc_send_acknowledgement(self):
@@ -166,8 +149,6 @@ class HelpdeskTicket(models.Model):
             if "email" in send:
                 ticket._grc_queue_mail(mail_template)
             ticket._grc_acknowledge_on_channels(send)
-            if "post" in send:
-                ticket._grc_post_letter("acknowledgement")
             marks = {name: date for name, date in marks.items() if not ticket[name]}
             if marks:
                 ticket.write(marks)
@@ -175,7 +156,7 @@ class HelpdeskTicket(models.Model):
     def _grc_acknowledge_on_channels(self, channels):
         """Hook: send the acknowledgement of registration on the channels of
         feature addons among ``channels`` (those _grc_acknowledgement_channels
-        chose). The core sends it by e-mail and letter itself."""
+        chose). The core sends it by e-mail itself."""
         self.ensure_one()
         return True
 
@@ -190,17 +171,24 @@ class HelpdeskTicket(models.Model):
         )
 
     def _grc_send_receipt_acknowledgement(self):
-        """Send the acknowledgement of receipt now (mail, or letter)."""
+        """Send the acknowledgement of receipt now: by e-mail, else on a
+        channel of a feature addon (_grc_acknowledge_receipt_on_channels)."""
         template = self._grc_receipt_template()
         for ticket in self:
             channels = ticket._grc_contact_channels()
             if "email" in channels and template:
                 ticket._grc_queue_mail(template)
-            elif "post" in channels:
-                ticket._grc_post_letter("acknowledgement")
-            else:
+            elif not ticket._grc_acknowledge_receipt_on_channels(channels):
                 continue
             ticket._grc_mark_ack_receipt_sent()
+
+    def _grc_acknowledge_receipt_on_channels(self, channels):
+        """Hook: send the acknowledgement of receipt, which no e-mail carries
+        (the citizen reads none), on a channel of a feature addon among
+        ``channels``; return whether it left. None in the core:
+        grc_citoyen_letters sends it by letter."""
+        self.ensure_one()
+        return False
 
     @api.model
     def _cron_grc_receipt_acknowledgements(self, hours_ahead=24, batch_size=500):
@@ -225,8 +213,8 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # helpdesk_mgmt mails the stage's template through _track_template when a
     # request changes stage. The legal acknowledgement of receipt replaces it
-    # when due; consent decides whether it leaves; letters (and the messages
-    # of feature channels, SMS) are sent alongside from the stage's settings.
+    # when due; consent decides whether it leaves; the messages of feature
+    # channels (SMS, letters) are sent alongside from the stage's settings.
 
     def _grc_receipt_template(self):
         """The acknowledgement of receipt's template, or an empty recordset.
@@ -291,12 +279,10 @@ class HelpdeskTicket(models.Model):
 
     def _grc_notify_stage(self):
         """Hook: what the citizen receives besides the stage's mail when the
-        request enters its stage: the stage's letter here; feature addons add
-        their channel's message (grc_citoyen_sms, the stage's SMS)."""
+        request enters its stage. Nothing in the core; feature addons add
+        their channel's message (grc_citoyen_sms, the stage's SMS;
+        grc_citoyen_letters, the stage's letter)."""
         self.ensure_one()
-        kind = self.stage_id.grc_letter_kind
-        if kind and "post" in self._grc_contact_channels():
-            self._grc_post_letter(kind)
 
     # ------------------------------------------------------------------
     # Messages of agents
@@ -322,13 +308,11 @@ class HelpdeskTicket(models.Model):
         return message
 
     def _grc_forward_answer(self, message):
-        """Hook: an agent's message to a citizen who reads no e-mail, by
-        letter (the message itself); feature addons add their channel
-        (grc_citoyen_sms, a link to the request by SMS)."""
+        """Hook: an agent's message to a citizen who reads no e-mail. Nothing
+        in the core (the citizen reads it on the portal); feature addons send
+        it on their channel (grc_citoyen_sms, a link to the request by SMS;
+        grc_citoyen_letters, the message by letter)."""
         self.ensure_one()
-        channels = self._grc_contact_channels()
-        if "email" not in channels and "post" in channels:
-            self._grc_post_letter("message", message=message)
 
     # ------------------------------------------------------------------
     # Closure
@@ -338,7 +322,8 @@ class HelpdeskTicket(models.Model):
         """Hook: what the closure message (mail, SMS) invites the citizen to
         do next, as a list of dicts: "text" (a sentence), "label" (the
         button's words) and "url". None in the core; grc_citoyen_satisfaction
-        adds its survey. Letters are extended through their report's template.
+        adds its survey. grc_citoyen_letters' closure letter is extended
+        through its report's template.
         """
         self.ensure_one()
         return []
@@ -364,8 +349,9 @@ class HelpdeskTicket(models.Model):
         return url
 
     def _notify_get_recipients(self, message, msg_vals, **kwargs):
-        """A citizen without e-mail consent (or who prefers letters) gets no
-        e-mail notification; they read the message on the portal or by post."""
+        """A citizen who cannot be e-mailed (no consent, or letters preferred
+        with grc_citoyen_letters) gets no e-mail notification; they read the
+        message on the portal, or on a feature addon's channel."""
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
         if len(self) != 1 or not self.partner_id:
             return recipients

@@ -18,7 +18,6 @@ from . import test_mail_gateway
 from . import test_portal
 from . import test_portal_tour
 from . import test_notification
-from . import test_letter
 from . import test_notification_tour
 from . import test_tour_anonymous
 from . import test_intake_queries

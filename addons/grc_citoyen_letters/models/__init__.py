@@ -1,0 +1,2 @@
+from . import helpdesk_ticket_stage
+from . import helpdesk_ticket
