@@ -36,7 +36,6 @@ from . import ir_sequence_date_range
 from . import mail_message
 from . import grc_tracking_failure
 from . import helpdesk_ticket_tracking
-from . import res_company_accessibility
 from . import helpdesk_ticket_sla_legal
 from . import helpdesk_ticket_sla_escalation
 from . import helpdesk_ticket_mail_gateway
@@ -45,3 +44,4 @@ from . import res_users_portal
 from . import ir_module_module
 from . import res_lang
 from . import helpdesk_ticket_internal
+from . import website
