@@ -17,6 +17,8 @@
         "grc_citoyen_similarity",
         "grc_citoyen_frontdesk",
         "grc_citoyen_privacy",
+        # The town hall's accessibility audit (demo/website_demo.xml).
+        "grc_citoyen_accessibility",
         "grc_reclamations",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its
