@@ -60,8 +60,7 @@
         "views/helpdesk_ticket_notification_views.xml",
         # Identity: e-mail changes and citizens to confirm.
         "views/res_partner_email_views.xml",
-        # Accessibility statement and the portal's fixes.
-        "views/res_company_accessibility_views.xml",
+        # Accessibility fixes of the website's components.
         "views/grc_accessibility_templates.xml",
         # Security: what citizens may change on their own account.
         "views/portal_my_details_templates.xml",

@@ -19,6 +19,8 @@
         "grc_citoyen_letters",
         "grc_citoyen_privacy",
         "grc_citoyen_sla_escalation",
+        # The town hall's accessibility audit (demo/website_demo.xml).
+        "grc_citoyen_accessibility",
         "grc_reclamations",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its

@@ -1,5 +1,4 @@
 from . import myaccount
 from . import portal
-from . import portal_accessibility
 from . import portal_email
 from . import throttle

@@ -34,7 +34,6 @@ from . import ir_sequence_date_range
 from . import mail_message
 from . import grc_tracking_failure
 from . import helpdesk_ticket_tracking
-from . import res_company_accessibility
 from . import helpdesk_ticket_sla_legal
 from . import helpdesk_ticket_mail_gateway
 from . import helpdesk_ticket_portal
@@ -42,3 +41,4 @@ from . import res_users_portal
 from . import ir_module_module
 from . import res_lang
 from . import helpdesk_ticket_internal
+from . import website

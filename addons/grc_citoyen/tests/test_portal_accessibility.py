@@ -21,16 +21,6 @@ class PortalAccessibilityCommon(HttpCase, GrcCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.company.write(
-            {
-                "email": "mairie@ville.example.fr",
-                "phone": "04 00 00 00 00",
-                "street": "1 place de la Mairie",
-                "zip": "69003",
-                "city": "Lyon",
-                "grc_accessibility_status": "partial",
-            }
-        )
         cls.type_lamp.write({"is_published": True, "attachments_allowed": True})
         cls.user_helene = new_test_user(
             cls.env,
@@ -94,13 +84,6 @@ class PortalAccessibilityCommon(HttpCase, GrcCommon):
                     page.xpath("//*[@id=$id]", id=reference),
                     f"{title}: aria-describedby={reference} exists",
                 )
-        # The mention the law requires on every page.
-        link = page.xpath("//footer//a[@href='/accessibilite']")
-        self.assertTrue(link, f"{title}: link to the accessibility statement")
-        self.assertEqual(
-            " ".join(link[0].text_content().split()),
-            "Accessibility: partially compliant",
-        )
         return main
 
     def assertErrorAnnounced(self, page, field_id):
@@ -136,7 +119,6 @@ class TestPortalAccessibility(PortalAccessibilityCommon):
                 f"New request: {self.type_lamp.name}",
             ),
             ("/suivi", "Follow a request"),
-            ("/accessibilite", "Accessibility statement"),
         ):
             with self.subTest(url=url):
                 self.assertPageAccessible(self._get(url), title)
@@ -221,33 +203,9 @@ class TestPortalAccessibility(PortalAccessibilityCommon):
         ]
         self.assertIn("/grc_citoyen/static/src/scss/grc_portal.scss", paths)
 
-    def test_accessibility_statement_content(self):
-        """The statement holds what the law requires, with the authority's
-        details, and follows the status the authority sets."""
-        self.env.company.write(
-            {"grc_accessibility_rate": 72.5, "grc_accessibility_auditor": "Audit&Co"}
-        )
-        page = self._get("/accessibilite")
-        text = " ".join(page.find(".//main").text_content().split())
-        for expected in (
-            "article 47 of law no. 2005-102",
-            "is partially compliant",
-            "72.5 %",
-            "Non-accessible content",
-            "Non-conformities",
-            "Content not subject to the accessibility obligation",
-            "Feedback and contact",
-            "mairie@ville.example.fr",
-            "04 00 00 00 00",
-            "Remedies",
-            "Défenseur des droits",
-            "Libre réponse 71120, 75342 Paris CEDEX 07",
-        ):
-            with self.subTest(expected=expected):
-                self.assertIn(expected, text)
-        self.env.company.grc_accessibility_status = "none"
-        page = self._get("/demarches")
-        link = page.xpath("//footer//a[@href='/accessibilite']")[0]
-        self.assertEqual(
-            " ".join(link.text_content().split()), "Accessibility: not compliant"
-        )
+    def test_checked_pages_hook(self):
+        """The hook lists the pages these checks cover, once each."""
+        pages = self.env["website"]._grc_accessibility_checked_pages()
+        for url in ("/demarches", "/suivi", "/my/requests", "/my/requests/<request>"):
+            self.assertIn(url, pages)
+        self.assertEqual(len(pages), len(set(pages)))

@@ -1,2 +1,1 @@
-from . import portal_accessibility
 from . import privacy

@@ -8,6 +8,7 @@ from . import res_users_retention
 from . import grc_retention_engine
 from . import grc_retention_log
 from . import grc_erasure_request
+from . import website
 
 # Mandates (still in grc_citoyen): their retention, erasure and export, in one
 # file so that they move together with the mandates.

@@ -3,22 +3,12 @@
 from odoo import http
 from odoo.http import request
 
-# The pages of the citizen portal the statement covers (and the tests check).
-CHECKED_PAGES = (
-    "/demarches",
-    "/demarches/<démarche>",
-    "/demarches/<démarche>/nouvelle",
-    "/suivi",
-    "/my/requests",
-    "/my/requests/<request>",
-    "/accessibilite",
-)
-
 
 class GrcAccessibilityStatement(http.Controller):
     def _grc_checked_pages(self):
-        """The pages the statement lists; addons add the pages they serve."""
-        return list(CHECKED_PAGES)
+        """The pages the statement lists: those of the portal the checks
+        cover (grc_citoyen's hook, which addons extend), then the statement."""
+        return request.website._grc_accessibility_checked_pages() + ["/accessibilite"]
 
     @http.route(
         "/accessibilite", type="http", auth="public", website=True, sitemap=True
@@ -28,7 +18,7 @@ class GrcAccessibilityStatement(http.Controller):
         websites (article 47 of law 2005-102, decree 2019-768)."""
         website = request.website
         return request.render(
-            "grc_citoyen.portal_accessibility_statement",
+            "grc_citoyen_accessibility.portal_accessibility_statement",
             {
                 # sudo: the authority's public contact details only.
                 "company": website.company_id.sudo(),
