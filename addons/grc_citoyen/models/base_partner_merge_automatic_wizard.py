@@ -28,8 +28,8 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 )
             )
         # The agent must be allowed to change and delete these contacts; the
-        # merge itself then runs as superuser, because other modules hook into it
-        # with records a front-desk agent cannot read (website visitors...).
+        # merge itself then runs as superuser (sudo), because other modules hook
+        # into it with records a front-desk agent cannot read (website visitors...).
         partners.check_access("write")
         partners.check_access("unlink")
         return super(BasePartnerMergeAutomaticWizard, self.sudo())._merge(

@@ -56,13 +56,14 @@ class GrcAssignmentEngine(models.AbstractModel):
         :return: list of (user, trace), in the order of ``requests``
         """
         batch = {"members": {}, "load": {}, "last": {}}
-        if any(team.sudo().assignment_mode != "manual" for team, __ in requests):
+        # sudo: the caller (a citizen's intake, an agent) may not read the
+        # service's assignment settings nor its members; the engine sees them
+        # all and returns only the chosen user, in the caller's env.
+        requests = [(team.sudo(), priority or "1") for team, priority in requests]
+        if any(team.assignment_mode != "manual" for team, __ in requests):
             # the members' open requests are counted in SQL
             self.env.flush_all()
-        return [
-            self._assign_one(team.sudo(), priority or "1", batch)
-            for team, priority in requests
-        ]
+        return [self._assign_one(team, priority, batch) for team, priority in requests]
 
     @api.model
     def _assign_one(self, team, priority, batch):
@@ -112,6 +113,7 @@ class GrcAssignmentEngine(models.AbstractModel):
             else:
                 previous = next((m[NAME] for m in members if m[ID] == last_id), None)
                 if previous is None:  # no longer a member of the service
+                    # sudo: a citizen's intake may not read other users' names.
                     previous = self.env["res.users"].sudo().browse(last_id).name
                 how = self.env._("next after %(user)s", user=previous)
         else:

@@ -295,6 +295,7 @@ class GrcCitizenDedup(models.AbstractModel):
         if not domain:
             return partners, False
         best, best_rank = partners, None
+        # sudo: a visitor's form must match every citizen; only the match is returned.
         candidates = partners.sudo().search_fetch(domain, MATCH_FIELDS, order="id")
         matches = candidates.filtered(
             lambda candidate: self._match_reason(keys, self._citizen_keys(candidate))

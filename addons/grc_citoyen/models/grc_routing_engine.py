@@ -102,6 +102,7 @@ class GrcRoutingEngine(models.AbstractModel):
         for rule in rules:
             checked += 1
             if failing_condition(rule, request) is None:
+                # sudo: citizens cannot read services; the team returns in their env.
                 team = self.env["helpdesk.ticket.team"].sudo().browse(rule.team_id)
                 if not team.active:
                     continue
@@ -147,6 +148,7 @@ class GrcRoutingEngine(models.AbstractModel):
                 continue
             failure = failing_condition(rule, request)
             if failure is None:
+                # sudo: the tester may not read the service; its name is shown.
                 team = self.env["helpdesk.ticket.team"].sudo().browse(rule.team_id)
                 if not team.active:
                     reason = self.env._(
@@ -169,6 +171,7 @@ class GrcRoutingEngine(models.AbstractModel):
     @tools.ormcache()
     def _compiled_rules(self):
         """Active rules in evaluation order, as immutable tuples."""
+        # sudo: cached for every user: all rules, whatever the caller's companies.
         rules = (
             self.env["grc.routing.rule"]
             .sudo()
@@ -220,6 +223,8 @@ class GrcRoutingEngine(models.AbstractModel):
 
     def _record(self, model, value):
         """A record of ``model`` from an id, a record or nothing."""
+        # sudo: citizens cannot read the types, categories, channels and companies
+        # that routing looks at; it only reads them to choose the service.
         if isinstance(value, models.BaseModel):
             return value.with_env(self.env).sudo()
         return self.env[model].sudo().browse(value or [])
@@ -276,6 +281,7 @@ class GrcRoutingEngine(models.AbstractModel):
                 no_rule=no_rule,
                 type=request_type.name,
             )
+        # sudo: citizens cannot read the company's triage service setting.
         company = self.env["res.company"].sudo().browse(request.company_id)
         team = company.grc_triage_team_id
         if team and team.active:
@@ -321,6 +327,7 @@ class GrcRoutingEngine(models.AbstractModel):
         env = self.env
 
         def names(model, ids):
+            # sudo: the tester may not read another company's records; names only.
             return ", ".join(
                 env[model].sudo().browse(sorted(ids)).mapped("display_name")
             )

@@ -219,7 +219,8 @@ class GrcSlaEngine(models.AbstractModel):
         # The cache is cleared when a calendar, its attendances or its global
         # leaves change (see resource.calendar, resource.calendar.attendance and
         # resource.calendar.leaves). Whoever computes the deadline, and whatever
-        # their context, the calendar is the same: read it as the superuser.
+        # their context, the calendar is the same. sudo: a citizen cannot read
+        # the service's calendar; the cache holds only its working intervals.
         # pylint: disable-next=context-overridden
         calendar = self.env["resource.calendar"].sudo().with_context({})
         calendar = calendar.browse(calendar_id)
@@ -276,6 +277,7 @@ class GrcSlaEngine(models.AbstractModel):
     @tools.ormcache("calendar_id")
     def _grc_calendar_has_hours_cached(self, calendar_id):
         # Cleared with the working intervals (see _grc_calendar_chunk_cached).
+        # sudo: cached for every user; citizens cannot read the calendar.
         calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
         return bool(calendar.flexible_hours or calendar.attendance_ids)
 

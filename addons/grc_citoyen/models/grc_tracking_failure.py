@@ -46,6 +46,7 @@ class GrcTrackingFailure(models.Model):
     def _grc_limits(self, scope="tracking"):
         """Actions allowed per client, and the sliding window (minutes)."""
         prefix, default_max, default_window = THROTTLE_SCOPES[scope]
+        # sudo: only administrators read settings; limits apply to visitors.
         params = self.env["ir.config_parameter"].sudo()
         max_key = "max_attempts" if scope == "tracking" else "max"
         max_attempts = int(params.get_param(f"{prefix}_{max_key}", default_max))
@@ -65,6 +66,7 @@ class GrcTrackingFailure(models.Model):
         """True when this client acted too often within the window."""
         max_attempts, window = self._grc_limits(scope)
         since = fields.Datetime.now() - timedelta(minutes=window)
+        # sudo: only GRC administrators read counter rows; visitors are counted.
         count = self.sudo().search_count(
             [
                 ("scope", "=", scope),
@@ -80,6 +82,7 @@ class GrcTrackingFailure(models.Model):
         """Count one action of this client. One row per action: an insert
         never conflicts with another worker's, so concurrent actions are all
         counted without locks."""
+        # sudo: the throttled visitor may not create counter rows; the system does.
         return self.sudo().create(
             {"scope": scope, "client_hash": self._grc_client_hash(client, scope)}
         )
@@ -102,6 +105,7 @@ class GrcTrackingFailure(models.Model):
         """Actions older than their window no longer count: delete them."""
         now = fields.Datetime.now()
         windows = {scope: self._grc_limits(scope)[1] for scope in THROTTLE_SCOPES}
+        # sudo: only GRC administrators may delete counter rows; expired ones go.
         expired = self.sudo().search(
             [
                 "|",

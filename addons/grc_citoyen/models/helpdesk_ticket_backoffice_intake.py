@@ -19,6 +19,7 @@ class HelpdeskTicket(models.Model):
             and self.env.context.get("grc_backoffice_intake")
             and values.get("request_type_id")
         ):
+            # sudo: as the core's check: read whatever the agent's companies.
             request_type = (
                 self.env["grc.request.type"]
                 .sudo()

@@ -39,7 +39,7 @@ class HelpdeskTicket(models.Model):
             # (and follower), so that the agent's answers reach them. Odoo's
             # guess by address prefers accounts: an account that did not
             # prove the address must not become the author (nor follower).
-            # The author's accounts are read whoever runs the mail gateway.
+            # sudo: the author's accounts are read whoever runs the mail gateway.
             author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id"))
             if not author or (
                 author != partner

@@ -37,6 +37,7 @@ class HelpdeskTicket(models.Model):
 
     def _compute_grc_citizen_url(self):
         for ticket in self:
+            # sudo: the visitor or cron sending the mail or SMS may not read the token.
             ticket.grc_citizen_url = ticket.id and (
                 ticket.get_base_url() + ticket.sudo().get_portal_url()
             )
@@ -91,6 +92,7 @@ class HelpdeskTicket(models.Model):
     def _grc_queue_mail(self, template):
         """Queue ``template`` for this request's citizen (never sent here)."""
         for ticket in self:
+            # sudo: the visitor behind this mail may not read nor render templates.
             template.sudo().send_mail(
                 ticket.id,
                 force_send=False,
@@ -334,6 +336,7 @@ class HelpdeskTicket(models.Model):
         (``grc_citoyen.complaint_url``); the request is added as request_id.
         """
         self.ensure_one()
+        # sudo: only administrators read settings; this address is public.
         base = (
             self.env["ir.config_parameter"]
             .sudo()

@@ -33,6 +33,7 @@ class HelpdeskTicket(models.Model):
         """Public history of the request, oldest first: messages exchanged
         with the citizen (internal notes excluded) and status changes."""
         self.ensure_one()
+        # sudo: citizens cannot read messages; the domain keeps the public ones.
         messages = (
             self.env["mail.message"]
             .sudo()
@@ -46,6 +47,7 @@ class HelpdeskTicket(models.Model):
                 order="date, id",
             )
         )
+        # sudo: citizens cannot read tracking values; this request's stages only.
         trackings = (
             self.env["mail.tracking.value"]
             .sudo()
@@ -80,6 +82,7 @@ class HelpdeskTicket(models.Model):
         and those of public messages; never those of internal notes, nor
         files an agent attached to the request without sending them."""
         self.ensure_one()
+        # sudo: citizens cannot read messages; internal ones are filtered out.
         messages = (
             self.env["mail.message"]
             .sudo()
@@ -94,6 +97,7 @@ class HelpdeskTicket(models.Model):
         internal = messages.filtered(
             lambda m: m.is_internal or not m.subtype_id or m.subtype_id.internal
         )
+        # sudo: citizens cannot read the request's files; notes' ones are removed.
         public = (
             self.sudo().grc_citizen_attachment_ids
             | (messages - internal).attachment_ids
@@ -122,6 +126,7 @@ class HelpdeskTicket(models.Model):
         errors = self._grc_attachment_errors(attachments)
         if errors:
             raise ValidationError(" ".join(errors))
+        # sudo: citizens cannot post on requests; body and files checked above.
         return self.sudo().message_post(
             body=plaintext2html(body) if body else "",
             author_id=author.id,
@@ -202,6 +207,7 @@ class HelpdeskTicket(models.Model):
         otherwise nothing, without telling which of the two was wrong."""
         reference = self._grc_clean_text(reference).upper()
         email = email_normalize(email or "")
+        # sudo: a /suivi visitor cannot read requests; reference and e-mail must match.
         if not reference or not email:
             return self.sudo().browse()
         ticket = self.sudo().search([("number", "=", reference)], limit=1)
@@ -209,4 +215,5 @@ class HelpdeskTicket(models.Model):
             email_normalize(address or "")
             for address in (ticket.partner_id.email, ticket.partner_email)
         }
+        # sudo: no match: empty, in the same superuser env as a found request.
         return ticket if ticket and email in emails else self.sudo().browse()

@@ -152,6 +152,7 @@ class HelpdeskTicket(models.Model):
         for vals in vals_list:
             if vals.get("user_id") or self.env.context.get("default_user_id"):
                 continue
+            # sudo: a citizen's intake cannot read the service's settings.
             team = self.env["helpdesk.ticket.team"].sudo().browse(vals.get("team_id"))
             if not team:
                 continue
@@ -173,6 +174,7 @@ class HelpdeskTicket(models.Model):
 
     def _grc_notify_unassigned(self):
         """The manager of a service hears of requests nobody could take."""
+        # sudo: the author may not read the manager nor give them activities.
         for ticket in self.sudo():
             team = ticket.team_id
             if ticket.user_id or not team or team.assignment_mode == "manual":
@@ -225,6 +227,7 @@ class HelpdeskTicket(models.Model):
         """Run the routing rules again; move the request if they say so."""
         self.check_access("write")
         engine = self.env["grc.routing.engine"]
+        # sudo: the agent may write these (checked above) but not read all rules.
         for ticket in self.sudo():
             values = ticket._grc_routing_values()
             team, rule, trace = engine._route(values)
@@ -270,6 +273,7 @@ class HelpdeskTicket(models.Model):
     def action_grc_reassign(self):
         """Run the assignment of the service again (agent away, overloaded...)."""
         self.check_access("write")
+        # sudo: the agent may write these (checked above) but not read all members.
         for ticket in self.sudo():
             if not ticket.team_id:
                 raise UserError(
@@ -326,6 +330,7 @@ class HelpdeskTicket(models.Model):
                     team=team.display_name,
                 )
             )
+        # sudo: the agent may write these (checked above) but not read the new service.
         for ticket in self.sudo():
             old_team = ticket.team_id
             if team == old_team:

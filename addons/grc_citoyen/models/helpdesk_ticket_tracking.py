@@ -22,6 +22,7 @@ class HelpdeskTicket(models.Model):
         public = self._grc_portal_attachments()
         if not public:
             return public
+        # sudo: a /suivi visitor cannot read messages; authors compared only.
         messages = (
             self.env["mail.message"]
             .sudo()

@@ -32,6 +32,7 @@ class IrSequence(models.Model):
     @api.model
     @tools.ormcache("sequence_id", "day")
     def _grc_date_range_id(self, sequence_id, day):
+        # sudo: cached for every user; only administrators read sequence ranges.
         return (
             self.env["ir.sequence.date_range"]
             .sudo()

@@ -37,4 +37,5 @@ class MailMessage(models.Model):
 
     @api.model
     def _grc_find_by_idempotency_key(self, key):
+        # sudo: the key is a field of administrators; a citizen's retry is matched.
         return self.sudo().search([("grc_idempotency_key", "=", key)], limit=1)

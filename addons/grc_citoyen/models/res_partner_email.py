@@ -166,6 +166,7 @@ class ResPartner(models.Model):
             }
         )
         confirm = self.env.ref("grc_citoyen.mail_template_grc_email_change_confirm")
+        # sudo: citizens cannot read nor render mail templates; this one is ours.
         confirm.sudo().with_context(
             grc_email_change_url=partner._grc_email_change_url(),
             grc_email_change_hours=EMAIL_CHANGE_HOURS,
@@ -176,6 +177,7 @@ class ResPartner(models.Model):
         )
         if old_email and email_normalize(old_email) != normalized:
             notice = self.env.ref("grc_citoyen.mail_template_grc_email_change_notice")
+            # sudo: citizens cannot render mail templates; this one is ours.
             notice.sudo().send_mail(
                 partner.id,
                 force_send=False,
@@ -188,6 +190,7 @@ class ResPartner(models.Model):
         """Apply the change asked for when ``token`` is the one mailed.
         Return an error message, or False when the address was changed."""
         self.ensure_one()
+        # sudo: the signed token is the credential (checked below); the write needs su.
         partner = self.sudo()
         invalid = self.env._(
             "This link is not valid: it may have expired or been replaced."
@@ -221,6 +224,7 @@ class ResPartner(models.Model):
             }
         )
         # The citizen signs in with their address: the login follows it.
+        # sudo: citizens cannot read users; their own login follows the address.
         users = self.env["res.users"].sudo().search([("partner_id", "=", partner.id)])
         for user in users.filtered(lambda u: u.share and u.login == old_email):
             if not users.search_count([("login", "=", new_email)]):

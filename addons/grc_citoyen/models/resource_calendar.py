@@ -122,6 +122,7 @@ class ResourceCalendar(models.Model):
                             **calendar._grc_holiday_bounds(day),
                         }
                     )
+        # sudo: holidays are created whatever the editor's current companies.
         return self.env["resource.calendar.leaves"].sudo().create(vals_list)
 
     def _grc_holiday_bounds(self, day):
@@ -137,6 +138,7 @@ class ResourceCalendar(models.Model):
 
     @api.constrains("attendance_ids", "flexible_hours")
     def _check_service_calendar_has_hours(self):
+        # sudo: every service using the calendar, whatever the editor's teams.
         teams = (
             self.env["helpdesk.ticket.team"]
             .sudo()
