@@ -170,7 +170,7 @@ class GrcFrontdeskConsole(models.TransientModel):
         if len(term) < 2:
             return partners
         if REFERENCE_RE.match(term):
-            # The caller quotes their reference: whoever may read the request,
+            # sudo: the caller quotes their reference: whoever may read the request,
             # the citizen it belongs to is the one on the line.
             ticket = (
                 self.env["helpdesk.ticket"]

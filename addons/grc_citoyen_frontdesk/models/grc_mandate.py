@@ -157,7 +157,7 @@ class GrcMandate(models.Model):
         them the request, its messages and their notifications."""
         if not self:
             return
-        # Whoever ends the mandate (the front desk, the cron) may not read
+        # sudo: whoever ends the mandate (the front desk, the cron) may not read
         # every request it covers: the follower list is the mandate's business.
         tickets = (
             self.env["helpdesk.ticket"]
@@ -268,6 +268,7 @@ class GrcMandate(models.Model):
         """
         if not representative or not beneficiary:
             return self.browse()
+        # sudo: a portal helper may not read mandates (see above).
         return self.sudo().search(
             self._grc_covering_domain(representative, beneficiary, request_type, date),
             order="scope desc, date_from desc",

@@ -63,13 +63,15 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _grc_check_proxy_values(self, vals):
         """Find the mandate of a request filed by a representative, or refuse it."""
+        # sudo: a portal helper filing for a citizen may not read the citizen, the
+        # request type nor the mandates; only whether a mandate covers it is read.
         partners = self.env["res.partner"].sudo()
         representative = partners.browse(vals["proxy_partner_id"])
         beneficiary = partners.browse(vals.get("partner_id"))
         request_type = (
             self.env["grc.request.type"].sudo().browse(vals.get("request_type_id"))
         )
-        mandates = self.env["grc.mandate"].sudo()
+        mandates = self.env["grc.mandate"].sudo()  # sudo: as above
         if vals.get("mandate_id") and beneficiary:
             # The mandate chosen must be in force and cover this request.
             mandate = mandates.search(
@@ -101,6 +103,7 @@ class HelpdeskTicket(models.Model):
         """The mandate binds the request's citizen and its representative.
         (Its validity and scope are checked when the request is filed: a
         mandate ending later does not make the request wrong.)"""
+        # sudo: who files the request (a portal helper) may not read mandates.
         for ticket in self.sudo():
             mandate = ticket.mandate_id
             if not ticket.proxy_partner_id and not mandate:
@@ -143,11 +146,13 @@ class HelpdeskTicket(models.Model):
                 reply_to = ticket._notify_get_reply_to(default=False).get(ticket.id)
                 if reply_to:
                     email_values["reply_to"] = reply_to
+                # sudo: the filer (portal helper, agent) may not read templates.
                 template.sudo().send_mail(
                     ticket.id, force_send=False, email_values=email_values
                 )
                 continue
             todos = self._grc_proxy_notice_todos()
+            # sudo: a portal helper may not post internal notes on the request.
             ticket.sudo().message_post(
                 body=self.env._(
                     "%(todo)s: tell %(citizen)s that %(representative)s filed this "
@@ -188,6 +193,7 @@ class HelpdeskTicket(models.Model):
         services' appointments...): only an archived type is refused there."""
         errors = super()._grc_intake_errors(values)
         if "request_type_id" in errors and self._grc_is_frontdesk_intake():
+            # sudo: the type may belong to a company the agent has not selected.
             request_type = (
                 self.env["grc.request.type"]
                 .sudo()

@@ -68,9 +68,12 @@ class GrcRetentionEngine(models.AbstractModel):
     def _delete_mandates(self, mandates):
         """Delete ``mandates``, their signed forms and their chatter; return
         how many. Their requests must be anonymised already."""
+        # sudo: the cron user or the deciding admin may not delete mandates nor
+        # write the requests filed under them; the retention or erasure requires it.
         mandates = mandates.sudo().with_context(active_test=False).exists()
         if not mandates:
             return 0
+        # sudo: the requests filed under them, in any service.
         tickets = (
             self.env["helpdesk.ticket"]
             .sudo()
@@ -106,6 +109,7 @@ class GrcRetentionEngine(models.AbstractModel):
         (their requests are anonymised first); those they hold for other
         citizens prove those citizens' requests and stay."""
         counts = super()._erase_citizen_records(partner)
+        # sudo: every mandate the citizen gave, whatever the admin may read.
         counts["mandate_count"] = self._delete_mandates(
             self.env["grc.mandate"]
             .sudo()
@@ -137,6 +141,7 @@ class GrcRetentionEngine(models.AbstractModel):
         out; a representative sees the terms of the mandate, not how the
         other citizen consented."""
         sections = super()._export_citizen_records(partner, files)
+        # sudo: citizens may not read mandates; only those naming them are listed.
         mandates = (
             self.env["grc.mandate"]
             .sudo()

@@ -54,7 +54,7 @@ class BaseGeocoder(models.AbstractModel):
         feature = self._grc_ban_search(
             addr,
             postcode=kw.get("postcode"),
-            url=self.env.company.sudo().grc_geocoding_url,
+            url=self.env.company.grc_geocoding_url,
         )
         props = (feature or {}).get("properties") or {}
         if not feature or float(props.get("score") or 0) < GEOCODING_MIN_SCORE:

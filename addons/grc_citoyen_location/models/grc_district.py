@@ -159,6 +159,8 @@ class GrcDistrict(models.Model):
     @tools.ormcache()
     def _compiled_districts(self):
         """Active districts in order, as immutable tuples."""
+        # sudo: the cache is shared by every user (citizens filing too), so it
+        # holds the districts of every company; the matching filters by company.
         districts = self.sudo().with_context(active_test=True).search([])
         return tuple(
             CompiledDistrict(

@@ -154,6 +154,8 @@ class HelpdeskTicket(models.Model):
         self, batch_size=50, max_attempts=GEOCODING_MAX_ATTEMPTS
     ):
         """Locate the requests waiting for it, in companies that geocode."""
+        # sudo: the cron locates the requests of every company and service,
+        # whatever its user may read.
         companies = (
             self.env["res.company"]
             .sudo()
@@ -169,7 +171,7 @@ class HelpdeskTicket(models.Model):
             ("location_geocode_retry_date", "=", False),
             ("location_geocode_retry_date", "<=", fields.Datetime.now()),
         ]
-        tickets = self.sudo().search(
+        tickets = self.sudo().search(  # sudo: as above
             domain, limit=batch_size, order="location_geocode_attempts, id"
         )
         done = tickets._grc_geocode(max_attempts=max_attempts)
@@ -207,7 +209,7 @@ class HelpdeskTicket(models.Model):
         return self.env["base.geocoder"]._grc_ban_search(
             " ".join(filter(None, (self.location_street, self.location_city))),
             postcode=self.location_zip,
-            url=self.company_id.sudo().grc_geocoding_url,
+            url=self.company_id.grc_geocoding_url,
         )
 
     def _grc_geocode_apply(self, feature):
@@ -287,6 +289,7 @@ class HelpdeskTicket(models.Model):
         """Locate the request now (the "Locate" button)."""
         self.check_access("write")
         for ticket in self:
+            # sudo: the request's company may be one the agent has not selected.
             if not ticket.company_id.sudo().grc_geocoding_enabled:
                 raise UserError(
                     self.env._(
@@ -304,6 +307,7 @@ class HelpdeskTicket(models.Model):
                         request=ticket.display_name,
                     )
                 )
+        # sudo: write access checked above; located as the cron does.
         tickets = self.sudo()
         tickets.write({"location_geocode_attempts": 0})
         tickets._grc_geocode()

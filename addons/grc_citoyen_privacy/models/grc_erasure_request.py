@@ -86,6 +86,8 @@ class GrcErasureRequest(models.Model):
     def _compute_open_request_count(self):
         counts = {}
         if self.partner_id:
+            # sudo: the citizen (privacy page) or the admin may not read every
+            # open request of the citizen; only their number is shown.
             counts = dict(
                 self.env["helpdesk.ticket"]
                 .sudo()
@@ -132,6 +134,7 @@ class GrcErasureRequest(models.Model):
         self.ensure_one()
         if self.company_id.grc_dpo_user_id:
             return self.company_id.grc_dpo_user_id
+        # sudo: a citizen filing from the portal may not read groups nor users.
         admins = self.env.ref("grc_citoyen.group_grc_admin").sudo().users
         admins = admins.filtered(
             lambda user: user.active and not user.share and not user._is_superuser()
@@ -143,12 +146,14 @@ class GrcErasureRequest(models.Model):
         """Erasure request filed by ``user`` from the portal; a pending one is
         returned instead of filing it twice."""
         partner = user.partner_id
+        # sudo: citizens may not file erasure requests themselves (read only);
+        # this one is for their own partner, their pending one is reused.
         pending = self.sudo().search(
             [("partner_id", "=", partner.id), ("state", "=", "new")], limit=1
         )
         if pending:
             return pending
-        return self.sudo().create(
+        return self.sudo().create(  # sudo: as above
             {
                 "partner_id": partner.id,
                 "user_id": user.id,
@@ -176,6 +181,8 @@ class GrcErasureRequest(models.Model):
                 decision_user_id=self.env.user.id,
             )
         )
+        # sudo: the review activity may be another officer's, which the decider
+        # cannot mark done.
         self.sudo().activity_ids.action_feedback(
             feedback=dict(self._fields["state"]._description_selection(self.env))[state]
         )
@@ -244,6 +251,7 @@ class GrcErasureRequest(models.Model):
         body = Markup("<p>%s</p>") % decision
         if self.decision_note:
             body += plaintext2html(self.decision_note)
+        # sudo: only system administrators may create mail.mail records.
         return (
             self.env["mail.mail"]
             .sudo()

@@ -106,6 +106,8 @@ class GrcRetentionEngine(models.AbstractModel):
     def _anonymise_requests(self, requests):
         """Remove the personal data of ``requests`` (and of the interactions
         that opened them); return the requests anonymised now."""
+        # sudo: the cron user or the deciding admin may not write every service's
+        # requests; the retention period or the erasure decided it.
         requests = requests.sudo().with_context(
             active_test=False, tracking_disable=True
         )
@@ -125,6 +127,7 @@ class GrcRetentionEngine(models.AbstractModel):
         self._anonymise_chatter(
             Ticket._name, requests.ids, Ticket._grc_personal_tracked_fields()
         )
+        # sudo: the interactions that opened them, whichever service logged them.
         interactions = (
             self.env["grc.interaction"]
             .with_context(active_test=False)
@@ -147,7 +150,7 @@ class GrcRetentionEngine(models.AbstractModel):
     def _expired_interactions(self, now, limit=None):
         """Interactions older than the default retention of their company,
         not anonymised yet; those that opened a request follow the request."""
-        Interaction = self.env["grc.interaction"].sudo()
+        Interaction = self.env["grc.interaction"]
         Interaction.flush_model(["date", "grc_anonymised_date", "ticket_id"])
         self.env["helpdesk.ticket"].flush_model(["grc_anonymised_date"])
         self.env["res.company"].flush_model(["grc_retention_months_default"])
@@ -175,6 +178,7 @@ class GrcRetentionEngine(models.AbstractModel):
 
     @api.model
     def _anonymise_interactions(self, interactions):
+        # sudo: interactions of every service and company, beyond the caller's rights.
         interactions = interactions.sudo().with_context(tracking_disable=True)
         interactions = interactions.filtered(lambda i: not i.grc_anonymised_date)
         if not interactions:
@@ -202,6 +206,7 @@ class GrcRetentionEngine(models.AbstractModel):
         """Before these dates, a citizen's own record and their online
         account activity no longer keep them. The longest default retention
         of the companies applies: citizens are shared between them."""
+        # sudo: every company counts, not only those the caller may read.
         companies = self.env["res.company"].sudo().search([])
         months = (
             max(companies.mapped("grc_retention_months_default") or [0])
@@ -277,12 +282,15 @@ class GrcRetentionEngine(models.AbstractModel):
         """Remove the identity and contact details of ``partners``, archive
         them and their online accounts; their requests and interactions
         must be anonymised already."""
+        # sudo: agents may not blank nor archive citizens; the retention period
+        # or the erasure decided by the DPO requires it.
         partners = partners.sudo().with_context(
             active_test=False, tracking_disable=True
         )
         partners = partners.filtered(lambda p: not p.grc_anonymised_date)
         if not partners:
             return partners
+        # sudo: only user administrators may read and write the online accounts.
         users = (
             self.env["res.users"]
             .sudo()
@@ -329,11 +337,13 @@ class GrcRetentionEngine(models.AbstractModel):
         partners.modified(["name"])
         # Everything tracked on a citizen is about them.
         self._anonymise_chatter(Partner._name, partners.ids, None)
-        # Their address in the header of the messages they wrote elsewhere.
+        # sudo: their address in the header of the messages they wrote on
+        # records the caller may not read.
         self.env["mail.message"].sudo().search(
             [("author_id", "in", partners.ids), ("email_from", "!=", False)]
         ).write({"email_from": False})
-        # Pages they visited and where they connected from.
+        # sudo: pages they visited and where they connected from (website and
+        # device logs are for administrators).
         self.env["website.visitor"].sudo().search(
             [("partner_id", "in", partners.ids)]
         ).unlink()
@@ -353,6 +363,7 @@ class GrcRetentionEngine(models.AbstractModel):
         on the records ``res_ids`` of ``model``."""
         if not res_ids:
             return
+        # sudo: the caller may not edit others' messages, files nor activities.
         env = self.sudo().with_context(active_test=False).env
         messages = env["mail.message"].search(
             [("model", "=", model), ("res_id", "in", res_ids)]
@@ -399,6 +410,8 @@ class GrcRetentionEngine(models.AbstractModel):
     def _check_erasure(self, partner):
         """Refuse to erase the data of a citizen whose requests are open."""
         partner.ensure_one()
+        # sudo: an open request blocks the erasure even in a service or company
+        # the deciding admin may not read.
         open_requests = (
             self.env["helpdesk.ticket"]
             .sudo()
@@ -437,6 +450,7 @@ class GrcRetentionEngine(models.AbstractModel):
     def _erase_citizen_records(self, partner):
         """Anonymise the records of ``partner`` before the citizen; return the
         counts. Other addons add theirs (complaints...)."""
+        # sudo: every request of the citizen, whatever the admin may read.
         requests = (
             self.env["helpdesk.ticket"]
             .sudo()
@@ -446,6 +460,7 @@ class GrcRetentionEngine(models.AbstractModel):
             )
         )
         requests = self._anonymise_requests(requests)
+        # sudo: likewise every interaction of the citizen.
         interactions = self._anonymise_interactions(
             self.env["grc.interaction"]
             .sudo()

@@ -81,6 +81,8 @@ class ResPartner(models.Model):
             [("partner_id", "child_of", commercial.ids)], order="received_date, id"
         )
         requests, files = [], []
+        # sudo: found with the citizen's rights; their timeline and files are
+        # not readable by a portal user.
         for ticket in tickets.sudo():
             messages = [
                 {
@@ -133,6 +135,7 @@ class ResPartner(models.Model):
         """Contacts with the services: what was asked and answered; the
         agents' chatter on them is internal and left out."""
         self.ensure_one()
+        # sudo: citizens may not read interactions; only their own are listed.
         interactions = (
             self.env["grc.interaction"]
             .sudo()
@@ -152,6 +155,7 @@ class ResPartner(models.Model):
 
     def _grc_export_profile(self):
         self.ensure_one()
+        # sudo: a portal user may not read support needs; this is their own record.
         partner = self.sudo()
         channels = dict(
             partner._fields["preferred_channel"]._description_selection(self.env)
@@ -182,6 +186,7 @@ class ResPartner(models.Model):
         ``(data, [(path, bytes)])``; run it with the citizen's rights."""
         self.ensure_one()
         requests, files = self._grc_export_requests()
+        # sudo: their erasure requests whatever the company that recorded them.
         erasures = (
             self.env["grc.erasure.request"]
             .sudo()

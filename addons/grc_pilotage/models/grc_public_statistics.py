@@ -228,7 +228,7 @@ class GrcPublicStatistics(models.AbstractModel):
     ):
         """A table whose rows are the groups of a many2one, largest first."""
         format_cells = format_cells or self._format_cells
-        records = self.env[model].sudo().browse(g[column] for g in groups if g[column])
+        records = self.env[model].browse(g[column] for g in groups if g[column])
         names = {record.id: record.display_name for record in records}
         rows = [
             (

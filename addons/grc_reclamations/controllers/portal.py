@@ -114,6 +114,8 @@ class ReclamationPortal(CustomerPortal):
             post["ticket_id"] = post.pop("request_id")
         if request.httprequest.method == "POST":
             try:
+                # sudo: citizens may not create complaints; the intake checks the
+                # values and files it for their own partner.
                 reclamation = (
                     request.env["grc.reclamation"]
                     .sudo()
@@ -138,10 +140,8 @@ class ReclamationPortal(CustomerPortal):
 
     def _render_new_form(self, post, error=None):
         values = self._prepare_portal_layout_values()
-        reasons = (
-            request.env["grc.reclamation.reason"]
-            .sudo()
-            .search([("is_published", "=", True), ("parent_id", "=", False)])
+        reasons = request.env["grc.reclamation.reason"].search(
+            [("is_published", "=", True), ("parent_id", "=", False)]
         )
         # The citizen's own requests only (record rules apply).
         partner = request.env.user.partner_id.commercial_partner_id

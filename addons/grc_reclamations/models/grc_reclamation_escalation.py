@@ -125,6 +125,8 @@ class GrcReclamationEscalation(models.AbstractModel):
             lambda r: r.reason_id.escalates_request and not r.request_escalated
         )
         for rec in todo:
+            # sudo: the complaint's handler (or the citizen filing it) may not
+            # write the requests of other services; the escalation must.
             tickets = rec.ticket_ids.sudo().filtered(
                 lambda t: not t.stage_id.closed
                 and t.grc_state not in FINISHED_REQUEST_STATES

@@ -84,6 +84,8 @@ class GrcRetentionEngine(models.AbstractModel):
     def _anonymise_reclamations(self, reclamations):
         """Remove the personal data of ``reclamations`` and detach them from
         their citizen; return the complaints anonymised now."""
+        # sudo: the cron user or the deciding admin may not write every
+        # complaint; the retention period or the erasure decided it.
         reclamations = reclamations.sudo().with_context(
             active_test=False, tracking_disable=True, grc_reclamation_no_mail=True
         )
@@ -119,6 +121,7 @@ class GrcRetentionEngine(models.AbstractModel):
         """What still leads from the messages of ``res_ids`` to ``partners``
         once the bodies are gone: authorship, recipients, notifications and
         the ids kept by the tracking of the citizen field."""
+        # sudo: the caller may not edit others' messages nor notifications.
         env = self.sudo().env
         messages = env["mail.message"].search(
             [("model", "=", model), ("res_id", "in", res_ids)]
@@ -177,6 +180,7 @@ class GrcRetentionEngine(models.AbstractModel):
         """Refuse to erase the data of a citizen whose complaints are still
         being handled (not answered, nor found not admissible)."""
         res = super()._check_erasure(partner)
+        # sudo: an open complaint blocks the erasure even if the admin cannot see it.
         open_reclamations = (
             self.env["grc.reclamation"]
             .sudo()
@@ -205,6 +209,7 @@ class GrcRetentionEngine(models.AbstractModel):
     @api.model
     def _erase_citizen_records(self, partner):
         counts = super()._erase_citizen_records(partner)
+        # sudo: every complaint of the citizen, whatever the admin may read.
         counts["reclamation_count"] = len(
             self._anonymise_reclamations(
                 self.env["grc.reclamation"]

@@ -25,6 +25,8 @@ class ResPartner(models.Model):
             [("partner_id", "child_of", self.commercial_partner_id.ids)],
             order="received_date, id",
         )
+        # sudo: portal users may not search messages; only the public ones of
+        # the complaints found above with the citizen's rights are read.
         messages = (
             self.env["mail.message"]
             .sudo()
@@ -41,6 +43,7 @@ class ResPartner(models.Model):
         )
         return [
             self._grc_export_reclamation(rec, messages.get(rec.id, []))
+            # sudo: read as the portal page does (found with the citizen's rights).
             for rec in reclamations.sudo()
         ]
 
