@@ -46,7 +46,7 @@ class HelpdeskTicket(models.Model):
     location_street = fields.Char(string="Street")
     location_zip = fields.Char(string="Postal code", index=True)
     location_city = fields.Char(string="City")
-    location_district = fields.Char(string="District", index=True)
+    location_district = fields.Char(string="District", index="btree_not_null")
     location_latitude = fields.Float(string="Latitude", digits=(10, 7))
     location_longitude = fields.Float(string="Longitude", digits=(10, 7))
     received_date = fields.Datetime(
@@ -60,12 +60,12 @@ class HelpdeskTicket(models.Model):
     )
     first_response_date = fields.Datetime(
         copy=False,
-        index=True,
+        index="btree_not_null",
         tracking=True,
         help="First answer sent to the citizen.",
     )
-    resolution_date = fields.Datetime(copy=False, index=True, tracking=True)
-    closure_date = fields.Datetime(copy=False, index=True, tracking=True)
+    resolution_date = fields.Datetime(copy=False, index="btree_not_null", tracking=True)
+    closure_date = fields.Datetime(copy=False, index="btree_not_null", tracking=True)
     grc_resolution = fields.Html(
         string="Resolution",
         help="What was done; told to the citizen when the request is resolved.",

@@ -18,7 +18,7 @@ class HelpdeskTicket(models.Model):
     routing_rule_id = fields.Many2one(
         comodel_name="grc.routing.rule",
         string="Routing rule",
-        index=True,
+        index="btree_not_null",
         ondelete="set null",
         readonly=True,
         copy=False,

@@ -78,7 +78,7 @@ class HelpdeskTicket(models.Model):
         string="Waiting since",
         readonly=True,
         copy=False,
-        index=True,
+        index="btree_not_null",
         help="Set while the request waits for the citizen: the clock is stopped.",
     )
 

@@ -52,10 +52,13 @@ class HelpdeskTicket(models.Model):
         string="Registration acknowledged on",
         readonly=True,
         copy=False,
-        index=True,
+        index="btree_not_null",
     )
     ack_receipt_date = fields.Datetime(
-        string="Receipt acknowledged on", readonly=True, copy=False, index=True
+        string="Receipt acknowledged on",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
     implicit_decision = fields.Selection(
         related="request_type_id.implicit_decision", string="Silence means"
@@ -64,7 +67,7 @@ class HelpdeskTicket(models.Model):
         compute="_compute_implicit_decision_date",
         store=True,
         readonly=False,
-        index=True,
+        index="btree_not_null",
         copy=False,
         help="Date on which, without an express decision, the request is deemed "
         "accepted or rejected. Adjust it when the file was incomplete (the "

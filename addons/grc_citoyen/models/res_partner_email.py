@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import consteq, email_normalize
+from odoo.tools import SQL, consteq, email_normalize
 from odoo.tools.misc import hmac
 
 _logger = logging.getLogger(__name__)
@@ -74,13 +74,18 @@ class ResPartner(models.Model):
         """The partners of ``self`` that have an active portal account."""
         if not self:
             return self
-        # sudo: the rule concerns every account, whoever writes.
-        users = (
-            self.env["res.users"]
-            .sudo()
-            .search([("partner_id", "in", self.ids), ("share", "=", True)])
+        # Read in SQL: the rule concerns every account, whoever writes, and
+        # it runs on every intake (one small indexed query, no ORM search).
+        self.env["res.users"].flush_model(["partner_id", "share", "active"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT partner_id FROM res_users"
+                " WHERE active AND share AND partner_id IN %s",
+                tuple(self._origin.ids),
+            )
         )
-        return self.filtered(lambda p: p.id in users.partner_id.ids)
+        with_account = {row[0] for row in rows}
+        return self.filtered(lambda p: p.id in with_account)
 
     # ------------------------------------------------------------------
     # Write guard

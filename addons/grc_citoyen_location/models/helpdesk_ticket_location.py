@@ -40,7 +40,7 @@ class HelpdeskTicket(models.Model):
     )
     location_citycode = fields.Char(
         string="INSEE code",
-        index=True,
+        index="btree_not_null",
         copy=False,
         help="INSEE code of the commune of the place.",
     )

@@ -15,7 +15,7 @@ class HelpdeskTicket(models.Model):
         string="Satisfaction (0-10)",
         readonly=True,
         copy=False,
-        index=True,
+        index="btree_not_null",
         aggregator="avg",
         help="Overall satisfaction given by the citizen in the survey sent at "
         "closure, from 0 to 10. Only meaningful when the survey was answered "
@@ -25,14 +25,14 @@ class HelpdeskTicket(models.Model):
         string="Survey answered on",
         readonly=True,
         copy=False,
-        index=True,
+        index="btree_not_null",
     )
     satisfaction_resolved = fields.Selection(
         selection=[("yes", "Yes"), ("partly", "Partly"), ("no", "No")],
         string="Resolved according to the citizen",
         readonly=True,
         copy=False,
-        index=True,
+        index="btree_not_null",
     )
     satisfaction_comment = fields.Text(
         string="Citizen's comment", readonly=True, copy=False

@@ -4,6 +4,8 @@
 database keeps every feature it had, see tools/migration.py), and the fields
 of helpdesk.ticket that OCA's helpdesk addons also define renamed."""
 
+from odoo.tools import SQL
+
 from odoo.addons.grc_citoyen.tools.migration import (
     move_split_data,
     rename_fields,
@@ -32,10 +34,35 @@ RENAMED_FIELDS = (
     ("helpdesk.ticket", "resolution", "grc_resolution"),
 )
 
+# Columns of helpdesk.ticket empty on most requests (dates set later, optional
+# links): their indexes now hold the rows that have a value only (Odoo's
+# "btree_not_null"), so that filing a request does not write in them. Odoo
+# creates an index only when none has its name: the full ones go first.
+SPARSE_INDEXES = tuple(
+    f"helpdesk_ticket__{column}_index"
+    for column in (
+        "location_district",
+        "first_response_date",
+        "resolution_date",
+        "closure_date",
+        "routing_rule_id",
+        "sla_pause_start",
+        "ack_registration_date",
+        "ack_receipt_date",
+        "implicit_decision_date",
+        "location_citycode",
+        "satisfaction_score",
+        "satisfaction_date",
+        "satisfaction_resolved",
+    )
+)
+
 
 def migrate(cr, version):
     if not version:
         return
     rename_fields(cr, RENAMED_FIELDS)
+    for index in SPARSE_INDEXES:
+        cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(index)))
     reset_inheriting_views(cr, "grc_citoyen")
     move_split_data(cr, "grc_citoyen", SPLIT_ADDONS)
