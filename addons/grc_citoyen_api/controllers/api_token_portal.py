@@ -12,6 +12,7 @@ class GrcApiTokenPortal(CustomerPortal):
     citizen issues one for the app (password asked again) and revokes them."""
 
     def _grc_my_api_tokens(self):
+        # sudo: citizens hold no right on tokens; only their own live ones are listed.
         return (
             request.env["grc.api.token"]
             .sudo()

@@ -109,6 +109,7 @@ class GrcApiToken(models.Model):
 
     @api.model
     def _grc_validity_days(self):
+        # sudo: only administrators read settings; a citizen issues tokens too.
         params = self.env["ir.config_parameter"].sudo()
         return int(params.get_param("grc_citoyen.api_token_validity_days", 365))
 
@@ -116,6 +117,7 @@ class GrcApiToken(models.Model):
     def _grc_purge_days(self):
         """Days after their expiry or revocation before tokens are deleted
         (``grc_citoyen.api_token_purge_days``, at least one)."""
+        # sudo: only administrators read settings; the purge cron needs this one.
         params = self.env["ir.config_parameter"].sudo()
         value = params.get_param("grc_citoyen.api_token_purge_days")
         try:
@@ -141,6 +143,7 @@ class GrcApiToken(models.Model):
         Batched: when tokens are left, the cron reports it and runs again at
         once; a run that stops halfway is resumed by the next one.
         """
+        # sudo: the cron deletes the old tokens of every company, whoever runs it.
         tokens = self.sudo().with_context(active_test=False)
         domain = self._grc_purgeable_domain()
         purged = tokens.search(domain, order="id", limit=batch_size)
@@ -157,6 +160,7 @@ class GrcApiToken(models.Model):
             raise ValidationError(self.env._("This citizen has no active account."))
         validity_days = validity_days or self._grc_validity_days()
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        # sudo: no group may create tokens; the citizen issues their own.
         record = self.sudo().create(
             {
                 "name": name or self.env._("Mobile app"),
@@ -173,22 +177,21 @@ class GrcApiToken(models.Model):
         """The portal account of a valid token, or an empty recordset.
 
         Unknown, expired and revoked tokens, and tokens of archived or no longer
-        portal accounts, all give nothing: the caller cannot tell them apart."""
-        users = self.env["res.users"].sudo().browse()
+        portal accounts, all give nothing: the caller cannot tell them apart.
+
+        Called as superuser by the API's authentication (routers/dependencies.py):
+        nobody else may read the tokens' hashes."""
+        users = self.env["res.users"].browse()
         if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 256:
             return users
         now = fields.Datetime.now()
-        record = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("token_hash", "=", self._grc_hash(token)),
-                    ("revoked_date", "=", False),
-                    ("expiry_date", ">", now),
-                ],
-                limit=1,
-            )
+        record = self.with_context(active_test=False).search(
+            [
+                ("token_hash", "=", self._grc_hash(token)),
+                ("revoked_date", "=", False),
+                ("expiry_date", ">", now),
+            ],
+            limit=1,
         )
         user = record.user_id
         if not user or not user.active or not user._is_portal():

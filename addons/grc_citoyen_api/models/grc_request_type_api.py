@@ -15,6 +15,7 @@ class GrcRequestType(models.Model):
         """Published types that are not confidential, nor handled by a
         confidential service (their requests would be confidential). Searched
         as the public user, whose record rules add the company's catalogue."""
+        # sudo: visitors may not read services, yet every confidential one counts.
         confidential_teams = (
             self.env["helpdesk.ticket.team"]
             .sudo()
@@ -35,6 +36,8 @@ class GrcRequestType(models.Model):
         """Categories of the public types and the categories above them, so
         that the catalogue can be shown as a tree."""
         groups = self._read_group(self._grc_public_domain(), groupby=["category_id"])
+        # sudo: the company rule may hide a category from the visitor; only its
+        # path is read, to list the categories above the published types.
         paths = [category.sudo().parent_path or "" for (category,) in groups]
         ids = {int(part) for path in paths for part in path.split("/") if part}
         return [("id", "in", sorted(ids))]

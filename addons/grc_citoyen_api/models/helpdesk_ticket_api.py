@@ -128,7 +128,7 @@ class HelpdeskTicket(models.Model):
 
         def post():
             message = self._grc_portal_post_message(user.partner_id, body, attachments)
-            # Citizens cannot write the key of a message.
+            # sudo: citizens cannot write the key of a message.
             message.sudo().grc_idempotency_key = key
             return message
 
@@ -168,7 +168,7 @@ class HelpdeskTicket(models.Model):
     def _grc_api_errors(self, values):
         """Per-field reasons to refuse ``values``, named as the API's fields."""
         values = dict(values, partner_id=self.env.user.partner_id.id)
-        # The intake's checks read types and settings citizens cannot read.
+        # sudo: the intake's checks read types and settings citizens cannot read.
         errors = self.sudo()._grc_intake_errors(values)
         return {
             API_FIELD_NAMES.get(key, key): message for key, message in errors.items()

@@ -53,6 +53,7 @@ class ResPartner(models.Model):
         errors = self._grc_api_profile_errors(values)
         if errors:
             raise ValidationError("\n".join(errors.values()))
+        # sudo: citizens may not write partners; only the checked fields change.
         self.sudo().write({fname: values[fname] or False for fname in values})
         return self
 

@@ -42,6 +42,7 @@ def _lang_from_header(env, request):
     header = request.headers.get("Accept-Language")
     if not header:
         return None
+    # sudo: the API's runner user may read no language; only a code is looked up.
     return env["res.lang"].sudo()._get_lang_from_accept_language(header)
 
 
@@ -53,6 +54,8 @@ def citizen_env(
     """The environment of the citizen whose token was sent: their record
     rules apply and messages speak their language."""
     token = credentials.credentials if credentials else None
+    # sudo: the runner user may not read tokens; finding the token's account is
+    # the one thing done before the call switches to that citizen.
     user = env["grc.api.token"].sudo()._grc_authenticate(token)
     if not user:
         if token:
@@ -98,6 +101,8 @@ def public_env(
     """The environment of an anonymous caller of the public catalogue: Odoo's
     public user, whose record rules show the published catalogue only."""
     context = _context_without_company(env)
+    # sudo: the runner user may read no language nor user; only the language of
+    # the call is looked up, before it switches to the public user.
     code = (
         lang and env["res.lang"].sudo()._get_lang_from_accept_language(lang)
     ) or _lang_from_header(env, request)

@@ -113,6 +113,7 @@ def _details(errors):
 )
 def list_request_types(env: CitizenEnv) -> list[RequestTypeOut]:
     request_types = env["grc.request.type"].search([("is_published", "=", True)])
+    # sudo: found with the citizen's rules; the company rule may hide their category.
     return [RequestTypeOut.from_record(rt) for rt in request_types.sudo()]
 
 
@@ -145,6 +146,7 @@ def list_my_requests(
         total=tickets.search_count(domain),
         page=page,
         page_size=page_size,
+        # sudo: found with the citizen's rules; a service may be hidden from them.
         items=[RequestSummary.from_record(ticket) for ticket in found.sudo()],
     )
 
@@ -196,6 +198,7 @@ def get_request(env: CitizenEnv, request_id: RequestId) -> RequestDetail:
     ticket = env["helpdesk.ticket"]._grc_api_get(request_id)
     if not ticket:
         raise _not_found(env)
+    # sudo: checked by _grc_api_get; the history reads tracking they may not read.
     return RequestDetail.from_record(ticket.sudo())
 
 
@@ -228,6 +231,7 @@ def add_message(
     ticket = env["helpdesk.ticket"]._grc_api_get(request_id)
     if not ticket:
         raise _not_found(env)
+    # sudo: checked by _grc_api_get; posting reads the service, files, followers.
     ticket = ticket.sudo()
     attachments = _read_files(env, photos)
     try:
@@ -257,6 +261,7 @@ def add_message(
     tags=["profile"],
 )
 def get_profile(env: CitizenEnv) -> ProfileOut:
+    # sudo: the citizen's own partner, whatever rules other addons put on partners.
     return ProfileOut.from_record(env.user.partner_id.sudo())
 
 
@@ -277,4 +282,4 @@ def update_profile(env: CitizenEnv, data: ProfileUpdate) -> ProfileOut:
     except ValidationError as error:
         details = _details(partner._grc_api_profile_errors(values))
         raise invalid_error(env, details, error.args[0]) from error
-    return ProfileOut.from_record(partner.sudo())
+    return ProfileOut.from_record(partner.sudo())  # sudo: as in get_profile

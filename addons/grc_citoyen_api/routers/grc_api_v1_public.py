@@ -81,6 +81,7 @@ def list_public_request_types(
         total=request_types.search_count(domain),
         page=page,
         page_size=page_size,
+        # sudo: found with the visitor's rules; the company rule may hide a category.
         items=[RequestTypeOut.from_record(rt) for rt in found.sudo()],
     )
 
@@ -100,6 +101,8 @@ def list_public_categories(
     page_size: PageSize = 50,
 ) -> CategoryPage:
     domain = env["grc.request.type"]._grc_public_category_domain()
+    # sudo: the company rule may hide a category from the visitor; the domain keeps
+    # those of the published types and the ones above them.
     categories = env["helpdesk.ticket.category"].sudo()
     found = categories.search(
         domain, order="parent_path, id", limit=page_size, offset=(page - 1) * page_size

@@ -100,6 +100,7 @@ class GrcChatterThread(ThreadController):
         message = request.env["mail.message"]._get_with_access(
             message_id, "create", **kwargs
         )
+        # sudo: the caller may reach the message through its thread's token only.
         thread = message and _citizen_thread(
             message.sudo().model, message.sudo().res_id, **kwargs
         )

@@ -41,6 +41,8 @@ class MailThread(models.AbstractModel):
             followers = self.sudo().message_partner_ids
             refused = not partner_ids <= set(followers.ids)
         if refused:
+            # sudo: names the record in the refusal; the caller may hold no right
+            # on it (message_post checks access after this).
             raise AccessError(
                 self.env._(
                     "Write on %(record)s from its page of your online account.",
@@ -68,6 +70,8 @@ class MailThread(models.AbstractModel):
             or (subtype_id and subtype_id != comment)
             or (not subtype_xmlid and not subtype_id)
         ):
+            # sudo: names the record in the refusal; the caller may hold no right
+            # on it (message_post checks access after this).
             raise AccessError(
                 self.env._(
                     "Write on %(record)s from its page of your online account.",

@@ -47,12 +47,14 @@ class HelpdeskTicket(models.Model):
         if message:
             data["message_id"] = message.id
         kind_label = dict(LETTER_KINDS).get(kind, kind)
+        # sudo: a letter is the system's work, also when a citizen's filing triggers
+        # it; citizens may neither render reports nor post notes.
         ticket = self.sudo()
         try:
             with self.env.cr.savepoint():
                 content, report_format = (
                     self.env["ir.actions.report"]
-                    .sudo()
+                    .sudo()  # sudo: as the ticket above
                     ._render_qweb_pdf(LETTER_REPORT, ticket.ids, data=data)
                 )
         except UserError as error:

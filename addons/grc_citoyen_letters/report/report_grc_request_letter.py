@@ -23,7 +23,8 @@ class ReportGrcRequestLetter(models.AbstractModel):
         }
         message = self.env["mail.message"]
         if data.get("message_id"):
-            # Only a message of the printed request may be quoted.
+            # sudo: whoever may print the request may quote its messages; only a
+            # message of the printed request is searched.
             message = (
                 self.env["mail.message"]
                 .sudo()

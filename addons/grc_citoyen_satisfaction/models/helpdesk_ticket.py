@@ -44,6 +44,8 @@ class HelpdeskTicket(models.Model):
     )
 
     def _grc_survey_answers(self):
+        # sudo: agents and citizens may not read survey answers; only this
+        # request's invitations are looked up.
         return (
             self.env["survey.user_input"]
             .sudo()
@@ -103,16 +105,17 @@ class HelpdeskTicket(models.Model):
         """Create the citizen's invitation to the satisfaction survey; the
         closure mail, SMS or letter gives its link. One per request: a request
         closed again after a reopening keeps its first invitation."""
-        # Inviting is the system's work, whoever closes the request.
+        # sudo: inviting is the system's work, whoever closes the request.
         survey = self.env.ref(SATISFACTION_SURVEY, raise_if_not_found=False)
         survey = survey and survey.sudo()
         tickets = self.filtered("partner_id")
         if not survey or not survey.active or not tickets:
             return self.env["survey.user_input"]
         invited = tickets._grc_survey_answers().grc_ticket_id
+        # sudo: the closing agent may not create survey answers; each invites a citizen.
         answers = self.env["survey.user_input"].sudo()
         for ticket in tickets - invited:
-            answers |= survey.sudo()._create_answer(
+            answers |= survey._create_answer(
                 partner=ticket.partner_id.sudo(),
                 check_attempts=False,
                 grc_ticket_id=ticket.id,
@@ -121,6 +124,7 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _grc_satisfaction_low_score(self):
+        # sudo: only administrators read settings; citizens' answers are scored.
         params = self.env["ir.config_parameter"].sudo()
         return int(params.get_param("grc_citoyen.satisfaction_low_score", 4))
 
@@ -128,6 +132,8 @@ class HelpdeskTicket(models.Model):
         """Record the answers of the citizen; a low score offers them to file
         a complaint when a complaint form exists."""
         self.ensure_one()
+        # sudo: the citizen answering may neither write on the request nor post on
+        # its chatter; the system records their answers there.
         self.sudo().write(dict(values, satisfaction_date=fields.Datetime.now()))
         score = values.get("satisfaction_score")
         self.sudo().message_post(

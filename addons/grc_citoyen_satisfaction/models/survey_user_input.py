@@ -35,6 +35,8 @@ class SurveyUserInput(models.Model):
 
     def _compute_grc_complaint_url(self):
         for answer in self:
+            # sudo: the citizen ending the survey may not read the request; only its
+            # complaint link is offered.
             ticket = answer.grc_ticket_id.sudo()
             score = answer._grc_satisfaction_values().get("satisfaction_score")
             answer.grc_complaint_url = (
@@ -63,6 +65,7 @@ class SurveyUserInput(models.Model):
             if (answer := ref(xmlid, raise_if_not_found=False))
         }
         values = {}
+        # sudo: agents may not read answer lines; the request's fields need them.
         for line in self.sudo().user_input_line_ids.filtered(lambda x: not x.skipped):
             if line.question_id == questions["score"] and line.answer_type == "scale":
                 values["satisfaction_score"] = line.value_scale

@@ -24,4 +24,5 @@ class ReportGrcRequestLetter(models.AbstractModel):
         survey = self.env.ref(SATISFACTION_SURVEY, raise_if_not_found=False)
         if not survey:
             return self.env["survey.question"]
+        # sudo: agents printing the letter may not read surveys; only questions print.
         return survey.sudo().question_ids

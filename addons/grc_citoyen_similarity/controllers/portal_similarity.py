@@ -45,6 +45,7 @@ class GrcCitizenPortalSimilarity(GrcCitizenPortal):
         else:
             # The form came back with errors: the reports near its place.
             place = {key: post[key] for key in PLACE_FIELDS if post.get(key)}
+        # sudo: visitors may not read others' reports; only joinable ones are shown.
         tickets = request.env["helpdesk.ticket"].sudo()
         nearby = tickets.browse()
         if request_type.location_required and place:
@@ -57,6 +58,7 @@ class GrcCitizenPortalSimilarity(GrcCitizenPortal):
             request_id = int(request_id)
         except (TypeError, ValueError):
             return None
+        # sudo: visitors may not read reports; only a joinable one is returned.
         ticket = request.env["helpdesk.ticket"].sudo().browse(request_id).exists()
         # Same answer whether the request does not exist or cannot be joined.
         if not ticket or not ticket._grc_portal_survivor()._grc_portal_can_join():
@@ -105,6 +107,8 @@ class GrcCitizenPortalSimilarity(GrcCitizenPortal):
     def grc_affected_confirm(
         self, request_id, email=None, expires=None, token=None, name=None, **kw
     ):
+        # sudo: the visitor may not read the report; _grc_portal_confirm_join checks
+        # the signed link they hold.
         ticket = request.env["helpdesk.ticket"].sudo().browse(request_id).exists()
         joined = False
         if ticket:

@@ -75,6 +75,8 @@ class GrcRequestSimilarity(models.AbstractModel):
         """Like ``_find_similar``, with why each request matched: a list of
         dicts ``id``, ``reason`` (distance, street or text), ``distance``
         (metres) and ``score`` (text similarity, 0 to 1)."""
+        # sudo: a confidential type is hidden from other services' agents; only its
+        # company and settings are read, the search itself runs in SQL.
         request_type = (
             self.env["grc.request.type"]
             .sudo()
@@ -304,6 +306,8 @@ class GrcRequestSimilarity(models.AbstractModel):
 
     @api.model
     def _text_threshold(self):
+        # sudo: only administrators read settings; agents' and visitors' searches
+        # use this one.
         return float(
             self.env["ir.config_parameter"]
             .sudo()

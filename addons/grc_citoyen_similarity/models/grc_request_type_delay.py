@@ -68,7 +68,8 @@ class GrcRequestType(models.Model):
     @api.depends("expected_delay_sample", "company_id")
     def _compute_expected_delay_shown(self):
         for rtype in self:
-            # Read on the public catalogue too.
+            # sudo: read on the public catalogue too, whose visitors may not read
+            # companies.
             company = (rtype.company_id or self.env.company).sudo()
             rtype.expected_delay_shown = (
                 rtype.expected_delay_sample > 0
@@ -95,6 +96,7 @@ class GrcRequestType(models.Model):
         durations = self._grc_resolution_durations(
             now - timedelta(days=DELAY_WINDOW_DAYS), now
         )
+        # sudo: the cron measures every démarche of every company, whoever runs it.
         request_types = self.sudo().search([])
         empty = request_types.filtered(lambda t: t.id not in durations)
         empty.write(
@@ -121,6 +123,7 @@ class GrcRequestType(models.Model):
     def _grc_resolution_durations(self, date_from, date_to):
         """{request type id: [working days to resolve each request]} for the
         requests resolved between the two dates."""
+        # sudo: for the cron, which measures every request, confidential ones too.
         tickets = (
             self.env["helpdesk.ticket"]
             .sudo()

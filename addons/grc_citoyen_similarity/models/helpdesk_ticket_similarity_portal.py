@@ -30,9 +30,11 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _grc_portal_nearby(self, request_type, values, limit=5):
-        """Open public-space reports near the place in ``values`` (sudo)."""
+        """Open public-space reports near the place in ``values``. Called in
+        sudo by the online form (visitors may not read others' reports): the
+        reports found are sudo too."""
         if not request_type.location_required:
-            return self.sudo().browse()
+            return self.browse()
         place = {
             key: values.get(key)
             for key in (
@@ -43,11 +45,8 @@ class HelpdeskTicket(models.Model):
             )
         }
         place["request_type_id"] = request_type.id
-        similar = (
-            self.env["grc.request.similarity"]
-            .sudo()
-            ._find_similar(place, limit=limit * 2)
-            .sudo()
+        similar = self.env["grc.request.similarity"]._find_similar(
+            place, limit=limit * 2
         )
         return similar.filtered(lambda t: t._grc_portal_can_join())[:limit]
 
@@ -109,7 +108,8 @@ class HelpdeskTicket(models.Model):
 
     def _grc_portal_request_join(self, email, name=False):
         """A citizen without an account: mail them a link that confirms
-        their address; only then are they recorded as affected."""
+        their address; only then are they recorded as affected. Called in
+        sudo by the portal (the visitor may read neither report nor template)."""
         self.ensure_one()
         ticket = self._grc_portal_survivor()
         if not ticket._grc_portal_can_join():
@@ -136,7 +136,7 @@ class HelpdeskTicket(models.Model):
         template = self.env.ref(
             "grc_citoyen_similarity.mail_template_grc_affected_confirm"
         )
-        template.sudo().with_context(grc_affected_url=url).send_mail(
+        template.with_context(grc_affected_url=url).send_mail(
             ticket.id,
             force_send=False,
             email_values={"email_to": normalized, "recipient_ids": []},

@@ -21,6 +21,7 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _grc_sms_enabled(self):
         """SMS leave only once an SMS provider has been set up."""
+        # sudo: only administrators read settings; citizens' filings send SMS too.
         value = (
             self.env["ir.config_parameter"]
             .sudo()
@@ -47,6 +48,8 @@ class HelpdeskTicket(models.Model):
     def _grc_queue_sms(self, template):
         """Queue an SMS from ``template`` to the citizen's mobile; it is
         recorded on the chatter and sent by the SMS queue."""
+        # sudo: SMS are the system's work, also when a citizen's filing or message
+        # triggers them; citizens may neither read the template nor post on requests.
         for ticket in self.sudo():
             number = ticket._grc_sms_number()
             ticket._message_sms_with_template(

@@ -128,6 +128,7 @@ class GrcReclamationDemo(models.AbstractModel):
         """Create ``count`` complaints over the last 18 months, in every stage,
         with analyses, corrective actions and answers. Does nothing when the
         database has no citizen, or when the generator already ran."""
+        # sudo: the demo writes records of every model and company at install.
         env = (
             self.sudo()
             .with_context(
