@@ -41,14 +41,22 @@ class MailThread(models.AbstractModel):
             followers = self.sudo().message_partner_ids
             refused = not partner_ids <= set(followers.ids)
         if refused:
-            # sudo: names the record in the refusal; the caller may hold no right
-            # on it (message_post checks access after this).
-            raise AccessError(
-                self.env._(
-                    "Write on %(record)s from its page of your online account.",
-                    record=self.sudo().display_name,
-                )
+            raise self._grc_post_refusal()
+
+    def _grc_post_refusal(self):
+        """The error refusing a post: it names the record only to whoever may
+        read it (this check runs before message_post checks access, so the
+        caller may hold no right on the record)."""
+        if not self.has_access("read"):
+            return AccessError(
+                self.env._("Write from the page of your online account.")
             )
+        return AccessError(
+            self.env._(
+                "Write on %(record)s from its page of your online account.",
+                record=self.display_name,
+            )
+        )
 
     def _grc_check_citizen_post(self, post):
         """What a citizen or a visitor holding a link posts on a request or
@@ -70,14 +78,7 @@ class MailThread(models.AbstractModel):
             or (subtype_id and subtype_id != comment)
             or (not subtype_xmlid and not subtype_id)
         ):
-            # sudo: names the record in the refusal; the caller may hold no right
-            # on it (message_post checks access after this).
-            raise AccessError(
-                self.env._(
-                    "Write on %(record)s from its page of your online account.",
-                    record=self.sudo().display_name,
-                )
-            )
+            raise self._grc_post_refusal()
         body = post.get("body") or ""
         if len(html2plaintext(str(body)).strip()) > MAX_DESCRIPTION_LENGTH:
             raise ValidationError(

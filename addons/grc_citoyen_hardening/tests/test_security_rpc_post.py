@@ -54,6 +54,22 @@ class TestCitizenRpcPost(GrcCommon):
         with self.assertRaises(AccessError):
             self._post(self.user_helene, partner_ids=self.user_marc.partner_id.ids)
 
+    def test_refusal_names_only_a_readable_record(self):
+        """Refused on a request they may not read, a citizen does not learn
+        its name from the error; on their own request the error names it."""
+        request_marc = self._create_request(
+            partner_id=self.user_marc.partner_id.id, name="Dossier confidentiel"
+        )
+        with self.assertRaises(AccessError) as refusal:
+            self._as(self.user_helene, request_marc).message_post(
+                body="x", message_type="comment", email_from="x@example.fr"
+            )
+        self.assertNotIn("confidentiel", str(refusal.exception))
+        self.assertNotIn(request_marc.number, str(refusal.exception))
+        with self.assertRaises(AccessError) as refusal:
+            self._post(self.user_helene, email_from="mairie@ville.example.fr")
+        self.assertIn(self.request_helene.number, str(refusal.exception))
+
     def test_citizen_cannot_sign_as_someone_else(self):
         """Neither another author, another sender address nor an e-mail type."""
         for kwargs in (
