@@ -14,6 +14,8 @@ from odoo.tests import HttpCase, tagged
 from .common import GrcCommon
 
 RLO = "\u202e"
+# A name typed to phish: forms that mail visitors never print it.
+PHISHING_NAME = "Paul Durand, votre compte est suspendu: https://evil.example/pay"
 
 
 class ThrottleMixin:

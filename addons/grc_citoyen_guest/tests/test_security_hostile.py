@@ -6,9 +6,10 @@ hall's."""
 
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.grc_citoyen.tests.test_security_hostile import AnonymousFormCommon
-
-PHISHING_NAME = "Paul Durand, votre compte est suspendu: https://evil.example/pay"
+from odoo.addons.grc_citoyen.tests.test_security_hostile import (
+    PHISHING_NAME,
+    AnonymousFormCommon,
+)
 
 
 class GuestFormCommon(AnonymousFormCommon):
