@@ -13,6 +13,7 @@
         "grc_citoyen",
         "grc_citoyen_api",
         "grc_citoyen_hardening",
+        "grc_citoyen_guest",
         "grc_citoyen_location",
         "grc_citoyen_similarity",
         "grc_citoyen_frontdesk",

@@ -1,6 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import uuid
+from urllib.parse import urlencode as url_encode
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -11,7 +12,6 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.grc_text import grc_parse_id
 from ..tools.intake import GrcIntakeError
-from .throttle import grc_honeypot_filled, grc_throttled
 
 # Citizens' words for the life cycle: open requests are still being handled.
 CLOSED_STATES = ("resolved", "closed", "cancelled")
@@ -188,26 +188,15 @@ class GrcCitizenPortal(CustomerPortal):
         }
         if request.httprequest.method == "POST":
             intake = self._grc_parse_request_form(request_type, post)
-            # The intake's entries (_grc_submit_request, the draft's methods)
+            # The intake's entries (_grc_submit_request, the visitors' check)
             # are the boundary: they switch to the superuser themselves.
             tickets = request.env["helpdesk.ticket"]
-            drafts = request.env["grc.request.draft"]
             errors = {}
             try:
                 if values["is_public"]:
-                    # Checked once here; the draft and its request trust it.
-                    drafts._grc_check_values(intake)
-                    if grc_honeypot_filled(post):
-                        # A robot: the same page as people get, nothing stored.
-                        return self._grc_check_email_page(request_type, intake)
-                    blocked = grc_throttled(intake["citizen"]["email"])
-                    if blocked:
-                        return blocked
-                    draft = drafts._grc_create_draft(intake, validated=True)
-                    return request.render(
-                        "grc_citoyen.portal_request_check_email",
-                        {"draft": draft, "request_type": request_type},
-                    )
+                    # Checked once here; what the visitor's hook files trusts it.
+                    tickets._grc_check_visitor_values(intake)
+                    return self._grc_visitor_submit(request_type, intake, post)
                 ticket = tickets._grc_submit_request(intake)
                 return request.redirect(self._grc_request_url(ticket) + "?submitted=1")
             except GrcIntakeError as error:
@@ -227,36 +216,22 @@ class GrcCitizenPortal(CustomerPortal):
             )
         return request.render("grc_citoyen.portal_request_form", values)
 
-    def _grc_check_email_page(self, request_type, intake):
-        draft = (
-            request.env["grc.request.draft"]
-            .sudo()  # a page-only record (never stored) for the visitor
-            .new({"citizen_email": intake["citizen"]["email"]})
-        )
-        return request.render(
-            "grc_citoyen.portal_request_check_email",
-            {"draft": draft, "request_type": request_type},
+    def _grc_visitor_submit(self, request_type, intake, post):
+        """Answer the valid form of a visitor who is not signed in.
+
+        ``intake`` was parsed from ``post`` and checked
+        (``helpdesk.ticket._grc_check_visitor_values``). Return the page to
+        show; ``GrcIntakeError``, ``ValidationError`` and ``UserError`` raised
+        here are shown on the form. By default the visitor is asked to sign
+        in (or create an account) and comes back to the form; an addon filing
+        visitors' requests (e.g. after an e-mail confirmation) overrides it.
+        """
+        return request.redirect(
+            "/web/login?" + url_encode({"redirect": self._grc_form_path(request_type)})
         )
 
-    @http.route(
-        "/demarches/confirmer/<string:token>",
-        type="http",
-        auth="public",
-        website=True,
-        sitemap=False,
-    )
-    def grc_request_confirm(self, token, **kw):
-        # Signed token checked by _grc_from_token, which reads as superuser.
-        draft = request.env["grc.request.draft"]._grc_from_token(token)
-        if not draft:
-            return request.render(
-                "grc_citoyen.portal_request_confirm_invalid", {}, status=404
-            )
-        ticket = draft.action_grc_confirm()
-        return request.render(
-            "grc_citoyen.portal_request_confirmed",
-            {"grc_ticket": ticket, "ticket_url": ticket.get_portal_url()},
-        )
+    def _grc_form_path(self, request_type):
+        return f"/demarches/{request_type.id}/nouvelle"
 
     # ------------------------------------------------------------------
     # My requests

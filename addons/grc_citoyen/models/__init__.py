@@ -23,7 +23,6 @@ from . import grc_routing_rule
 from . import grc_assignment_engine
 from . import res_users
 from . import res_config_settings
-from . import grc_request_draft
 from . import mail_thread
 from . import helpdesk_ticket_notification
 from . import helpdesk_ticket_backoffice_intake

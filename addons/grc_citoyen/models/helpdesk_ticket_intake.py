@@ -108,7 +108,7 @@ class HelpdeskTicket(models.Model):
         ``values``: request_type_id, name, description (plain text), channel
         (xmlid or id), location_street/zip/city/latitude/longitude,
         attachments [(name, bytes, mimetype)] (or ``attachment_ids``: files
-        already stored, e.g. on a draft, moved to the request), partner_id or
+        already stored, e.g. a draft's, moved to the request), partner_id or
         citizen (dict: name, email, phone, street, zip, city,
         preferred_channel), idempotency_key, company_id. A retry with the same
         idempotency key returns the request created the first time. Invalid
@@ -122,8 +122,8 @@ class HelpdeskTicket(models.Model):
 
         ``check_replay(request)`` may refuse a request found by its
         idempotency key (default: it must be the same citizen's);
-        ``validated``: the values were checked already (a draft confirmed
-        by its citizen was checked when it was filed).
+        ``validated``: the values were checked already (e.g. a visitor's
+        form, checked when it was sent and filed once confirmed).
         """
         # The boundary of every channel: visitors and citizens may neither
         # create requests nor find citizens; callers decided who submits.
@@ -183,8 +183,22 @@ class HelpdeskTicket(models.Model):
         return True
 
     @api.model
+    def _grc_check_visitor_values(self, values):
+        """Validate the form of a visitor who is not signed in (no partner:
+        the ``citizen`` dict is required); raise ``GrcIntakeError``. Files
+        are screened once: the screened files replace
+        ``values["attachments"]``, so what files the form later trusts it
+        (``validated``)."""
+        # The form's visitor may read neither types nor settings.
+        checked = dict(values, partner_id=False)
+        self.sudo()._grc_check_intake_values(checked)
+        if "attachments" in checked:
+            values["attachments"] = checked["attachments"]  # screened once
+        return True
+
+    @api.model
     def _grc_intake_company(self, values):
-        # Also read for a visitor's draft: types of any company, unpublished too.
+        # Also read for a visitor's form: types of any company, unpublished too.
         request_type = self.env["grc.request.type"].sudo()
         if values.get("request_type_id"):
             request_type = request_type.browse(int(values["request_type_id"])).exists()
@@ -201,7 +215,7 @@ class HelpdeskTicket(models.Model):
     def _grc_same_citizen(self, ticket, values):
         """Whether a request found by its idempotency key belongs to the
         citizen of ``values`` (no citizen yet: a visitor's form, confirmed
-        by e-mail, whose key is unique to the draft)."""
+        by e-mail, whose key is unique to it)."""
         partner = self.env["res.partner"].browse(values.get("partner_id") or [])
         if not partner:
             return True
@@ -480,10 +494,10 @@ class HelpdeskTicket(models.Model):
         return files
 
     def _grc_move_intake_attachments(self, attachments):
-        """Move files already stored (a draft's) to the request: the same
-        records, re-pointed, neither read nor copied again."""
+        """Move files already stored (e.g. a visitor's draft's) to the
+        request: the same records, re-pointed, neither read nor copied again."""
         self.ensure_one()
-        # Drafts' files are readable by nobody but the superuser.
+        # Files of records nobody but the superuser reads (a draft's).
         attachments = attachments.sudo()
         attachments.write({"res_model": self._name, "res_id": self.id})
         self.sudo().grc_citizen_attachment_ids = [  # a readonly field

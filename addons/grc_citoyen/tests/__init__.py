@@ -19,7 +19,6 @@ from . import test_portal
 from . import test_portal_tour
 from . import test_notification
 from . import test_notification_tour
-from . import test_tour_anonymous
 from . import test_intake_queries
 from . import test_tracking_throttle
 from . import test_portal_tracking

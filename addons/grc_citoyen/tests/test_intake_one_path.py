@@ -87,28 +87,6 @@ class TestIntakeOnePath(IntakeCommon):
             ["application/pdf", "image/png"],
         )
 
-    def test_anonymous_path_validates_once(self):
-        """A visitor's form is checked once: the draft and the request it
-        becomes trust it; the draft's files are moved, not copied."""
-        drafts = self.env["grc.request.draft"]
-        values = self._values(attachments=[("constat.pdf", PDF, "application/pdf")])
-        wrapped, calls = self._count_calls(type(self.tickets), "_grc_intake_errors")
-        with wrapped:
-            drafts._grc_check_values(values)
-            draft = drafts._grc_create_draft(values, validated=True)
-            files = draft.attachment_ids
-            self.assertEqual(len(files), 1)
-            ticket = draft.action_grc_confirm()
-        self.assertEqual(len(calls), 1)
-        self.assertEqual(ticket.grc_citizen_attachment_ids, files)
-        self.assertEqual((files.res_model, files.res_id), (ticket._name, ticket.id))
-        self.assertEqual(files.raw, PDF)
-        self.assertFalse(draft.attachment_ids)
-        self.assertEqual(
-            self.env["ir.attachment"].search_count([("checksum", "=", files.checksum)]),
-            1,
-        )
-
     def test_acknowledgement_written_with_the_row(self):
         """The acknowledgement's marks are written by the request's create,
         not by a second write; its mail is queued once the row exists."""
@@ -145,14 +123,6 @@ class TestIntakeOnePath(IntakeCommon):
         """The same key returns the same record on each channel."""
         first = self.tickets._grc_submit_request(self._values())
         self.assertEqual(self.tickets._grc_submit_request(self._values()), first)
-        drafts = self.env["grc.request.draft"]
-        draft = drafts._grc_create_draft(self._values(idempotency_key="draft-key"))
-        self.assertEqual(
-            drafts._grc_create_draft(self._values(idempotency_key="draft-key")),
-            draft,
-        )
-        ticket = draft.action_grc_confirm()
-        self.assertEqual(draft.action_grc_confirm(), ticket)
 
 
 class TestMailGatewayIntake(GrcCommon):

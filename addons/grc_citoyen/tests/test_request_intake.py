@@ -273,51 +273,6 @@ class TestRequestIntakeValidation(IntakeCommon):
         )
 
 
-class TestRequestDraft(IntakeCommon):
-    def _draft(self, **values):
-        return self.env["grc.request.draft"]._grc_create_draft(self._values(**values))
-
-    def test_draft_waits_for_confirmation(self):
-        """An anonymous submission is only a draft until the e-mail is confirmed."""
-        count = self.tickets.search_count([])
-        draft = self._draft(attachments=[("photo.png", PNG, "image/png")])
-        self.assertEqual(self.tickets.search_count([]), count)
-        mail = self.env["mail.mail"].search(
-            [("model", "=", "grc.request.draft"), ("res_id", "=", draft.id)]
-        )
-        self.assertEqual(mail.email_to, "paul.durand@example.fr")
-        self.assertIn(draft._grc_confirmation_token(), mail.body_html)
-        # Same form token: same draft, no second mail.
-        self.assertEqual(self._draft(), draft)
-
-        found = self.env["grc.request.draft"]._grc_from_token(
-            draft._grc_confirmation_token()
-        )
-        self.assertEqual(found, draft)
-        ticket = found.action_grc_confirm()
-        self.assertEqual(ticket.partner_id.email, "paul.durand@example.fr")
-        self.assertEqual(len(ticket.attachment_ids), 1)
-        self.assertEqual(found.action_grc_confirm(), ticket)
-
-    def test_bad_or_expired_token(self):
-        """A forged or expired link confirms nothing."""
-        draft = self._draft()
-        drafts = self.env["grc.request.draft"]
-        self.assertFalse(drafts._grc_from_token(f"{draft.uuid}.forged"))
-        self.assertFalse(drafts._grc_from_token("nonsense"))
-        token = draft._grc_confirmation_token()
-        with freeze_time(fields.Datetime.now() + timedelta(hours=49)):
-            self.assertFalse(drafts._grc_from_token(token))
-            drafts._cron_expire_drafts()
-        self.assertFalse(draft.exists())
-
-    def test_draft_validated_like_a_request(self):
-        """A draft is refused for the same reasons as a request."""
-        with self.assertRaisesRegex(ValidationError, "Describe your request"):
-            self._draft(description="")
-        self.assertFalse(self.env["grc.request.draft"].search([]))
-
-
 class TestRequestPortalActions(IntakeCommon):
     def test_cancel_while_new(self):
         """A new request can be cancelled by its citizen, not one in progress."""

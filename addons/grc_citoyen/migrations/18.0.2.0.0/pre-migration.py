@@ -25,6 +25,7 @@ SPLIT_ADDONS = (
     "grc_citoyen_sla_escalation",
     "grc_citoyen_letters",
     "grc_citoyen_accessibility",
+    "grc_citoyen_guest",
 )
 # Fields of helpdesk.ticket whose names OCA's helpdesk addons also define
 # (helpdesk_mgmt_sla's sla_deadline, helpdesk_mgmt_fieldservice's Text

@@ -9,11 +9,12 @@ from odoo.exceptions import ValidationError
 from odoo.tools import consteq
 from odoo.tools.misc import hmac
 
-from ..tools.intake import find_or_create
-from ..tools.normalize import normalize_email
+from odoo.addons.grc_citoyen.tools.intake import find_or_create
+from odoo.addons.grc_citoyen.tools.normalize import normalize_email
 
 _logger = logging.getLogger(__name__)
 
+# Unchanged since the drafts left grc_citoyen: links already mailed work.
 TOKEN_SCOPE = "grc_citoyen.request_draft"
 
 
@@ -86,13 +87,7 @@ class GrcRequestDraft(models.Model):
     def _grc_check_values(self, values):
         """Validate a visitor's submission (once: the draft, then the request
         it becomes, trust it); raise ``GrcIntakeError``."""
-        # The form's visitor may read neither types nor settings.
-        tickets = self.env["helpdesk.ticket"].sudo()
-        checked = dict(values, partner_id=False)
-        tickets._grc_check_intake_values(checked)
-        if "attachments" in checked:
-            values["attachments"] = checked["attachments"]  # screened once
-        return True
+        return self.env["helpdesk.ticket"]._grc_check_visitor_values(values)
 
     @api.model
     def _grc_create_draft(self, values, validated=False):
@@ -128,7 +123,9 @@ class GrcRequestDraft(models.Model):
                     self.env._("The form has expired, send it again.")
                 )
             return draft
-        template = self.env.ref("grc_citoyen.mail_template_grc_request_draft_confirm")
+        template = self.env.ref(
+            "grc_citoyen_guest.mail_template_grc_request_draft_confirm"
+        )
         template.send_mail(draft.id, force_send=False)
         return draft
 

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from odoo.tests import HttpCase, tagged
 
-from .common import GrcCommon
+from odoo.addons.grc_citoyen.tests.common import GrcCommon
 
 EMAIL = "camille.roux@example.fr"
 
