@@ -47,6 +47,12 @@ if [ ${#addon_dirs[@]} -gt 0 ]; then
     check "one create/write/unlink/copy per model and addon" "$PY" "$ROOT/scripts/check_overrides.py" "${addon_dirs[@]}"
 fi
 
+# Superuser rights are switched on at a boundary, and each switch says why
+# (scripts/check_sudo.py).
+if [ ${#addon_dirs[@]} -gt 0 ]; then
+    check "every sudo() says why" "$PY" "$ROOT/scripts/check_sudo.py" "${addon_dirs[@]}"
+fi
+
 # XML: every file under addons/ (data, views, QWeb and OWL templates) must be
 # well-formed, or Odoo stops while loading the module.
 mapfile -d '' xml_files < <(find addons -name '*.xml' -type f -print0 2>/dev/null | sort -z)

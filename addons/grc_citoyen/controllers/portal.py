@@ -402,13 +402,16 @@ class GrcCitizenPortal(CustomerPortal):
     def grc_tracking(self, reference=None, email=None, **kw):
         values = {"reference": reference or "", "email": email or "", "error": False}
         if request.httprequest.method == "POST":
-            # Failures are counted in the database, per hashed client address,
-            # so that every worker slows the same guesser down.
+            # sudo: a visitor may not write failures; they are counted in the
+            # database, per hashed client address, so that every worker slows
+            # the same guesser down.
             failures = request.env["grc.tracking.failure"].sudo()
             client = request.httprequest.remote_addr
             if failures._grc_is_blocked(client):
                 values["error"] = "blocked"
             else:
+                # sudo: a visitor reads no request; reference and e-mail
+                # together are the proof that lets them follow this one.
                 tickets = request.env["helpdesk.ticket"].sudo()
                 ticket = tickets._grc_find_for_tracking(reference, email)
                 if ticket:

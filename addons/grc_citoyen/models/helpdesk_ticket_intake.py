@@ -125,7 +125,7 @@ class HelpdeskTicket(models.Model):
         ``validated``: the values were checked already (e.g. a visitor's
         form, checked when it was sent and filed once confirmed).
         """
-        # The boundary of every channel: visitors and citizens may neither
+        # sudo: the boundary of every channel: visitors and citizens may neither
         # create requests nor find citizens; callers decided who submits.
         self = self.sudo()
         company = self._grc_intake_company(values)
@@ -189,7 +189,7 @@ class HelpdeskTicket(models.Model):
         are screened once: the screened files replace
         ``values["attachments"]``, so what files the form later trusts it
         (``validated``)."""
-        # The form's visitor may read neither types nor settings.
+        # sudo: the form's visitor may read neither types nor settings.
         checked = dict(values, partner_id=False)
         self.sudo()._grc_check_intake_values(checked)
         if "attachments" in checked:
@@ -198,7 +198,7 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _grc_intake_company(self, values):
-        # Also read for a visitor's form: types of any company, unpublished too.
+        # sudo: also read for a visitor's form: types of any company, unpublished too.
         request_type = self.env["grc.request.type"].sudo()
         if values.get("request_type_id"):
             request_type = request_type.browse(int(values["request_type_id"])).exists()
@@ -235,7 +235,7 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _grc_attachment_limits(self):
         """Maximum size of one file (bytes) and number of files per submission."""
-        # Settings, read for the upload forms of citizens too.
+        # sudo: settings, read for the upload forms of citizens too.
         params = self.env["ir.config_parameter"].sudo()
         max_mb = float(params.get_param("grc_citoyen.attachment_max_size_mb", 10))
         max_count = int(params.get_param("grc_citoyen.attachment_max_count", 5))
@@ -296,7 +296,7 @@ class HelpdeskTicket(models.Model):
         next to its field.
         """
         errors = {}
-        # Unpublished and archived types must be found to be refused.
+        # sudo: unpublished and archived types must be found to be refused.
         request_type = self.env["grc.request.type"].sudo().browse()
         if values.get("request_type_id"):
             request_type = request_type.browse(int(values["request_type_id"])).exists()
@@ -389,7 +389,7 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _grc_intake_citizen(self, values):
         """The citizen of the request: given, found by the dedup engine, or new."""
-        # The citizen may not write their own preferred channel's record.
+        # sudo: the citizen may not write their own preferred channel's record.
         partner_model = self.env["res.partner"].sudo()
         if values.get("partner_id"):
             partner = partner_model.browse(int(values["partner_id"])).exists()
@@ -402,7 +402,7 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _grc_find_or_create_citizen(self, citizen, preferred_channel=False):
-        # Also called by the mail gateway and agents' wizards: the dedup
+        # sudo: also called by the mail gateway and agents' wizards: the dedup
         # engine searches every citizen, whoever submits.
         partner_model = self.env["res.partner"].sudo()
         citizen = {
@@ -440,7 +440,7 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _grc_intake_ticket_values(self, values, partner, company):
-        # Checked by _grc_intake_errors (published, or desk-only for agents).
+        # sudo: checked by _grc_intake_errors (published, or desk-only for agents).
         request_type = (
             self.env["grc.request.type"].sudo().browse(int(values["request_type_id"]))
         )
@@ -470,7 +470,7 @@ class HelpdeskTicket(models.Model):
         if not attachments:
             return self.env["ir.attachment"]
         uploads = self._grc_screen_uploads(attachments)
-        # Also called by agents' wizards (letters): the citizen's files are
+        # sudo: also called by agents' wizards (letters): the citizen's files are
         # not the agent's, the record only links them.
         files = (
             self.env["ir.attachment"]
@@ -497,7 +497,7 @@ class HelpdeskTicket(models.Model):
         """Move files already stored (e.g. a visitor's draft's) to the
         request: the same records, re-pointed, neither read nor copied again."""
         self.ensure_one()
-        # Files of records nobody but the superuser reads (a draft's).
+        # sudo: files of records nobody but the superuser reads (a draft's).
         attachments = attachments.sudo()
         attachments.write({"res_model": self._name, "res_id": self.id})
         self.sudo().grc_citizen_attachment_ids = [  # a readonly field

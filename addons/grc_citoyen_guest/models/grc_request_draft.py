@@ -97,7 +97,7 @@ class GrcRequestDraft(models.Model):
         ``citizen`` dict, checked by ``_grc_check_values`` unless
         ``validated``. The same idempotency key returns the same draft.
         """
-        # The boundary of the anonymous path: visitors have no access to drafts.
+        # sudo: the boundary of the anonymous path: visitors have no access to drafts.
         self = self.sudo()
         ticket_model = self.env["helpdesk.ticket"]
         company = ticket_model._grc_intake_company(values)
@@ -186,19 +186,20 @@ class GrcRequestDraft(models.Model):
     def _grc_from_token(self, token):
         """The pending draft of a signed token, or an empty recordset."""
         draft_uuid, _dot, signature = (token or "").partition(".")
-        # Drafts are the superuser's only: the signed token is the access.
+        # sudo: drafts are the superuser's only: the signed token is the access.
+        nothing = self.sudo().browse()
         if not draft_uuid or not signature:
-            return self.sudo().browse()
+            return nothing
         expected = hmac(self.env(su=True), TOKEN_SCOPE, draft_uuid)
         if not consteq(expected, signature):
-            return self.sudo().browse()
-        draft = self.sudo().search([("uuid", "=", draft_uuid)], limit=1)
+            return nothing
+        draft = self.sudo().search([("uuid", "=", draft_uuid)], limit=1)  # as above
         if (
             draft
             and not draft.ticket_id
             and draft.expiration_date < fields.Datetime.now()
         ):
-            return self.sudo().browse()
+            return nothing
         return draft
 
     def action_grc_confirm(self):
@@ -239,7 +240,7 @@ class GrcRequestDraft(models.Model):
     def _cron_expire_drafts(self):
         """Forget submissions once their link has expired (RGPD: data
         minimisation); confirmed ones already live on as requests."""
-        # The cron forgets every company's drafts.
+        # sudo: the cron forgets every company's drafts.
         expired = self.sudo().search([("expiration_date", "<", fields.Datetime.now())])
         _logger.info("Removing %s expired request drafts", len(expired))
         expired.unlink()
