@@ -395,6 +395,9 @@ class TestCitizenPortal(HttpCase, GrcCommon):
     def test_visitor_asked_to_sign_in(self):
         """The core files no request for a visitor: a valid form sends them
         to sign in (or create an account) and back to the form."""
+        if "grc.request.draft" in self.env.registry:
+            # grc_citoyen_guest files visitors' requests (its own tests).
+            self.skipTest("visitors' forms are filed by grc_citoyen_guest")
         self.authenticate(None, None)
         before = self.tickets.search([])
         data = {
@@ -409,9 +412,7 @@ class TestCitizenPortal(HttpCase, GrcCommon):
             data=data,
             allow_redirects=False,
         )
-        if response.status_code != 303:
-            # An installed addon files visitors' requests (its own tests).
-            self.skipTest("visitors' forms are filed by an addon")
+        self.assertEqual(response.status_code, 303)
         self.assertIn("/web/login?redirect=", response.headers["Location"])
         self.assertIn(
             f"%2Fdemarches%2F{self.type_lamp.id}%2Fnouvelle",
