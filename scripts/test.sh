@@ -3,7 +3,8 @@
 # headless Chromium included) on a fresh database without demo data, and the
 # repository-level pytest suite. Ends with one line "N passed, N failed".
 #   GRC_TEST_TAGS=/grc_citoyen:TestX  narrows the Odoo run (and skips steps 4 and 5).
-#   GRC_SKIP_UPSTREAM=1  skips helpdesk_mgmt's own tests; GRC_SKIP_ALONE=1 the addons alone.
+#   GRC_SKIP_UPSTREAM=1  skips helpdesk_mgmt's own tests; GRC_SKIP_ALONE=1 the addons alone;
+#   GRC_TEST_JOBS=1  installs the addons alone one at a time (default: two at a time).
 source "$(dirname "$0")/common.sh"
 # Failures are counted, not fatal: every check runs and the summary says what failed.
 set +e
@@ -13,7 +14,7 @@ TEST_PORT="${GRC_TEST_PORT:-8269}"
 TAGS="${GRC_TEST_TAGS:-$(printf '/%s,' ${GRC_ADDONS//,/ } | sed 's/,$//')}"
 OUT="$LOCAL/test/$TEST_DB"
 mkdir -p "$OUT"
-rm -f "$OUT"/*.log "$OUT"/*.txt
+rm -f "$OUT"/*.log "$OUT"/*.txt "$OUT"/*.rc
 passed=0 failed=0 skipped=0
 
 RECAP="$OUT/failures.txt"
@@ -90,19 +91,37 @@ dropdb --if-exists "$TEST_DB"
 # 5. Each addon alone, on a new database holding only what its manifest
 # declares: it installs, and its own tests pass, without the rest of the suite
 # (the core without any feature, each feature and bridge on the core). Not
-# grc_demo: it depends on every addon, the whole suite of step 3.
+# grc_demo: it depends on every addon, the whole suite of step 3. Two at a
+# time (GRC_TEST_JOBS), each on its own database and port: the machines this
+# runs on have two cores, and one Odoo process uses one.
+alone_run() { # addon slot
+    local db="${TEST_DB}_alone_$2"
+    dropdb --if-exists "$db"
+    rm -rf "$LOCAL/filestore/filestore/$db"
+    "$ROOT/scripts/odoo.sh" -d "$db" -i "$1" --without-demo=all \
+        --test-enable --test-tags="/$1" --http-port="$((TEST_PORT + 1 + $2))" \
+        --stop-after-init --log-level=info --logfile="$OUT/$1-alone.log"
+    echo $? >"$OUT/$1-alone.rc"
+    dropdb --if-exists "$db"
+    rm -rf "$LOCAL/filestore/filestore/$db"
+}
 if [ -z "${GRC_TEST_TAGS:-}" ] && [ "${GRC_SKIP_ALONE:-0}" != 1 ]; then
+    jobs_max="${GRC_TEST_JOBS:-2}"
+    alone=()
     for addon in ${GRC_ADDONS//,/ }; do
-        [ "$addon" != grc_demo ] || continue
-        db="${TEST_DB}_alone"
-        log "Odoo tests of $addon alone on a new database '$db'"
-        dropdb --if-exists "$db"
-        rm -rf "$LOCAL/filestore/filestore/$db"
-        "$ROOT/scripts/odoo.sh" -d "$db" -i "$addon" --without-demo=all \
-            --test-enable --test-tags="/$addon" --http-port="$TEST_PORT" --stop-after-init \
-            --log-level=info --logfile="$OUT/$addon-alone.log"
-        summary "$addon alone" "$OUT/$addon-alone.log" $?
-        dropdb --if-exists "$db"
+        [ "$addon" != grc_demo ] && alone+=("$addon")
+    done
+    slots=()
+    for index in "${!alone[@]}"; do
+        slot=$((index % jobs_max))
+        [ -z "${slots[$slot]:-}" ] || wait "${slots[$slot]}"
+        log "Odoo tests of ${alone[$index]} alone on a new database '${TEST_DB}_alone_$slot'"
+        alone_run "${alone[$index]}" "$slot" &
+        slots[$slot]=$!
+    done
+    wait
+    for addon in "${alone[@]}"; do
+        summary "$addon alone" "$OUT/$addon-alone.log" "$(cat "$OUT/$addon-alone.rc" 2>/dev/null || echo 1)"
     done
 fi
 
