@@ -15,6 +15,8 @@ from ..tools.intake import GrcIntakeError
 
 # Citizens' words for the life cycle: open requests are still being handled.
 CLOSED_STATES = ("resolved", "closed", "cancelled")
+# Where the form of a visitor asked to sign in waits for them.
+VISITOR_FORM_KEY = "grc_visitor_form"
 REQUEST_FIELDS = (
     "name",
     "description",
@@ -186,6 +188,8 @@ class GrcCitizenPortal(CustomerPortal):
             "partner": request.env.user.partner_id,
             "is_public": request.env.user._is_public(),
         }
+        if request.httprequest.method != "POST" and not values["is_public"]:
+            values.update(self._grc_visitor_form_kept(request_type))
         if request.httprequest.method == "POST":
             intake = self._grc_parse_request_form(request_type, post)
             # The intake's entries (_grc_submit_request, the visitors' check)
@@ -226,9 +230,27 @@ class GrcCitizenPortal(CustomerPortal):
         in (or create an account) and comes back to the form; an addon filing
         visitors' requests (e.g. after an e-mail confirmation) overrides it.
         """
+        # What they typed waits in their session until they have signed in:
+        # the form comes back filled (files are to be chosen again).
+        request.session[VISITOR_FORM_KEY] = {
+            "type_id": request_type.id,
+            "form": {
+                key: post[key]
+                for key in REQUEST_FIELDS + ("preferred_channel",)
+                if isinstance(post.get(key), str) and post[key]
+            },
+        }
         return request.redirect(
             "/web/login?" + url_encode({"redirect": self._grc_form_path(request_type)})
         )
+
+    def _grc_visitor_form_kept(self, request_type):
+        """The form a visitor sent before signing in, once: values for the
+        form's template, or nothing."""
+        kept = request.session.pop(VISITOR_FORM_KEY, None)
+        if not kept or kept.get("type_id") != request_type.id:
+            return {}
+        return {"form": kept.get("form") or {}, "form_kept": True}
 
     def _grc_form_path(self, request_type):
         return f"/demarches/{request_type.id}/nouvelle"

@@ -1,5 +1,6 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
 import uuid
 
 from odoo import http
@@ -419,6 +420,57 @@ class TestCitizenPortal(HttpCase, GrcCommon):
             response.headers["Location"],
         )
         self.assertEqual(self.tickets.search([]), before)
+
+    def test_visitor_finds_their_text_after_signing_in(self):
+        """What a visitor typed comes back in the form once they have signed
+        in, once: nothing they wrote is lost to the sign-in."""
+        if "grc.request.draft" in self.env.registry:
+            self.skipTest("visitors' forms are filed by grc_citoyen_guest")
+        new_test_user(
+            self.env,
+            login="kept_form_citizen",
+            password="kept_form_citizen",
+            groups="base.group_portal",
+        )
+        # A browser's single session, as the server hands it out.
+        self.opener.cookies.clear()
+        form_url = f"/demarches/{self.type_lamp.id}/nouvelle"
+
+        def csrf(url):
+            page = self.url_open(url).text
+            return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+        text = "Le lampadaire du 8 rue des Ormes clignote toute la nuit."
+        response = self.url_open(
+            form_url,
+            data={
+                "csrf_token": csrf(form_url),
+                "description": text,
+                "location_street": "8 rue des Ormes",
+                "citizen_name": "Paul Durand",
+                "citizen_email": "paul.durand@example.fr",
+            },
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/web/login?redirect=", response.headers["Location"])
+        self.url_open(
+            "/web/login",
+            data={
+                "login": "kept_form_citizen",
+                "password": "kept_form_citizen",
+                "csrf_token": csrf("/web/login"),
+            },
+            allow_redirects=False,
+        )
+        page = self.url_open(form_url).text
+        self.assertIn('id="grc_form_kept"', page)
+        self.assertIn(text, page)
+        self.assertIn('value="8 rue des Ormes"', page)
+        # Once: the next visit shows an empty form.
+        page = self.url_open(form_url).text
+        self.assertNotIn(text, page)
+        self.assertNotIn('id="grc_form_kept"', page)
 
     def test_follow_up_by_reference_and_email(self):
         """Follow-up shows a request only for its reference and e-mail together."""
