@@ -1,5 +1,8 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import uuid
+
+from odoo import http
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -172,3 +175,23 @@ class CitizenRpcCommon(GrcCommon):
 
     def _as(self, user, records):
         return records.with_user(user)
+
+
+class PortalFormMixin:
+    """For HttpCase classes: send the online form of a request type."""
+
+    def _post_form(self, request_type=None, files=None, **values):
+        request_type = request_type or self.type_lamp
+        data = {
+            "csrf_token": http.Request.csrf_token(self),
+            "idempotency_key": str(uuid.uuid4()),
+            "description": "Le lampadaire du 12 rue des Lilas est éteint.",
+            "location_street": "12 rue des Lilas",
+            "location_zip": "69003",
+            "location_city": "Lyon",
+            "preferred_channel": "email",
+        }
+        data.update(values)
+        return self.url_open(
+            f"/demarches/{request_type.id}/nouvelle", data=data, files=files
+        )

@@ -43,17 +43,6 @@ Content-Transfer-Encoding: base64
 
 
 class TestIntakeOnePath(IntakeCommon):
-    def _count_calls(self, target, name):
-        """Patch ``target.name`` with a wrapper counting its calls."""
-        original = getattr(target, name)
-        calls = []
-
-        def wrapper(*args, **kwargs):
-            calls.append(args)
-            return original(*args, **kwargs)
-
-        return patch.object(target, name, wrapper), calls
-
     def test_one_error_type_with_fields(self):
         """Invalid values raise one error type carrying per-field messages."""
         with self.assertRaises(GrcIntakeError) as caught:

@@ -8,12 +8,12 @@ from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import GrcCommon
+from .common import GrcCommon, PortalFormMixin
 from .test_request_intake import EXE, PDF, PNG
 
 
 @tagged("post_install", "-at_install")
-class TestCitizenPortal(HttpCase, GrcCommon):
+class TestCitizenPortal(PortalFormMixin, HttpCase, GrcCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -54,22 +54,6 @@ class TestCitizenPortal(HttpCase, GrcCommon):
             partner_id=cls.user_marc.partner_id.id,
         )
         cls.tickets = cls.env["helpdesk.ticket"]
-
-    def _post_form(self, request_type=None, files=None, **values):
-        request_type = request_type or self.type_lamp
-        data = {
-            "csrf_token": http.Request.csrf_token(self),
-            "idempotency_key": str(uuid.uuid4()),
-            "description": "Le lampadaire du 12 rue des Lilas est éteint.",
-            "location_street": "12 rue des Lilas",
-            "location_zip": "69003",
-            "location_city": "Lyon",
-            "preferred_channel": "email",
-        }
-        data.update(values)
-        return self.url_open(
-            f"/demarches/{request_type.id}/nouvelle", data=data, files=files
-        )
 
     def _my_tickets(self, partner):
         return self.tickets.search([("partner_id", "=", partner.id)])

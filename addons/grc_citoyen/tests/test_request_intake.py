@@ -35,6 +35,17 @@ class IntakeCommon(GrcCommon):
         cls.type_lamp.location_required = True
         cls.tickets = cls.env["helpdesk.ticket"]
 
+    def _count_calls(self, target, name):
+        """Patch ``target.name`` with a wrapper counting its calls."""
+        original = getattr(target, name)
+        calls = []
+
+        def wrapper(*args, **kwargs):
+            calls.append(args)
+            return original(*args, **kwargs)
+
+        return patch.object(target, name, wrapper), calls
+
     def _values(self, **values):
         vals = {
             "request_type_id": self.type_lamp.id,

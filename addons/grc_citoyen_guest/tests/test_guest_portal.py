@@ -6,35 +6,18 @@ mailed, the request filed once the link is opened."""
 import re
 import uuid
 
-from odoo import http
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.grc_citoyen.tests.common import GrcCommon
+from odoo.addons.grc_citoyen.tests.common import GrcCommon, PortalFormMixin
 
 
 @tagged("post_install", "-at_install")
-class TestGuestPortal(HttpCase, GrcCommon):
+class TestGuestPortal(PortalFormMixin, HttpCase, GrcCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.email = "mairie@ville.example.fr"
         cls.tickets = cls.env["helpdesk.ticket"]
-
-    def _post_form(self, request_type=None, files=None, **values):
-        request_type = request_type or self.type_lamp
-        data = {
-            "csrf_token": http.Request.csrf_token(self),
-            "idempotency_key": str(uuid.uuid4()),
-            "description": "Le lampadaire du 12 rue des Lilas est éteint.",
-            "location_street": "12 rue des Lilas",
-            "location_zip": "69003",
-            "location_city": "Lyon",
-            "preferred_channel": "email",
-        }
-        data.update(values)
-        return self.url_open(
-            f"/demarches/{request_type.id}/nouvelle", data=data, files=files
-        )
 
     def test_visitor_form_key_shows_no_other_address(self):
         """A visitor posting another visitor's form key does not see the

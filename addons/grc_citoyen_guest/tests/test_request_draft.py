@@ -5,7 +5,6 @@ checked once, filed through the one intake, forgotten when expired, and
 readable by GRC administrators only."""
 
 from datetime import timedelta
-from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -62,17 +61,6 @@ class TestRequestDraft(IntakeCommon):
 
 
 class TestDraftOnePath(IntakeCommon):
-    def _count_calls(self, target, name):
-        """Patch ``target.name`` with a wrapper counting its calls."""
-        original = getattr(target, name)
-        calls = []
-
-        def wrapper(*args, **kwargs):
-            calls.append(args)
-            return original(*args, **kwargs)
-
-        return patch.object(target, name, wrapper), calls
-
     def test_anonymous_path_validates_once(self):
         """A visitor's form is checked once: the draft and the request it
         becomes trust it; the draft's files are moved, not copied."""
