@@ -15,9 +15,13 @@ SMALL_CELL = 5
 class GrcPublicStatistics(models.AbstractModel):
     """Anonymous figures published as open data on the website: counts per
     month, category and channel, median delay and deadline compliance over the
-    last twelve months, and complaints per reason. Computed from the request
-    and complaint indicators views in one query each, kept in cache for the
-    day."""
+    last twelve full months, and complaints per reason. Computed from the
+    request and complaint indicators views in one query each.
+
+    The figures are published monthly, on the first day of each month, for
+    the twelve months before it: a month is published once it is over, and
+    figures that changed from day to day would let anyone spot a single
+    request by difference."""
 
     _name = "grc.public.statistics"
     _description = "Public statistics (open data)"
@@ -26,25 +30,35 @@ class GrcPublicStatistics(models.AbstractModel):
     def _get_public_statistics(self, company=None):
         """Return the tables of the statistics page, for the current language."""
         company = company or self.env.company
-        today = fields.Date.context_today(self)
+        publication = fields.Date.context_today(self).replace(day=1)
         return self._compute_public_statistics(
-            company.id, today, self.env.lang or "en_US"
+            company.id, publication, self.env.lang or "en_US"
         )
 
-    @tools.ormcache("company_id", "today", "lang")
-    def _compute_public_statistics(self, company_id, today, lang):
+    @api.model
+    def _get_publication_period(self, publication):
+        """(first day, last day) of the twelve full months published on
+        ``publication``, the first day of a month."""
+        return (
+            publication - relativedelta(months=12),
+            publication - relativedelta(days=1),
+        )
+
+    @tools.ormcache("company_id", "publication", "lang")
+    def _compute_public_statistics(self, company_id, publication, lang):
         self = self.with_context(lang=lang)
-        date_from = today.replace(day=1) - relativedelta(months=11)
-        groups = self._query_request_groups(company_id, date_from, today)
-        tables = self._get_tables(groups, date_from, today)
+        date_from, date_to = self._get_publication_period(publication)
+        groups = self._query_request_groups(company_id, date_from, date_to)
+        tables = self._get_tables(groups, date_from, date_to)
         tables.append(
             self._get_reclamation_table(
-                self._query_reclamation_groups(company_id, date_from, today)
+                self._query_reclamation_groups(company_id, date_from, date_to)
             )
         )
         return {
             "date_from": date_from,
-            "date_to": today,
+            "date_to": date_to,
+            "publication_date": publication,
             "small_cell": SMALL_CELL,
             "tables": tuple(tables),
         }
@@ -172,7 +186,7 @@ class GrcPublicStatistics(models.AbstractModel):
         return [
             {
                 "key": "summary",
-                "caption": self.env._("Overview of the last twelve months"),
+                "caption": self.env._("Overview of the last twelve full months"),
                 "headers": [self.env._("Period"), *headers],
                 "rows": [
                     (
@@ -217,7 +231,7 @@ class GrcPublicStatistics(models.AbstractModel):
     def _get_headers(self):
         return [
             self.env._("Requests received"),
-            self.env._("Requests closed"),
+            self.env._("Of which closed to date"),
             self.env._("Median delay to resolution (days)"),
             self.env._("Deadlines met"),
         ]

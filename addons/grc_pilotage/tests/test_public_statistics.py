@@ -12,14 +12,18 @@ from .common import KpiFixtures
 
 
 class PublicStatisticsCommon(KpiFixtures, GrcCommon):
-    """Requests of the last weeks: six lamp requests (four resolved), two
-    confidential social requests."""
+    """Requests of the last month that is over: six lamp requests (four
+    resolved), two confidential social requests."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls._create_kpi_catalogue()
-        now = fields.Datetime.now()
+        # Noon of the last day of the previous month: only full months are
+        # published.
+        now = fields.Datetime.now().replace(day=1, hour=12, minute=0) - timedelta(
+            days=1
+        )
         resolved = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         phone = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
         values = []
@@ -90,7 +94,7 @@ class TestPublicStatisticsModel(PublicStatisticsCommon):
             {
                 "stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
                 "grc_resolution": "<p>Fait.</p>",
-                "resolution_date": fields.Datetime.now(),
+                "resolution_date": request.received_date + timedelta(days=2),
             }
         )
         statistics = self.env["grc.public.statistics"]._get_public_statistics()
@@ -124,13 +128,15 @@ class TestPublicStatisticsModel(PublicStatisticsCommon):
 
 
 class TestPublicStatisticsComplaints(ReclamationCommon):
-    """Complaints of the last weeks: six about delays (five answered on
-    time), two about behaviour."""
+    """Complaints of the last month that is over: six about delays (five
+    answered on time), two about behaviour."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        now = fields.Datetime.now()
+        now = fields.Datetime.now().replace(day=1, hour=12, minute=0) - timedelta(
+            days=1
+        )
         complaints = cls.env["grc.reclamation"]
         for index, (reason, answered) in enumerate(
             [(cls.reason_late, True)] * 5
