@@ -20,7 +20,7 @@ GRC_ADDONS="$(cd "$ROOT/addons" && for a in grc_citoyen grc_citoyen_api grc_cito
     grc_citoyen_sms grc_citoyen_satisfaction grc_citoyen_letters grc_citoyen_satisfaction_letters \
     grc_citoyen_sla_escalation grc_citoyen_accessibility \
     grc_citoyen_privacy grc_citoyen_location_privacy grc_citoyen_frontdesk grc_citoyen_frontdesk_privacy grc_reclamations grc_reclamations_privacy \
-    grc_pilotage grc_demo; do
+    grc_pilotage grc_pilotage_satisfaction grc_demo; do
     [ ! -f "$a/__manifest__.py" ] || printf "%s," "$a"; done | sed 's/,$//')"
 
 log() { printf '\033[1m[grc]\033[0m %s\n' "$*" >&2; }
