@@ -104,7 +104,6 @@ class GrcKpiSatisfaction(models.Model):
         readonly=True,
     )
     comment = fields.Text(
-        string="Comment",
         readonly=True,
         help="The citizen's comment, their name, e-mail addresses and phone "
         "numbers masked.",
