@@ -158,11 +158,11 @@ export async function renderPending() {
         const item = document.createElement("li");
         item.dataset.key = report.key;
         const when = new Date(report.created).toLocaleString();
-        item.textContent = `${report.typeName || ""} (${when}): ${
+        const state =
             report.state === "waiting"
                 ? _t("Waiting to be sent")
-                : _t("Refused by the server: make this report again online")
-        } `;
+                : _t("Refused by the server: make this report again online");
+        item.textContent = [report.typeName || "", "(" + when + "):", state, ""].join(" ");
         if (report.state !== "waiting") {
             const remove = document.createElement("button");
             remove.type = "button";

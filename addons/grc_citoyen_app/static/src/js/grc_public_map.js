@@ -85,9 +85,9 @@ publicWidget.registry.GrcAppPublicMap = publicWidget.Widget.extend({
         title.textContent = point.type;
         const lines = [
             point.street,
-            `${_t("Status")}: ${point.state}`,
-            point.date && `${_t("Reported on")} ${point.date}`,
-            point.expected && `${_t("Expected by")} ${point.expected}`,
+            _t("Status: %s", point.state),
+            point.date && _t("Reported on %s", point.date),
+            point.expected && _t("Expected by %s", point.expected),
             point.note,
         ].filter(Boolean);
         element.appendChild(title);
