@@ -12,6 +12,7 @@
     "depends": [
         "grc_citoyen",
         "grc_citoyen_api",
+        "grc_citoyen_open311",
         "grc_citoyen_hardening",
         "grc_citoyen_guest",
         "grc_citoyen_location",
