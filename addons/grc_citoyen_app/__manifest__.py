@@ -32,6 +32,9 @@
             "grc_citoyen_app/static/src/js/grc_public_map.js",
             "grc_citoyen_app/static/src/scss/grc_app.scss",
         ],
+        "web.assets_tests": [
+            "grc_citoyen_app/static/tests/tours/*.js",
+        ],
     },
     "development_status": "Beta",
     "auto_install": False,
