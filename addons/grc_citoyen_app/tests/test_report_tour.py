@@ -21,17 +21,20 @@ class TestReportTour(HttpCase, GrcCommon):
     browser_size = "375x740"
     touch_enabled = True
 
-    def test_pothole_with_photo_and_position(self):
-        self.type_lamp.write(
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.type_lamp.write(
             {"is_published": True, "location_required": True, "grc_app_photo": True}
         )
         new_test_user(
-            self.env,
+            cls.env,
             login="app-tour",
-            password="app-tour-pw",
             groups="base.group_portal",
-            partner_id=self.citizen.id,
+            partner_id=cls.citizen.id,
         )
+
+    def test_pothole_with_photo_and_position(self):
         # Local tiles: the test never reaches a tile server.
         self.env["ir.config_parameter"].set_param(
             "grc_citoyen_app.tile_url", "/grc-app/icon-192.png?z={z}&x={x}&y={y}"
@@ -63,3 +66,16 @@ class TestReportTour(HttpCase, GrcCommon):
         image = Image.open(io.BytesIO(photo.raw))
         self.assertEqual(max(image.size), 1600, "made smaller on the phone")
         self.assertFalse(image.getexif(), "no EXIF data left")
+
+    def test_offline_report_sent_once_back_online(self):
+        self.start_tour(
+            f"/demarches/{self.type_lamp.id}/nouvelle",
+            "grc_app_offline_report",
+            login="app-tour",
+        )
+        ticket = self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.citizen.id)]
+        )
+        self.assertEqual(len(ticket), 1, "sent exactly once")
+        self.assertEqual(ticket.location_street, "3 rue des Lilas")
+        self.assertTrue(ticket.grc_idempotency_key.startswith("portal:"))

@@ -72,3 +72,62 @@ registry.category("web_tour.tours").add("grc_app_pothole_report", {
         },
     ],
 });
+
+// A report made without network (emulated): kept on the phone, shown as
+// waiting to be sent, sent when the network comes back.
+registry.category("web_tour.tours").add("grc_app_offline_report", {
+    steps: () => [
+        {
+            content: "The phone loses the network",
+            trigger: "form[data-grc-app-form]",
+            run() {
+                window.grcTourOnline = false;
+                Object.defineProperty(navigator, "onLine", {
+                    configurable: true,
+                    get: () => window.grcTourOnline,
+                });
+                window.dispatchEvent(new Event("offline"));
+            },
+        },
+        {
+            content: "Describe the problem",
+            trigger: "textarea[name=description]",
+            run: "edit Tag sur le mur de l'école.",
+        },
+        {
+            content: "Give the street",
+            trigger: "input[name=location_street]",
+            run: "edit 3 rue des Lilas",
+        },
+        {
+            content: "Give the city",
+            trigger: "input[name=location_city]",
+            run: "edit Lyon",
+        },
+        {
+            content: "Send the report without network",
+            trigger: "button[type=submit]:contains('Send my request')",
+            run: "click",
+        },
+        {
+            content: "The report is kept on the phone",
+            trigger: ".grc_app_form_status:contains('waiting to be sent')",
+        },
+        {
+            content: "It is listed as waiting to be sent",
+            trigger: "#grc_app_pending:not(.d-none) li:contains('Waiting to be sent')",
+        },
+        {
+            content: "The network comes back",
+            trigger: "#grc_app_pending:not(.d-none)",
+            run() {
+                window.grcTourOnline = true;
+                window.dispatchEvent(new Event("online"));
+            },
+        },
+        {
+            content: "The report was sent: nothing waits any more",
+            trigger: "body:has(#grc_app_pending.d-none)",
+        },
+    ],
+});
