@@ -36,6 +36,7 @@
         "demo/helpdesk_ticket_category_demo.xml",
         "demo/helpdesk_ticket_team_demo.xml",
         "demo/grc_request_type_demo.xml",
+        "demo/grc_app_demo.xml",
         "demo/grc_routing_rule_demo.xml",
         "demo/grc_demo_commune.xml",
         "demo/website_demo.xml",

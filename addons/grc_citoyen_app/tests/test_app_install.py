@@ -11,6 +11,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.grc_citoyen.tests.common import GrcCommon
 
+from ..models.ir_http import grc_app_csp_with_tiles
+
 REQUIRED_MEMBERS = {
     "name",
     "short_name",
@@ -130,3 +132,28 @@ class TestAppInstall(HttpCase, GrcCommon):
     def test_colors_are_checked(self):
         with self.assertRaises(ValidationError):
             self.company.grc_app_theme_color = "blue"
+
+
+class TestTilesPolicy(GrcCommon):
+    """With a content security policy (grc_citoyen_hardening), the maps may
+    load the tiles of the server the authority chose, and nothing else."""
+
+    def test_tile_origin_added_to_img_src(self):
+        csp = "default-src 'self'; img-src 'self' data: blob:; frame-ancestors 'self'"
+        self.assertEqual(
+            grc_app_csp_with_tiles(
+                csp, "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+            ),
+            "default-src 'self'; img-src 'self' data: blob: "
+            "https://tile.openstreetmap.org; frame-ancestors 'self'",
+        )
+        self.assertIn(
+            "https://*.tile.example.fr",
+            grc_app_csp_with_tiles(csp, "https://{s}.tile.example.fr/{z}/{x}/{y}.png"),
+        )
+        # Local tiles, or no img-src: the policy is kept as it is.
+        self.assertEqual(grc_app_csp_with_tiles(csp, "/tiles/{z}/{x}/{y}.png"), csp)
+        self.assertEqual(
+            grc_app_csp_with_tiles("default-src 'self'", "https://t.fr/{z}"),
+            "default-src 'self'",
+        )
