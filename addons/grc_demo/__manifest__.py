@@ -12,6 +12,7 @@
     "depends": [
         "grc_citoyen",
         "grc_citoyen_api",
+        "grc_citoyen_open311",
         "grc_citoyen_hardening",
         "grc_citoyen_guest",
         "grc_citoyen_location",
@@ -22,6 +23,7 @@
         "grc_citoyen_sla_escalation",
         # The town hall's accessibility audit (demo/website_demo.xml).
         "grc_citoyen_accessibility",
+        "grc_citoyen_app",
         "grc_reclamations",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its
@@ -34,6 +36,7 @@
         "demo/helpdesk_ticket_category_demo.xml",
         "demo/helpdesk_ticket_team_demo.xml",
         "demo/grc_request_type_demo.xml",
+        "demo/grc_app_demo.xml",
         "demo/grc_routing_rule_demo.xml",
         "demo/grc_demo_commune.xml",
         "demo/website_demo.xml",
