@@ -22,6 +22,7 @@
         "grc_citoyen_sla_escalation",
         # The town hall's accessibility audit (demo/website_demo.xml).
         "grc_citoyen_accessibility",
+        "grc_citoyen_identity",
         "grc_reclamations",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its

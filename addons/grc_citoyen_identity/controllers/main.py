@@ -56,9 +56,8 @@ class GrcOpenIDLogin(OpenIDLogin):
             provider.pop("client_secret", None)
             if provider.get("grc_protocol"):
                 query = {"redirect": redirect} if redirect else {}
-                provider["auth_link"] = (
-                    f"/grc_identity/authorize/{provider['id']}"
-                    + (f"?{url_encode(query)}" if query else "")
+                provider["auth_link"] = f"/grc_identity/authorize/{provider['id']}" + (
+                    f"?{url_encode(query)}" if query else ""
                 )
         return providers
 
@@ -162,7 +161,11 @@ class GrcOAuthController(OAuthController):
             state = json.loads(kw.get("state") or "")
         except ValueError:
             return None, None
-        if not isinstance(state, dict) or not request.db or state.get("d") != request.db:
+        if (
+            not isinstance(state, dict)
+            or not request.db
+            or state.get("d") != request.db
+        ):
             return None, None
         try:
             provider_id = int(state.get("p"))
@@ -170,7 +173,9 @@ class GrcOAuthController(OAuthController):
             return None, None
         # The callback comes before any sign-in, as auth_oauth's.
         provider = (
-            request.env["auth.oauth.provider"].with_user(SUPERUSER_ID).browse(provider_id)
+            request.env["auth.oauth.provider"]
+            .with_user(SUPERUSER_ID)
+            .browse(provider_id)
         )
         if not provider.exists() or not provider.grc_protocol:
             return None, None
@@ -208,7 +213,10 @@ class GrcOAuthController(OAuthController):
         except GrcOidcError as error:
             request.env.cr.rollback()
             _logger.info(
-                "Sign-in with %s refused: %s %s", provider.name, error.code, error.detail
+                "Sign-in with %s refused: %s %s",
+                provider.name,
+                error.code,
+                error.detail,
             )
             response = request.redirect(
                 "/web/login?" + url_encode({"grc_oidc_error": error.code}), 303

@@ -19,6 +19,7 @@ class ResConfigSettings(models.TransientModel):
 
     def set_values(self):
         required = self.grc_agent_totp_required
+        # sudo: reads the current value of the setting, as set_values does.
         was_required = (
             self.env["ir.config_parameter"].sudo().get_param(AGENT_TOTP_PARAM)
         )

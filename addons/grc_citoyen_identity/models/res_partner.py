@@ -88,8 +88,7 @@ class ResPartner(models.Model):
             "grc_certified_birthdate": birthdate,
             "grc_certified_birthplace": claims.get("birthplace") or False,
             "grc_certified_birthcountry": claims.get("birthcountry") or False,
-            "grc_certified_email": (claims.get("email") or "").strip().lower()
-            or False,
+            "grc_certified_email": (claims.get("email") or "").strip().lower() or False,
             "grc_certified_on": fields.Datetime.now(),
             "grc_certified_provider_id": provider.id,
         }

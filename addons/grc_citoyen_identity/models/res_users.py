@@ -224,7 +224,6 @@ class ResUsers(models.Model):
     def _grc_totp_missing(self):
         """An internal user without TOTP while the administrator requires it."""
         self.ensure_one()
-        required = (
-            self.env["ir.config_parameter"].sudo().get_param(AGENT_TOTP_PARAM)
-        )
+        # sudo: any user's login reads the administrator's setting.
+        required = self.env["ir.config_parameter"].sudo().get_param(AGENT_TOTP_PARAM)
         return bool(required) and not self.share and not self.totp_enabled

@@ -13,11 +13,10 @@ from contextlib import contextmanager
 from unittest import mock
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from jose import jwk, jwt
-
-import requests
 
 import odoo
 from odoo.tests import HttpCase

@@ -55,7 +55,9 @@ class TestCitizenLink(OidcCase):
             {"name": "Paul Martin", "is_citizen": True, "email": "paul@example.test"}
         )
         partner._grc_mark_email_verified()
-        self.sign_in(self.fc, "fc-sub-10", identity=dict(IDENTITY, email="paul@example.test"))
+        self.sign_in(
+            self.fc, "fc-sub-10", identity=dict(IDENTITY, email="paul@example.test")
+        )
         user = self.env["res.users"].search([("oauth_uid", "=", "fc-sub-10")])
         self.assertEqual(user.partner_id, partner)
         self.assertEqual(partner.name, "Paul Martin")
@@ -80,7 +82,9 @@ class TestCitizenLink(OidcCase):
     def test_changes_of_the_citizen_are_kept(self):
         """A later sign-in refreshes the certified identity, never what the
         citizen changed since."""
-        self.sign_in(self.fc, "fc-sub-12", identity=dict(IDENTITY, email="x@example.test"))
+        self.sign_in(
+            self.fc, "fc-sub-12", identity=dict(IDENTITY, email="x@example.test")
+        )
         user = self.env["res.users"].search([("oauth_uid", "=", "fc-sub-12")])
         partner = user.partner_id
         self.assertEqual(partner.name, "Angela Claire Louise Dubois")
@@ -93,8 +97,12 @@ class TestCitizenLink(OidcCase):
         self.assertEqual(partner.grc_certified_family_name, "Durand")
 
     def test_untouched_name_follows_the_certified_one(self):
-        self.sign_in(self.fc, "fc-sub-13", identity=dict(IDENTITY, email="y@example.test"))
-        partner = self.env["res.users"].search([("oauth_uid", "=", "fc-sub-13")]).partner_id
+        self.sign_in(
+            self.fc, "fc-sub-13", identity=dict(IDENTITY, email="y@example.test")
+        )
+        partner = (
+            self.env["res.users"].search([("oauth_uid", "=", "fc-sub-13")]).partner_id
+        )
         self.opener.cookies.clear()
         renamed = dict(IDENTITY, email="y@example.test", family_name="Durand")
         self.sign_in(self.fc, "fc-sub-13", identity=renamed, code="code-2")
@@ -116,6 +124,8 @@ class TestCitizenLink(OidcCase):
         partner = self.citizen.partner_id
         with self.assertRaises(AccessError):
             partner.with_user(self.citizen).write({"grc_certified_family_name": "X"})
-        other = new_test_user(self.env, login="other-citizen", groups="base.group_portal")
+        other = new_test_user(
+            self.env, login="other-citizen", groups="base.group_portal"
+        )
         with self.assertRaises(AccessError):
             partner.with_user(other).read(["grc_certified_birthdate"])

@@ -4,6 +4,7 @@ import json
 import time
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from odoo.exceptions import AccessDenied
 from odoo.tests import tagged
 
 from .common import CLIENT_ID, OidcCase
@@ -86,10 +87,16 @@ class TestOidcChecks(OidcCase):
         first = self.start(self.fc)
         second = self.start(self.fc)
         params_second = self.provider.authorize(
-            second, "fc-sub-2", code="c2", identity=dict(IDENTITY, email="b@example.test")
+            second,
+            "fc-sub-2",
+            code="c2",
+            identity=dict(IDENTITY, email="b@example.test"),
         )
         params_first = self.provider.authorize(
-            first, "fc-sub-3", code="c1", identity=dict(IDENTITY, email="c@example.test")
+            first,
+            "fc-sub-3",
+            code="c1",
+            identity=dict(IDENTITY, email="c@example.test"),
         )
         for params, sub in ((params_first, "fc-sub-3"), (params_second, "fc-sub-2")):
             response = self.callback(params)
@@ -188,7 +195,7 @@ class TestOidcChecks(OidcCase):
 
     def test_auth_oauth_cannot_be_called_directly(self):
         """Our providers sign in only through the checked callback."""
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessDenied):
             self.env["res.users"].sudo().auth_oauth(
                 self.fc.id, {"access_token": "x", "state": "{}"}
             )
@@ -197,10 +204,14 @@ class TestOidcChecks(OidcCase):
         response = self.sign_in(self.fc, "fc-sub-1", identity=IDENTITY)
         id_token = self.provider.codes["code-1"]["id_token"]
         self.assertTrue(self.session_uid())
-        response = self.url_open("/web/session/logout?redirect=/", allow_redirects=False)
+        response = self.url_open(
+            "/web/session/logout?redirect=/", allow_redirects=False
+        )
         self.assertEqual(response.status_code, 303)
         location = response.headers["Location"]
-        self.assertTrue(location.startswith("https://fc.example.test/api/v2/session/end?"))
+        self.assertTrue(
+            location.startswith("https://fc.example.test/api/v2/session/end?")
+        )
         query = self._query(location)
         self.assertEqual(query["id_token_hint"], id_token)
         self.assertTrue(query["state"])
@@ -225,3 +236,31 @@ class TestOidcChecks(OidcCase):
         )
         self.assertEqual(response.status_code, 404)
         self.assertNotIn("grc_fc_button", self.url_open("/web/login").text)
+
+    def test_request_form_offers_franceconnect(self):
+        """A visitor on the form of a démarche may sign in with FranceConnect
+        and come back to the form."""
+        team = self.env["helpdesk.ticket.team"].create(
+            {"name": "Voirie FC", "code": "VFC"}
+        )
+        request_type = self.env["grc.request.type"].create(
+            {
+                "name": "Nid de poule",
+                "team_id": team.id,
+                "is_published": True,
+                "location_required": False,
+            }
+        )
+        page = self.url_open(f"/demarches/{request_type.id}/nouvelle").text
+        self.assertIn("grc_form_franceconnect", page)
+        self.assertIn(
+            f"/grc_identity/authorize/{self.fc.id}?redirect=/demarches/"
+            f"{request_type.id}/nouvelle",
+            page,
+        )
+        state = json.loads(
+            self._query(
+                self.start(self.fc, redirect=f"/demarches/{request_type.id}/nouvelle")
+            )["state"]
+        )
+        self.assertIn(f"demarches%2F{request_type.id}%2Fnouvelle", state["r"])

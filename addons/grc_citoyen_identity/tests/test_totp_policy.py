@@ -15,7 +15,10 @@ class TestAgentTotpPolicy(TransactionCase):
         cls.registry.enter_test_mode(cls.cr)
         cls.addClassCleanup(cls.registry.leave_test_mode)
         cls.agent = new_test_user(
-            cls.env, login="totp-agent", password="totp-agent-pw-1", groups="base.group_user"
+            cls.env,
+            login="totp-agent",
+            password="totp-agent-pw-1",
+            groups="base.group_user",
         )
         cls.citizen = new_test_user(
             cls.env,
