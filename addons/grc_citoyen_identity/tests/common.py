@@ -222,8 +222,18 @@ class OidcCase(HttpCase):
         if params:
             url += "?" + urlencode(params)
         response = self.url_open(url, allow_redirects=False)
+        self._drop_stale_session_cookie(response)
         self.assertEqual(response.status_code, 303, response.text[:500])
         return response.headers["Location"]
+
+    def _drop_stale_session_cookie(self, response):
+        """When the server sets the session cookie (a new or rotated
+        session), the one HttpCase.authenticate() set without a domain
+        goes: the browser would send only the new one."""
+        if response.cookies.get("session_id"):
+            for cookie in list(self.opener.cookies):
+                if cookie.name == "session_id" and not cookie.domain:
+                    self.opener.cookies.clear(cookie.domain, cookie.path, cookie.name)
 
     def callback(self, params):
         """The provider sends the browser back."""
@@ -231,13 +241,7 @@ class OidcCase(HttpCase):
             response = self.url_open(
                 "/auth_oauth/signin?" + urlencode(params), allow_redirects=False
             )
-        # A sign-in rotates the session: only its new cookie remains (the
-        # one HttpCase.authenticate() set has no domain and would stay too).
-        sid = response.cookies.get("session_id")
-        if sid:
-            for cookie in [c for c in self.opener.cookies if c.name == "session_id"]:
-                self.opener.cookies.clear(cookie.domain, cookie.path, cookie.name)
-            self.opener.cookies.set("session_id", sid)
+        self._drop_stale_session_cookie(response)
         return response
 
     def sign_in(self, provider, sub, identity=None, **kw):
@@ -257,6 +261,8 @@ class OidcCase(HttpCase):
         self.assertIn(html_escape(message), page.text)
 
     def session_uid(self):
-        sid = self.opener.cookies.get("session_id")
+        sids = [c.value for c in self.opener.cookies if c.name == "session_id"]
+        self.assertLessEqual(len(sids), 1, "one session cookie at most")
+        sid = sids and sids[0]
         session = sid and odoo.http.root.session_store.get(sid)
         return session and session.uid
