@@ -78,8 +78,9 @@ class ResUsers(models.Model):
         subject = claims["sub"]
         user = self._grc_oidc_linked_user(provider, subject)
         if user:
-            if not user.active:
-                raise GrcOidcError("linked_elsewhere", "inactive account")
+            if not user.active or (link_uid and user.id != link_uid):
+                # Asked from another account, this identity is another's.
+                raise GrcOidcError("linked_elsewhere", "inactive or other account")
             if not user.share:
                 raise GrcOidcError("agent_account")
         elif link_uid:

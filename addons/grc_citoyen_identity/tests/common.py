@@ -249,13 +249,13 @@ class OidcCase(HttpCase):
         params = self.provider.authorize(auth_url, sub, identity=identity, **kw)
         return self.callback(params)
 
-    def assertRefused(self, response, code):
+    def assertRefused(self, response, code, uid=False):
         """Refused with ``code``: back on the login page, which shows the
-        message of that code; nobody signed in."""
+        message of that code; nobody signed in (or still ``uid``)."""
         self.assertEqual(response.status_code, 303, response.text[:300])
         location = response.headers["Location"]
         self.assertIn(f"grc_oidc_error={code}", location)
-        self.assertFalse(self.session_uid())
+        self.assertEqual(self.session_uid() or False, uid)
         page = self.url_open(location)
         message = grc_oidc_messages(self.env)[code]
         self.assertIn(html_escape(message), page.text)

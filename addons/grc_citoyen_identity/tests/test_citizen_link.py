@@ -79,6 +79,20 @@ class TestCitizenLink(OidcCase):
         self.assertIn("grc_certified_identity", page)
         self.assertIn("Angela Claire Louise", page)
 
+    def test_identity_of_another_account_is_not_linked(self):
+        """Linking from "My account" an identity that signs in another
+        account is refused: the citizen stays who they are."""
+        self.sign_in(
+            self.fc, "fc-sub-15", identity=dict(IDENTITY, email="z@example.test")
+        )
+        self.opener.cookies.clear()
+        self.authenticate(self.citizen.login, "angela-password-1")
+        auth_url = self.start(self.fc, link=True)
+        params = self.provider.authorize(auth_url, "fc-sub-15", code="code-2")
+        # Refused; the citizen is still signed in with their own account.
+        self.assertRefused(self.callback(params), "linked_elsewhere", self.citizen.id)
+        self.assertFalse(self.citizen.oauth_uid)
+
     def test_changes_of_the_citizen_are_kept(self):
         """A later sign-in refreshes the certified identity, never what the
         citizen changed since."""
