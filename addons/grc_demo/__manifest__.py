@@ -24,6 +24,8 @@
         # The town hall's accessibility audit (demo/website_demo.xml).
         "grc_citoyen_accessibility",
         "grc_citoyen_app",
+        "grc_citoyen_identity",
+        "grc_citoyen_identity_privacy",
         "grc_reclamations",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its

@@ -67,6 +67,12 @@ ROUTE_VERDICTS = [
     ("/my/security", "citizen", "password, 2FA; API keys off for portal"),
     ("/my/deactivate_account", "citizen", "own account, password asked"),
     ("/web/login*", "citizen", "login, TOTP; cooldown after failures"),
+    # Sign-in with an identity provider (auth_oauth), when installed:
+    # grc_citoyen_identity checks state, nonce, PKCE, signatures for
+    # FranceConnect and ProConnect; the others are auth_oauth's own checks.
+    ("/auth_oauth/signin", "citizen", "provider callback; tokens checked"),
+    ("/auth_oauth/oea", "harmless", "odoo.com provider: token checked there"),
+    ("/grc_identity/authorize/*", "citizen", "to an enabled provider; per login"),
     ("/web/session/logout", "citizen", "logout"),
     ("/web/signup", "citizen", "invitation only; portal users only (narrowed)"),
     ("/web/reset_password", "citizen", "same answer for all (narrowed)"),
