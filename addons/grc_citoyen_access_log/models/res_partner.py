@@ -1,0 +1,96 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+from .grc_access_log import listing
+
+# A citizen's personal fields: their changes are logged with the old and new
+# values.
+PERSONAL_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "mobile",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "country_id",
+    "birthdate",
+    "title",
+    "function",
+    "comment",
+    "vat",
+    "image_1920",
+    "support_need_ids",
+    "support_note",
+    "preferred_channel",
+    "consent_email",
+    "consent_sms",
+    "consent_post",
+    "is_citizen",
+    "active",
+)
+
+
+class ResPartner(models.Model):
+    """Opening a citizen, exporting citizens or changing a citizen's
+    personal fields is logged (grc.access.log)."""
+
+    _inherit = "res.partner"
+
+    def _grc_access_log_subjects(self):
+        """(model, id, citizen id, reader's service) of the citizens."""
+        self.fetch(["is_citizen"])
+        team = self.env["grc.access.log"]._grc_reader_team()
+        return [
+            (self._name, partner.id, partner.id, team)
+            for partner in self
+            if partner.is_citizen
+        ]
+
+    # The log is written at the end of the call: opening a citizen is a
+    # read/write transaction (not sent to a read-only replica).
+    def web_read(self, specification):
+        result = super().web_read(specification)
+        self.env["grc.access.log"]._grc_log_read(self, "read", specification)
+        return result
+
+    web_read._readonly = False
+
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields, load)
+        self.env["grc.access.log"]._grc_log_read(
+            self, "read", fields or [name for name in result[:1] and result[0]]
+        )
+        return result
+
+    read._readonly = False
+
+    @api.model
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        with listing():
+            return super().web_search_read(
+                domain, specification, offset, limit, order, count_limit
+            )
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        self.env["grc.access.log"]._grc_log_read(self, "export", fields_to_export)
+        return result
+
+    def write(self, vals):
+        fnames = [fname for fname in PERSONAL_FIELDS if fname in vals]
+        # sudo: whoever writes, the citizens among the partners are logged.
+        citizens = self.sudo().filtered("is_citizen") if fnames else self.browse()
+        if vals.get("is_citizen"):
+            citizens = self.sudo()
+        if not citizens:
+            return super().write(vals)
+        log = self.env["grc.access.log"]
+        old_values = log._grc_values(citizens, fnames)
+        result = super().write(vals)
+        log._grc_log_changes(citizens.with_env(self.env), fnames, old_values)
+        return result
