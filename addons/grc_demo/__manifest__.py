@@ -22,6 +22,9 @@
         "grc_citoyen_sla_escalation",
         # The town hall's accessibility audit (demo/website_demo.xml).
         "grc_citoyen_accessibility",
+        # Who read or changed a citizen's data (and the API bridge).
+        "grc_citoyen_access_log",
+        "grc_citoyen_access_log_api",
         "grc_reclamations",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its

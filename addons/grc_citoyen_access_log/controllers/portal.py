@@ -7,7 +7,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
 class GrcAccessLogPortal(CustomerPortal):
-    """"Who consulted my file": the services that read the citizen's data,
+    """ "Who consulted my file": the services that read the citizen's data,
     and when; never the agent's name."""
 
     @http.route("/my/access-log", type="http", auth="user", website=True)

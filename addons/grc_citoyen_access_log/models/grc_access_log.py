@@ -236,8 +236,10 @@ class GrcAccessLog(models.Model):
 
     def _grc_search_ref(self, column, model, operator, value):
         if isinstance(value, str):
-            ids = self.env[model].with_context(active_test=False)._search(
-                [("display_name", operator, value)]
+            ids = (
+                self.env[model]
+                .with_context(active_test=False)
+                ._search([("display_name", operator, value)])
             )
             return [(column, "in", ids)]
         if operator in ("=", "in", "!=", "not in"):
@@ -248,6 +250,8 @@ class GrcAccessLog(models.Model):
     # Append-only
     # ------------------------------------------------------------------
 
+    # pylint: disable=method-required-super
+    # The log is append-only: nothing reaches the ORM's create, write, unlink.
     @api.model_create_multi
     def create(self, vals_list):
         raise UserError(
@@ -277,6 +281,7 @@ class GrcAccessLog(models.Model):
         buffer = data.get(BUFFER_KEY)
         if buffer is None:
             buffer = data[BUFFER_KEY] = {}
+            # sudo: the log is written by the system, whoever read the data.
             cr.precommit.add(self.sudo()._grc_flush)
         route, screen = _request_origin()
         uid = self.env.uid
@@ -309,6 +314,8 @@ class GrcAccessLog(models.Model):
         (they define ``_grc_access_log_subjects``), when a person of the
         authority did, from the back office or an external client."""
         env = records.env
+        # Records being edited (not saved yet) are not in the database.
+        records = records.browse([i for i in records._ids if isinstance(i, int)])
         if (
             not records
             or env.su
@@ -356,6 +363,8 @@ class GrcAccessLog(models.Model):
         changed = records.filtered(lambda r: r.id in changes)
         if changed:
             fields_changed = {f for diff in changes.values() for f in diff}
+            # sudo: the writer may no longer read the record (moved to
+            # another service); the subjects are read by the system.
             self._grc_log(
                 "write",
                 changed.sudo()._grc_access_log_subjects(),

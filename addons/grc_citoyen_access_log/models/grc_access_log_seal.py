@@ -56,6 +56,8 @@ class GrcAccessLogSeal(models.Model):
             raise UserError(self.env._("Seals are made by the system only."))
         return super().create(vals_list)
 
+    # pylint: disable=method-required-super
+    # A seal is never changed nor deleted: nothing reaches the ORM's.
     def write(self, vals):
         raise UserError(self.env._("A seal cannot be changed."))
 
@@ -185,8 +187,10 @@ class GrcAccessLogSeal(models.Model):
             "params": {
                 "title": self.env._("Access log verification"),
                 "message": report
-                or self.env._("The access log is intact: no entry was altered, "
-                "inserted or deleted."),
+                or self.env._(
+                    "The access log is intact: no entry was altered, "
+                    "inserted or deleted."
+                ),
                 "type": "danger" if report else "success",
                 "sticky": bool(report),
             },

@@ -117,7 +117,9 @@ class TestAccessLogChain(AccessLogCommon):
         self.tamper("DELETE FROM grc_access_log WHERE id = %s", (self.chain[0].id,))
         with (
             freeze_time(fields.Datetime.now() + timedelta(days=3)),
-            mute_logger("odoo.addons.grc_citoyen_access_log.models.grc_access_log_seal"),
+            mute_logger(
+                "odoo.addons.grc_citoyen_access_log.models.grc_access_log_seal"
+            ),
         ):
             self.assertFalse(Seal._cron_seal_and_verify())
         seal = Seal.search([], limit=1)

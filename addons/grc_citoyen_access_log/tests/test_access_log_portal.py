@@ -7,7 +7,7 @@ from .common import PARTNER_FORM, TICKET_FORM, AccessLogCommon
 
 @tagged("post_install", "-at_install")
 class TestAccessLogPortal(HttpCase, AccessLogCommon):
-    """"Who consulted my file": the services and the days, never who."""
+    """ "Who consulted my file": the services and the days, never who."""
 
     @classmethod
     def setUpClass(cls):

@@ -82,8 +82,10 @@ class TestAccessLogSecurity(AccessLogCommon):
         self.assertEqual(
             set(entries.mapped("team_ref")), {self.team_voirie.id, self.team_ccas.id}
         )
-        self.assertEqual(entries.with_user(self.auditor).mapped("user_id"),
-                         self.agent | self.agent_ccas)
+        self.assertEqual(
+            entries.with_user(self.auditor).mapped("user_id"),
+            self.agent | self.agent_ccas,
+        )
         action = (
             self.env["grc.access.log.seal"].with_user(self.auditor).action_grc_verify()
         )
