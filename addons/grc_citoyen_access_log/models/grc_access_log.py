@@ -272,7 +272,8 @@ class GrcAccessLog(models.Model):
     def _grc_log(self, operation, subjects, field_names=(), changes=None):
         """Record, for the end of the transaction, that the current user
         read or changed ``subjects``: a list of ``(model name, record id,
-        citizen id, service id)``, the service being the reader's.
+        citizen id, the record's service or None)``; the entry keeps the
+        reader's service (``_grc_flush``).
 
         ``changes``: ``{record id: {field: [old, new]}}`` for ``write``.
         """
@@ -373,18 +374,34 @@ class GrcAccessLog(models.Model):
             )
 
     def _grc_flush(self):
-        """Append the entries collected in this transaction to the chain."""
+        """Append the entries collected in this transaction to the chain:
+        two statements whatever their number (the head locked with the
+        readers' services, then the entries inserted and the head moved)."""
         cr = self.env.cr
         buffer = cr.precommit.data.pop(BUFFER_KEY, None)
         if not buffer:
             return
+        uids = tuple({entry["user_ref"] for entry in buffer.values()})
         cr.execute(
-            "SELECT last_sequence, last_hash FROM grc_access_log_head "
-            "WHERE id = 1 FOR UPDATE"
+            """
+            SELECT h.last_sequence, h.last_hash,
+                   (SELECT json_object_agg(uid, teams) FROM (
+                        SELECT rel.res_users_id AS uid,
+                               array_agg(rel.helpdesk_ticket_team_id
+                                         ORDER BY rel.helpdesk_ticket_team_id) AS teams
+                          FROM helpdesk_ticket_team_res_users_rel rel
+                         WHERE rel.res_users_id IN %s
+                         GROUP BY rel.res_users_id) AS readers)
+              FROM grc_access_log_head h
+             WHERE h.id = 1
+               FOR UPDATE OF h
+            """,
+            (uids,),
         )
-        sequence, prev_hash = cr.fetchone()
+        sequence, prev_hash, teams_by_user = cr.fetchone()
+        teams_by_user = teams_by_user or {}
         key = self._grc_key()
-        logged_at = cr.now().replace(microsecond=0)
+        logged_at = fields.Datetime.now()
         rows = []
         for entry in buffer.values():
             sequence += 1
@@ -393,6 +410,8 @@ class GrcAccessLog(models.Model):
                 if entry["changes"]
                 else None
             )
+            teams = teams_by_user.get(str(entry["user_ref"])) or []
+            record_team = entry["team_ref"]
             row = {
                 "sequence": sequence,
                 "logged_at": logged_at,
@@ -401,7 +420,11 @@ class GrcAccessLog(models.Model):
                 "model_name": entry["model_name"],
                 "res_id": entry["res_id"],
                 "citizen_ref": entry["citizen_ref"],
-                "team_ref": entry["team_ref"],
+                # The reader's service: the record's own when they belong to
+                # it, else their first one.
+                "team_ref": record_team
+                if record_team in teams
+                else (teams[0] if teams else None),
                 "field_names": ",".join(sorted(entry["fields"]))[:1000] or None,
                 "route": entry["route"] or None,
                 "screen": entry["screen"] or None,
@@ -414,15 +437,14 @@ class GrcAccessLog(models.Model):
             rows.append(tuple(row[column] for column in STORED_COLUMNS))
         cr.execute(
             SQL(
-                "INSERT INTO grc_access_log (%s) VALUES %s",
+                "WITH inserted AS (INSERT INTO grc_access_log (%s) VALUES %s) "
+                "UPDATE grc_access_log_head SET last_sequence = %s, last_hash = %s "
+                "WHERE id = 1",
                 SQL(", ").join(SQL.identifier(c) for c in STORED_COLUMNS),
                 SQL(", ").join(SQL("%s", row) for row in rows),
+                sequence,
+                prev_hash,
             )
-        )
-        cr.execute(
-            "UPDATE grc_access_log_head SET last_sequence = %s, last_hash = %s "
-            "WHERE id = 1",
-            (sequence, prev_hash),
         )
 
     @api.model
@@ -435,20 +457,6 @@ class GrcAccessLog(models.Model):
             self.env["ir.config_parameter"].sudo().get_param("database.secret")
         )
         return (secret or "").encode()
-
-    # ------------------------------------------------------------------
-    # Reader's service
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _grc_reader_team(self, record_team=None):
-        """The service the current user read for: the record's own service
-        when they belong to it, else their first service."""
-        # sudo: the reader may not read the list of their own services.
-        teams = self.env.user.sudo().helpdesk_team_ids
-        if record_team and record_team in teams.ids:
-            return record_team
-        return teams[:1].id or None
 
     # ------------------------------------------------------------------
     # The citizen's view

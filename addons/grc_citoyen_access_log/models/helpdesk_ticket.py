@@ -27,18 +27,16 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     def _grc_access_log_subjects(self):
-        """(model, id, citizen id, reader's service) of the requests logged:
-        those of a citizen, and the confidential ones."""
-        log = self.env["grc.access.log"]
-        self.fetch(["partner_id", "is_confidential", "team_id"])
+        """(model, id, citizen id, service) of the requests logged: those of
+        a citizen, and the confidential ones."""
+        # sudo: read just now by the user (or checked by the caller); their
+        # record rules would cost a query more on every form open. Plain
+        # field access: the form has them in cache, and the API is about to
+        # read the whole request anyway.
+        tickets = self.sudo()
         return [
-            (
-                self._name,
-                ticket.id,
-                ticket.partner_id.id,
-                log._grc_reader_team(ticket.team_id.id),
-            )
-            for ticket in self
+            (self._name, ticket.id, ticket.partner_id.id, ticket.team_id.id)
+            for ticket in tickets
             if ticket.partner_id or ticket.is_confidential
         ]
 

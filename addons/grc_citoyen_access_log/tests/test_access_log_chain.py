@@ -147,7 +147,7 @@ class TestAccessLogChain(AccessLogCommon):
 
     def test_purge_keeps_what_is_within_retention(self):
         """A purge up to an entry keeps those after it, verifiable."""
-        kept = self.chain[3:]
-        self.assertEqual(self.log._grc_purge_upto(self.chain[2].sequence), 3)
+        kept, before = self.chain[3:], self.log.search_count([])
+        self.assertEqual(self.log._grc_purge_upto(self.chain[2].sequence), before - 2)
         self.assertEqual(self.entries(), kept)
         self.assertEqual(self.log._grc_verify(), [])

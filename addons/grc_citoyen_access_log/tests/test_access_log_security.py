@@ -71,14 +71,18 @@ class TestAccessLogSecurity(AccessLogCommon):
 
     def test_manager_reads_the_log_of_their_services_only(self):
         """The Voirie manager reads the Voirie agent's entry, not the CCAS's."""
-        entries = self.log.with_user(self.manager).search([])
+        entries = self.log.with_user(self.manager).search(
+            [("sequence", ">", self.start_sequence)]
+        )
         self.assertEqual(set(entries.mapped("team_ref")), {self.team_voirie.id})
         with self.assertRaises(AccessError):
             self.env["grc.access.log.seal"].with_user(self.manager).search([])
 
     def test_auditor_reads_everything(self):
         """The auditor reads every entry and seal, and verifies the chain."""
-        entries = self.log.with_user(self.auditor).search([])
+        entries = self.log.with_user(self.auditor).search(
+            [("sequence", ">", self.start_sequence)]
+        )
         self.assertEqual(
             set(entries.mapped("team_ref")), {self.team_voirie.id, self.team_ccas.id}
         )

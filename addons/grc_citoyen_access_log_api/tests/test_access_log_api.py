@@ -35,4 +35,6 @@ class TestAccessLogApi(GrcApiClientCase):
         self.assertEqual(response.status_code, 404)
         self.env.flush_all()
         self.env.cr.precommit.run()
-        self.assertFalse(self.env["grc.access.log"].search([]))
+        self.assertFalse(
+            self.env["grc.access.log"].search([("res_id", "=", request.id)])
+        )
