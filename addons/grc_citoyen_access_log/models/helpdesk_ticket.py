@@ -73,10 +73,10 @@ class HelpdeskTicket(models.Model):
         return result
 
     def write(self, vals):
-        fnames = [fname for fname in PERSONAL_FIELDS if fname in vals]
-        if not fnames:
-            return super().write(vals)
         log = self.env["grc.access.log"]
+        fnames = [fname for fname in PERSONAL_FIELDS if fname in vals]
+        if not fnames or not log._grc_logs_changes():
+            return super().write(vals)
         old_values = log._grc_values(self, fnames)
         result = super().write(vals)
         log._grc_log_changes(self, fnames, old_values)

@@ -61,7 +61,12 @@ class ResPartner(models.Model):
     web_read._readonly = False
 
     def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields, load)
+        # Whether a partner is a citizen is read with the rest, in the same
+        # query, and left out of the answer.
+        extra = ["is_citizen"] if fields and "is_citizen" not in fields else []
+        result = super().read(fields and list(fields) + extra, load)
+        for values in result if extra else ():
+            values.pop("is_citizen", None)
         self.env["grc.access.log"]._grc_log_read(
             self, "read", fields or [name for name in result[:1] and result[0]]
         )
@@ -84,14 +89,16 @@ class ResPartner(models.Model):
         return result
 
     def write(self, vals):
+        log = self.env["grc.access.log"]
         fnames = [fname for fname in PERSONAL_FIELDS if fname in vals]
+        if not log._grc_logs_changes():
+            fnames = []
         # sudo: whoever writes, the citizens among the partners are logged.
         citizens = self.sudo().filtered("is_citizen") if fnames else self.browse()
-        if vals.get("is_citizen"):
+        if vals.get("is_citizen") and fnames:
             citizens = self.sudo()
         if not citizens:
             return super().write(vals)
-        log = self.env["grc.access.log"]
         old_values = log._grc_values(citizens, fnames)
         result = super().write(vals)
         log._grc_log_changes(citizens.with_env(self.env), fnames, old_values)

@@ -39,6 +39,19 @@ class TestAccessLogWrite(AccessLogCommon):
             json.loads(entry.changes)["partner_id"], ["Hélène Núñez", "Marc Lefebvre"]
         )
 
+    def test_system_processing_is_not_logged(self):
+        """OdooBot's own processing (an anonymisation) leaves no values in
+        the log; the same change by the administrator does."""
+        self.citizen.write({"phone": "+33 6 99 99 99 99", "street": "Secret 12"})
+        self.flush_log()
+        self.assertFalse(self.entries(operation="write"))
+        admin = self.env.ref("base.user_admin")
+        self.citizen.with_user(admin).write({"street": False})
+        self.flush_log()
+        entry = self.entries(operation="write")
+        self.assertEqual(entry.user_ref, admin.id)
+        self.assertEqual(json.loads(entry.changes), {"street": ["Secret 12", False]})
+
     def test_other_changes_are_not_logged(self):
         """A request's title or a supplier's phone are not personal fields of
         a citizen."""
