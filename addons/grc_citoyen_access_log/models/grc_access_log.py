@@ -220,13 +220,29 @@ class GrcAccessLog(models.Model):
             )
 
     def _compute_references(self):
-        users = self.env["res.users"].with_context(active_test=False)
-        for entry in self:
-            entry.user_id = users.browse(entry.user_ref or [])
-            entry.citizen_id = self.env["res.partner"].browse(entry.citizen_ref or [])
-            entry.team_id = self.env["helpdesk.ticket.team"].browse(
-                entry.team_ref or []
+        # A user, citizen or service deleted since is shown empty.
+        existing = {
+            column: set(
+                self.env[model]
+                .with_context(active_test=False)
+                .browse(set(self.mapped(column)) - {0})
+                .exists()
+                .ids
             )
+            for column, model in (
+                ("user_ref", "res.users"),
+                ("citizen_ref", "res.partner"),
+                ("team_ref", "helpdesk.ticket.team"),
+            )
+        }
+        for entry in self:
+            found = {
+                column: entry[column] if entry[column] in ids else False
+                for column, ids in existing.items()
+            }
+            entry.user_id = found["user_ref"]
+            entry.citizen_id = found["citizen_ref"]
+            entry.team_id = found["team_ref"]
 
     def _search_user_id(self, operator, value):
         return self._grc_search_ref("user_ref", "res.users", operator, value)

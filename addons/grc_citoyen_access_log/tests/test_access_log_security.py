@@ -90,6 +90,12 @@ class TestAccessLogSecurity(AccessLogCommon):
             entries.with_user(self.auditor).mapped("user_id"),
             self.agent | self.agent_ccas,
         )
+        # A user deleted since is shown empty, the entry keeps their id.
+        entry = entries.filtered(lambda e: e.user_ref == self.agent_ccas.id)
+        self.agent_ccas.unlink()
+        self.env.invalidate_all()
+        self.assertFalse(entry.with_user(self.auditor).user_id)
+        self.assertEqual(entry.user_ref, self.agent_ccas.id)
         action = (
             self.env["grc.access.log.seal"].with_user(self.auditor).action_grc_verify()
         )
