@@ -26,6 +26,9 @@
         "grc_citoyen_app",
         "grc_citoyen_identity",
         "grc_citoyen_identity_privacy",
+        # Who read or changed a citizen's data (and the API bridge).
+        "grc_citoyen_access_log",
+        "grc_citoyen_access_log_api",
         "grc_reclamations",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its
