@@ -12,20 +12,12 @@ import subprocess
 import uuid
 from pathlib import Path
 
-import pytest
+from conftest import DB_PREFIX, needs_odoo, psql, run
 
 ROOT = Path(__file__).resolve().parents[1]
 ODOO_SH = ROOT / "scripts" / "odoo.sh"
-PG_SH = ROOT / "scripts" / "pg.sh"
-# Databases made by these tests carry this prefix (several checkouts may
-# share one cluster).
-DB_PREFIX = os.environ.get("GRC_PYTEST_DB_PREFIX", "grc_pytest")
 
-pytestmark = pytest.mark.skipif(
-    not (ROOT / ".venv" / "bin" / "python").exists()
-    or not (ROOT / ".local" / "odoo-18.0" / "odoo-bin").exists(),
-    reason="the Odoo environment is not set up (make setup)",
-)
+pytestmark = needs_odoo
 
 
 def command_line(*args):
@@ -91,54 +83,19 @@ def test_script_option_unchanged():
     assert argv[-2:] == ["-d", "grc"]
 
 
-def _cluster_env():
-    status = subprocess.run(
-        ["bash", str(PG_SH), "status"], capture_output=True, text=True, check=False
-    )
-    if status.stdout.strip() != "running":
-        pytest.skip("the private PostgreSQL cluster is not running")
-    env = dict(os.environ)
-    out = subprocess.run(
-        ["bash", str(PG_SH), "env"], capture_output=True, text=True, check=True
-    ).stdout
-    for line in out.splitlines():
-        key, _, value = line.partition("=")
-        env[key] = value
-    return env
+def _database_exists(name):
+    return bool(psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"))
 
 
-def _database_exists(env, name):
-    out = subprocess.run(
-        [
-            "psql",
-            "-d",
-            "postgres",
-            "-tAc",
-            f"SELECT 1 FROM pg_database WHERE datname = '{name}'",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return out.strip() == "1"
-
-
-def test_db_command_runs_against_the_cluster():
+def test_db_command_runs_against_the_cluster(cluster):
     """`odoo.sh db drop NAME` reaches the private cluster with the
     launcher's connection options and drops the database."""
-    env = _cluster_env()
     name = f"{DB_PREFIX}_odoo_sh_{uuid.uuid4().hex[:8]}"
-    subprocess.run(["createdb", name], env=env, check=True)
+    run("createdb", name, env=cluster, check=True)
     try:
-        assert _database_exists(env, name)
-        result = subprocess.run(
-            ["bash", str(ODOO_SH), "db", "drop", name],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        assert _database_exists(name)
+        result = run("bash", str(ODOO_SH), "db", "drop", name)
         assert result.returncode == 0, result.stderr
-        assert not _database_exists(env, name)
+        assert not _database_exists(name)
     finally:
-        subprocess.run(["dropdb", "--if-exists", name], env=env, check=False)
+        run("dropdb", "--if-exists", name, env=cluster)
