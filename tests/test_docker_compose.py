@@ -345,3 +345,13 @@ def test_restore_service_runs_by_hand_only(services):
     # It writes the restored filestore, and only reads the backups.
     assert ("odoo-data", environment(restore)["GRC_DATA_DIR"], False) in restore_mounts
     assert ("backups", "/backups", True) in restore_mounts
+
+
+def test_hardening_loaded_before_any_database(odoo_options):
+    """The 503 answered while the database is unreachable needs the
+    hardening addon loaded at start (its post_load), not with a registry."""
+    modules = [m.strip() for m in odoo_options["server_wide_modules"].split(",")]
+    assert modules[:2] == ["base", "web"], "Odoo's own server-wide modules stay"
+    assert "grc_citoyen_hardening" in modules
+    manifest = ROOT / "addons" / "grc_citoyen_hardening" / "__manifest__.py"
+    assert '"post_load"' in manifest.read_text(encoding="utf-8")
