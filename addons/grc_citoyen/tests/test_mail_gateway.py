@@ -2,8 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from unittest.mock import patch
 
-from odoo.tools import mute_logger
+from odoo.tools import html2plaintext, mute_logger
 
+from ..models.helpdesk_ticket_intake import MAX_DESCRIPTION_LENGTH
 from .common import GrcCommon
 
 MAIL = """Return-Path: <{email_from}>
@@ -174,3 +175,47 @@ class TestMailGateway(GrcCommon):
             subject="Delivery Status Notification (Failure)",
         )
         self.assertFalse(self._new_tickets(before))
+
+    def test_unknown_charset_read_with_replacement(self):
+        """A mail in a charset Python does not know files its request: the
+        text is read as UTF-8, unreadable bytes replaced, nothing lost."""
+        raw = (
+            b"To: voirie@ville.example.fr\n"
+            b"Message-ID: <charset-1@example.fr>\n"
+            b"From: Paul Durand <paul.durand@example.fr>\n"
+            b"Subject: Lampadaire\n"
+            b"MIME-Version: 1.0\n"
+            b"Content-Type: text/plain; charset=x-grc-unknown\n"
+            b"Content-Transfer-Encoding: 8bit\n\n"
+        ) + "Le lampadaire est éteint.\n".encode("latin-1")
+        before = self.tickets.search([])
+        with mute_logger("odoo.addons.grc_citoyen.models.mail_thread"):
+            self.env["mail.thread"].message_process(None, raw)
+        ticket = self._new_tickets(before)
+        self.assertEqual(len(ticket), 1)
+        self.assertIn("Le lampadaire est", ticket.description)
+        self.assertIn("\ufffd", ticket.description)
+
+    def test_long_mail_capped_full_text_attached(self):
+        """A mail longer than the portal's limit: the request keeps the first
+        10,000 characters, the whole text is attached."""
+        text = "Le lampadaire clignote. " * 2000  # 48,000 characters
+        raw = MAIL.format(
+            to="voirie@ville.example.fr",
+            msg_id="<long-1@example.fr>",
+            email_from="Paul Durand <paul.durand@example.fr>",
+            subject="Lampadaire",
+            headers="",
+        ).replace("Le lampadaire devant", text + "\nLe lampadaire devant")
+        before = self.tickets.search([])
+        self.env["mail.thread"].message_process(None, raw)
+        ticket = self._new_tickets(before)
+        description = html2plaintext(ticket.description)
+        self.assertLess(len(description), MAX_DESCRIPTION_LENGTH + 200)
+        self.assertIn("message-complet.txt", description)
+        message = ticket.message_ids.filtered(lambda m: m.message_type == "email")
+        self.assertLess(len(html2plaintext(message.body)), MAX_DESCRIPTION_LENGTH + 200)
+        (full,) = message.attachment_ids.filtered(
+            lambda a: a.name == "message-complet.txt"
+        )
+        self.assertIn(text.strip(), full.raw.decode())
