@@ -66,6 +66,17 @@ class HelpdeskTicket(models.Model):
             ticket._grc_note_refused_files(refused)
         return ticket
 
+    def message_update(self, msg_dict, update_vals=None):
+        """A citizen's reply by mail: its files pass the same upload policy
+        as those of a new request (type read from the content, size, count):
+        a broken part announced as an image is not stored as one."""
+        refused = self._grc_screen_mail_attachments(msg_dict)
+        res = super().message_update(msg_dict, update_vals=update_vals)
+        if refused:
+            for ticket in self:
+                ticket._grc_note_refused_files(refused)
+        return res
+
     @api.model
     def _grc_screen_mail_attachments(self, msg_dict):
         """Apply the upload policy to the files of an incoming mail: the

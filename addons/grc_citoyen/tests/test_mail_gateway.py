@@ -219,3 +219,47 @@ class TestMailGateway(GrcCommon):
             lambda a: a.name == "message-complet.txt"
         )
         self.assertIn(text.strip(), full.raw.decode())
+
+    def test_reply_files_screened(self):
+        """The files of a reply by mail pass the upload policy: a part that
+        claims to be an image but is not is refused, and the agents told."""
+        before = self.tickets.search([])
+        self._process()
+        ticket = self._new_tickets(before)
+        boundary = "grc-boundary"
+        reply = (
+            "To: voirie@ville.example.fr\n"
+            "Message-ID: <paul-3@example.fr>\n"
+            "In-Reply-To: <paul-1@example.fr>\n"
+            "References: <paul-1@example.fr>\n"
+            "From: Paul Durand <paul.durand@example.fr>\n"
+            f"Subject: Re: {ticket.number}\n"
+            "MIME-Version: 1.0\n"
+            f'Content-Type: multipart/mixed; boundary="{boundary}"\n\n'
+            f"--{boundary}\n"
+            "Content-Type: text/plain; charset=utf-8\n\n"
+            "Voici la photo.\n"
+            f"--{boundary}\n"
+            'Content-Type: image/jpeg; name="photo.jpg"\n'
+            'Content-Disposition: attachment; filename="photo.jpg"\n'
+            "Content-Transfer-Encoding: base64\n\n"
+            "TVqQAAMAAAAEAAAA//8AALgAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"
+            f"--{boundary}--\n"
+        )
+        self.env["mail.thread"].message_process(None, reply)
+        self.assertEqual(self._new_tickets(before), ticket)
+        message = ticket.message_ids.filtered(
+            lambda m: m.message_id == "<paul-3@example.fr>"
+        )
+        self.assertTrue(message)
+        self.assertFalse(message.attachment_ids)
+        self.assertFalse(
+            self.env["ir.attachment"]
+            .search([("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)])
+            .filtered(lambda a: a.name == "photo.jpg")
+        )
+        note = ticket.message_ids.filtered(
+            lambda m: "refused by the upload policy" in (m.body or "")
+        )
+        self.assertEqual(len(note), 1)
+        self.assertIn("photo.jpg", note.body)
