@@ -61,6 +61,8 @@
         "views/res_partner_email_views.xml",
         # Accessibility fixes of the website's components.
         "views/grc_accessibility_templates.xml",
+        "views/portal_page_titles_templates.xml",
+        "views/website_homepage_templates.xml",
         # Security: what citizens may change on their own account.
         "views/portal_my_details_templates.xml",
     ],

@@ -41,3 +41,5 @@ from . import ir_module_module
 from . import res_lang
 from . import helpdesk_ticket_internal
 from . import website
+from . import ir_http
+from . import website_menu
