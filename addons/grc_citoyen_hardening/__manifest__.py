@@ -21,16 +21,6 @@
         # Its public follow route is closed to visitors (controllers/security.py).
         "website_mail",
     ],
-    "data": ["views/website_layout_templates.xml"],
-    "assets": {
-        "web._assets_primary_variables": [
-            (
-                "before",
-                "website/static/src/scss/options/user_values.scss",
-                "grc_citoyen_hardening/static/src/scss/system_fonts.scss",
-            ),
-        ],
-    },
     "development_status": "Beta",
     "auto_install": False,
     "installable": True,

@@ -3,14 +3,21 @@
 from odoo import fields, models
 
 # The pages of the citizen portal its automated accessibility checks cover
-# (tests/test_portal_accessibility.py).
+# (tests/test_portal_accessibility.py, test_portal_pages.py, and axe-core in
+# test_portal_axe.py), Odoo's own pages included.
 CHECKED_PAGES = (
+    "/",
     "/demarches",
     "/demarches/<démarche>",
     "/demarches/<démarche>/nouvelle",
     "/suivi",
+    "/my",
+    "/my/account",
     "/my/requests",
     "/my/requests/<request>",
+    "/web/login",
+    "/web/reset_password",
+    "/contactus",
 )
 
 

@@ -49,6 +49,7 @@ ROUTE_VERDICTS = [
     ("/my/reclamation*", "citizen", "own complaints or access token"),
     ("/statistiques", "citizen", "aggregated open data"),
     ("/accessibilite", "citizen", "accessibility statement, no personal data"),
+    ("/mentions-legales", "citizen", "legal notice, the authority's details only"),
     # --- Odoo portal, website and accounts -------------------------------
     ("/my", "citizen", "portal home"),
     ("/my/home", "citizen", "portal home"),
