@@ -61,10 +61,21 @@
         "views/res_partner_email_views.xml",
         # Accessibility fixes of the website's components.
         "views/grc_accessibility_templates.xml",
+        "views/portal_page_titles_templates.xml",
+        "views/website_homepage_templates.xml",
+        # No third party: no connection to Google's font server.
+        "views/website_layout_templates.xml",
         # Security: what citizens may change on their own account.
         "views/portal_my_details_templates.xml",
     ],
     "assets": {
+        "web._assets_primary_variables": [
+            (
+                "before",
+                "website/static/src/scss/options/user_values.scss",
+                "grc_citoyen/static/src/scss/system_fonts.scss",
+            ),
+        ],
         "web.assets_tests": [
             "grc_citoyen/static/tests/tours/*.js",
         ],

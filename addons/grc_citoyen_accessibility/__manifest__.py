@@ -14,6 +14,7 @@
     "data": [
         "views/res_company_accessibility_views.xml",
         "views/grc_accessibility_statement_templates.xml",
+        "views/grc_legal_templates.xml",
     ],
     "development_status": "Beta",
     "auto_install": False,

@@ -129,14 +129,11 @@ class GrcCitizenPortal(CustomerPortal):
 
     @http.route("/demarches", type="http", auth="public", website=True, sitemap=True)
     def grc_catalogue(self, search=None, **kw):
-        domain = []
+        # The published démarches are a short list: matched in Python, with
+        # the tolerance of the citizens' words (accents, hyphens, plurals).
+        request_types = self._grc_published_types()
         if search:
-            domain = [
-                "|",
-                ("name", "ilike", search),
-                ("description", "ilike", search),
-            ]
-        request_types = self._grc_published_types(domain)
+            request_types = request_types._grc_catalogue_search(search)
         groups = {}
         for request_type in request_types:
             groups.setdefault(request_type.category_id, []).append(request_type)

@@ -42,3 +42,5 @@ from . import res_lang
 from . import helpdesk_ticket_internal
 from . import website
 from . import mail_mail
+from . import ir_http
+from . import website_menu

@@ -3,6 +3,16 @@
 
 from odoo import api, fields, models
 
+from ..tools.normalize import html_to_text, words
+
+# Words of a search that say nothing of the démarche ("un nid de poule dans
+# ma rue"): French articles, prepositions, possessives and pronouns.
+SEARCH_STOP_WORDS = frozenset(
+    "a au aux avec ce ces d dans de des du en et j je l la le les m ma mes mon "
+    "n ne nos notre ou par pas pour qu que qui sa se ses son sur t ta tes ton "
+    "un une vos votre y".split()
+)
+
 
 class GrcRequestType(models.Model):
     """The catalogue of démarches a citizen can ask for."""
@@ -26,6 +36,11 @@ class GrcRequestType(models.Model):
         string="Category",
         index=True,
         help="Where the type is shown in the catalogue; categories nest.",
+    )
+    search_keywords = fields.Char(
+        translate=True,
+        help="Other words citizens use for this démarche, found by the search "
+        "of the catalogue (for example: poubelle, container, ordures).",
     )
     description = fields.Html(
         string="Description for citizens",
@@ -102,3 +117,39 @@ class GrcRequestType(models.Model):
         action["domain"] = [("request_type_id", "=", self.id)]
         action["context"] = {"default_request_type_id": self.id}
         return action
+
+    @api.model
+    def _grc_search_words(self, text):
+        """The words of a search that count: without accents, case, hyphens
+        nor stop words, and without the plural's final s or x."""
+        return [
+            word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+            for word in words(text)
+            if word not in SEARCH_STOP_WORDS
+        ]
+
+    def _grc_catalogue_search(self, text):
+        """The types among ``self`` whose name, keywords, category or
+        description hold every word of ``text`` (or a word that starts
+        with it): "nid de poule" finds "Nid-de-poule", "poubelles" finds the
+        type whose keywords say "poubelle"."""
+        wanted = self._grc_search_words(text)
+        if not wanted:
+            return self
+        found = self.browse()
+        for request_type in self:
+            haystack = self._grc_search_words(
+                " ".join(
+                    [
+                        request_type.name or "",
+                        request_type.search_keywords or "",
+                        request_type.category_id.complete_name or "",
+                        html_to_text(request_type.description),
+                    ]
+                )
+            )
+            if all(
+                any(word.startswith(query) for word in haystack) for query in wanted
+            ):
+                found |= request_type
+        return found

@@ -25,7 +25,8 @@ class IrModuleModule(models.Model):
         per module; Odoo keeps the translation loaded first, helpdesk_mgmt's
         ("Contact"), and leaves ours unused. Once every catalogue is loaded, the
         GRC ones are applied again to these shared labels, then to the stages
-        named after their status.
+        named after their status. The menus each website copied from the
+        website's own ("Home", "Contact us") get their translations too.
         """
         res = super()._load_module_terms(
             modules,
@@ -40,6 +41,8 @@ class IrModuleModule(models.Model):
                 for lang in langs:
                     self._grc_apply_shared_labels(module, lang)
             self.env["helpdesk.ticket.stage"]._grc_translate_status_names(langs)
+        if langs and not imported_module and "website" in modules:
+            self.env["website.menu"]._grc_translate_website_copies(langs)
         return res
 
     def _grc_apply_shared_labels(self, module, lang):

@@ -7,6 +7,12 @@ from odoo import fields, models
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    grc_opening_hours = fields.Text(
+        string="Opening hours",
+        help="Opening hours of the front desk, shown to citizens on the home "
+        "page of the website (and on the contact page and in the footer with "
+        "grc_citoyen_accessibility).",
+    )
     grc_reopen_days = fields.Integer(
         string="Reopen window (days)",
         default=15,

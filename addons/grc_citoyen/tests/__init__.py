@@ -23,6 +23,8 @@ from . import test_intake_queries
 from . import test_tracking_throttle
 from . import test_portal_tracking
 from . import test_portal_accessibility
+from . import test_portal_axe
+from . import test_portal_pages
 from . import test_security_routes
 from . import test_security_rpc
 from . import test_backoffice_ux

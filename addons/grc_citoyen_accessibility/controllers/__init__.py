@@ -1,1 +1,2 @@
 from . import portal_accessibility
+from . import portal_legal

@@ -3,6 +3,19 @@
 
 from odoo import fields, models
 
+# What the footer of every page shows of the company (status, contact).
+FOOTER_FIELDS = {
+    "grc_accessibility_status",
+    "grc_opening_hours",
+    "name",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "phone",
+    "email",
+}
+
 
 class ResCompany(models.Model):
     """What the authority states about the accessibility of its citizen
@@ -51,7 +64,7 @@ class ResCompany(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "grc_accessibility_status" in vals:
-            # The footer of the website, which shows the status, is cached.
+        if FOOTER_FIELDS.intersection(vals):
+            # The footer of the website, which shows them, is cached.
             self.env.registry.clear_cache("templates")
         return res

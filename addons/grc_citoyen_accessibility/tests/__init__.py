@@ -1,1 +1,2 @@
 from . import test_accessibility_statement
+from . import test_legal_pages

@@ -1,20 +1,25 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+from urllib.parse import urlsplit
+
 from odoo import models
 from odoo.http import request
 
-# What the citizens' pages load: Odoo's own assets only. Odoo's pages start
-# with inline scripts (session info, translations) and Owl compiles its
-# templates at run time, hence 'unsafe-inline' and 'unsafe-eval' for
-# scripts; the website's snippets set inline styles.
+# What the citizens' pages load: Odoo's own assets only, so that no third
+# party (font or map provider...) learns who visits the town hall's pages.
+# Odoo's pages start with inline scripts (session info, translations) and Owl
+# compiles its templates at run time, hence 'unsafe-inline' and 'unsafe-eval'
+# for scripts; the website's snippets set inline styles. {tiles} is the
+# origin of the map tile server the authority configured, if any.
 PORTAL_CSP = "; ".join(
     [
         "default-src 'self'",
         "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
+        "img-src 'self' data: blob:{tiles}",
         "font-src 'self' data:",
-        "connect-src 'self'",
+        "connect-src 'self'{tiles}",
         "frame-src 'self'",
         "media-src 'self'",
         "worker-src 'self' blob:",
@@ -78,9 +83,30 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _grc_portal_csp(cls):
-        # sudo: a system parameter, readable by the visitor's request.
+        # sudo: system parameters, read for the visitor's request.
         param = request.env["ir.config_parameter"].sudo()
-        return param.get_param("grc_citoyen.content_security_policy") or PORTAL_CSP
+        custom = param.get_param("grc_citoyen.content_security_policy")
+        if custom:
+            return custom
+        tiles = cls._grc_tile_origin(param.get_param("grc_citoyen.map_tile_url"))
+        return PORTAL_CSP.format(tiles=f" {tiles}" if tiles else "")
+
+    @staticmethod
+    def _grc_tile_origin(url):
+        """The origin (https://tiles.example.fr) of the map tile server the
+        authority configured (https://tiles.example.fr/{z}/{x}/{y}.png), the
+        only other origin its pages may reach; nothing for anything else."""
+        if not url:
+            return ""
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+        try:
+            port = f":{parts.port}" if parts.port else ""
+        except ValueError:
+            return ""
+        if parts.scheme != "https" or not re.fullmatch(r"[a-z0-9.-]+", host):
+            return ""
+        return f"https://{host}{port}"
 
     @classmethod
     def _grc_is_private_page(cls):

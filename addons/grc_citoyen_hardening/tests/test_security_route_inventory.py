@@ -58,6 +58,7 @@ ROUTE_VERDICTS = [
     ("/grc-app/offline", "harmless", "static page"),
     ("/grc-app/session", "citizen", "own CSRF token and sign-in state, no-store"),
     ("/grc-app/address/*", "harmless", "address base lookups: bounded, cached"),
+    ("/mentions-legales", "citizen", "legal notice, the authority's details only"),
     # --- Odoo portal, website and accounts -------------------------------
     ("/my", "citizen", "portal home"),
     ("/my/home", "citizen", "portal home"),

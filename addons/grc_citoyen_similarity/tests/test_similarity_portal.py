@@ -4,6 +4,8 @@ import re
 from html import unescape
 from urllib.parse import urlencode, urlparse
 
+from lxml import html
+
 from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -69,6 +71,19 @@ class TestAffectedToo(HttpCase, SimilarityCommon):
         )
         self.assertNotIn(self.report.number, response.text)
         self.assertIn("grc_nearby_none", response.text)
+
+    def test_affected_button_name_starts_with_its_text(self):
+        """The button's accessible name starts with its visible text (WCAG
+        2.5.3): the reference is added for screen readers, after it."""
+        page = html.fromstring(self._nearby_page().content)
+        button = page.xpath("//button[@name='request_id']")[0]
+        self.assertIsNone(button.get("aria-label"))
+        self.assertEqual(
+            " ".join(button.text_content().split()),
+            f"I am affected too: {self.report.number}",
+        )
+        hidden = button.xpath(".//span[@class='visually-hidden']")
+        self.assertEqual(hidden[0].text_content().strip(), f": {self.report.number}")
 
     def test_nearby_reports_when_the_form_comes_back(self):
         """A form sent back with errors shows the reports near its place."""

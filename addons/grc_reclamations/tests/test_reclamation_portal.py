@@ -1,5 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from lxml import html
+
 from odoo import http
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -235,6 +237,29 @@ class TestReclamationPortal(HttpCase, ReclamationCommon):
             headers={"Content-Type": "application/json"},
         )
         self.assertEqual(response.json()["result"]["reclamation_count"], 1)
+
+    def test_pages_titled_with_one_h1(self):
+        """The complaint pages have one level-1 heading and a title of their
+        own, translated (not the template's English name)."""
+        mine = self._create_reclamation(subject="Ma réclamation")
+        self.authenticate("rec_citizen", "rec_citizen")
+        for url, title in (
+            ("/my/reclamations", "My complaints"),
+            (f"/my/reclamation/{mine.id}", mine.name),
+            ("/my/reclamation/new", "File a complaint"),
+        ):
+            with self.subTest(url=url):
+                page = html.fromstring(self.url_open(url).content)
+                self.assertEqual(len(page.xpath("//h1")), 1)
+                self.assertTrue(page.findtext(".//title").startswith(title))
+        french = self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["grc_reclamations"], ["fr_FR"])
+        website = self.env["website"].get_current_website()
+        website.write({"language_ids": [(4, french.id)], "default_lang_id": french.id})
+        self.citizen_user.lang = "fr_FR"
+        self.authenticate("rec_citizen", "rec_citizen")
+        page = html.fromstring(self.url_open("/my/reclamations").content)
+        self.assertTrue(page.findtext(".//title").startswith("Mes réclamations"))
 
 
 @tagged("post_install", "-at_install")
