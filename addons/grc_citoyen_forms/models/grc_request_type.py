@@ -1,0 +1,98 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import psycopg2
+
+from odoo import fields, models
+
+from .grc_form_version import definition_hash
+
+
+class GrcRequestType(models.Model):
+    """A démarche's own form: its questions and its supporting documents."""
+
+    _inherit = "grc.request.type"
+
+    grc_question_ids = fields.One2many(
+        "grc.form.question", "request_type_id", string="Questions", copy=True
+    )
+    grc_document_ids = fields.One2many(
+        "grc.form.document",
+        "request_type_id",
+        string="Supporting documents",
+        copy=True,
+    )
+    grc_form_version_ids = fields.One2many(
+        "grc.form.version", "request_type_id", string="Versions of the form"
+    )
+    grc_has_form = fields.Boolean(
+        string="Has its own form", compute="_compute_grc_has_form"
+    )
+
+    def _compute_grc_has_form(self):
+        for request_type in self:
+            request_type.grc_has_form = bool(
+                request_type.grc_question_ids.filtered(lambda q: q.kind != "section")
+            )
+
+    def copy(self, default=None):
+        """A new démarche from an existing one: its conditions point at the
+        copy's own questions."""
+        new_types = super().copy(default)
+        for old, new in zip(self, new_types, strict=True):
+            by_key = {question.key: question for question in new.grc_question_ids}
+            for question in old.grc_question_ids.filtered("condition_question_id"):
+                by_key[question.key].condition_question_id = by_key[
+                    question.condition_question_id.key
+                ]
+        return new_types
+
+    def _grc_form_definition(self):
+        """The form as it is now, as the engine reads it."""
+        self.ensure_one()
+        definition, section = [], ""
+        for question in self.grc_question_ids:
+            if question.kind == "section":
+                section = question.name
+            definition.append(question._grc_definition(section))
+        return definition
+
+    def _grc_form_version(self):
+        """The version of the form requests are filed with now: the last
+        one, or a new one when the form changed since (sudo)."""
+        self.ensure_one()
+        # sudo: versions are made for citizens and visitors filing requests;
+        # frozen in the authority's language, whoever files first.
+        request_type = self.sudo().with_context(
+            lang=self.sudo().company_id.partner_id.lang or self.env.lang
+        )
+        definition = request_type._grc_form_definition()
+        if not definition:
+            return self.env["grc.form.version"]
+        digest = definition_hash(definition)
+        versions = self.env["grc.form.version"].sudo()  # same reason
+        last = versions.search([("request_type_id", "=", self.id)], limit=1)
+        if last.definition_hash == digest:
+            return last
+        try:
+            with self.env.cr.savepoint():
+                return versions.create(
+                    {
+                        "request_type_id": self.id,
+                        "number": last.number + 1,
+                        "definition": definition,
+                        "definition_hash": digest,
+                    }
+                )
+        except psycopg2.errors.UniqueViolation:
+            # Another submission published the same change at the same time.
+            return versions.search([("request_type_id", "=", self.id)], limit=1)
+
+    def action_grc_form_preview(self):
+        """The form as citizens will see it, in a new tab."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/demarches/{self.id}/apercu",
+            "target": "new",
+        }

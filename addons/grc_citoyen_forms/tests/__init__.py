@@ -1,0 +1,6 @@
+from . import (
+    test_form_portal,
+    test_form_security,
+    test_form_validation,
+    test_form_versions,
+)
