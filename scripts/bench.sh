@@ -65,6 +65,7 @@ bench_args() { # name
     case "$1" in
         bench_intake) echo "--db $GRC_DB --stock-db $STOCK_DB --throwaway" ;;
         bench_portal) echo "--template $GRC_DB --stock-template $STOCK_DB --db ${GRC_DB}_portal" ;;
+        bench_forms) echo "--db $GRC_DB" ;;
         *) echo "--db $GRC_DB --stock-db $STOCK_DB" ;;
     esac
 }

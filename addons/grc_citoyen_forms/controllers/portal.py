@@ -7,6 +7,8 @@ from odoo.http import request
 
 from odoo.addons.grc_citoyen.controllers.portal import GrcCitizenPortal
 
+from ..tools.checks import format_number
+
 
 class GrcFormsPortal(GrcCitizenPortal):
     """The démarche's own form on the portal: its questions and supporting
@@ -104,9 +106,9 @@ class GrcFormsPortal(GrcCitizenPortal):
                     value = env._("Yes") if value == "yes" else env._("No")
                 parts.append(
                     env._(
-                        "Only if you answered %(value)s to %(label)s.",
-                        value=f"« {value} »",
-                        label=f"« {labels.get(question['cond_key'], '')} »",
+                        "Only if you answered “%(value)s” to “%(label)s”.",
+                        value=value,
+                        label=labels.get(question["cond_key"], ""),
                     )
                 )
             if question["kind"] == "number":
@@ -114,14 +116,18 @@ class GrcFormsPortal(GrcCitizenPortal):
                     parts.append(
                         env._(
                             "Between %(min)s and %(max)s.",
-                            min=f"{question['min']:g}",
-                            max=f"{question['max']:g}",
+                            min=format_number(question["min"]),
+                            max=format_number(question["max"]),
                         )
                     )
                 elif question.get("min") is not None:
-                    parts.append(env._("At least %(min)s.", min=f"{question['min']:g}"))
+                    parts.append(
+                        env._("At least %(min)s.", min=format_number(question["min"]))
+                    )
                 elif question.get("max") is not None:
-                    parts.append(env._("At most %(max)s.", max=f"{question['max']:g}"))
+                    parts.append(
+                        env._("At most %(max)s.", max=format_number(question["max"]))
+                    )
             elif question["kind"] == "date" and question.get("future"):
                 parts.append(env._("A date after today."))
             elif question["kind"] == "siret":

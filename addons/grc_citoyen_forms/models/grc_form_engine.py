@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.addons.grc_citoyen.tools.normalize import normalize_email
 
 from ..tools import checks
+from ..tools.checks import format_number
 
 MAX_CHAR = 256
 MAX_TEXT = 10000
@@ -151,17 +152,19 @@ class GrcFormEngine(models.AbstractModel):
             return self._grc_message(
                 question,
                 self.env._(
-                    "the number must be at least %(min)s.", min=f"{question['min']:g}"
+                    "the number must be at least %(min)s.",
+                    min=format_number(question["min"]),
                 ),
             ), None
         if question.get("max") is not None and number > question["max"]:
             return self._grc_message(
                 question,
                 self.env._(
-                    "the number must be at most %(max)s.", max=f"{question['max']:g}"
+                    "the number must be at most %(max)s.",
+                    max=format_number(question["max"]),
                 ),
             ), None
-        return None, {"value_number": number, "display_value": f"{number:g}"}
+        return None, {"value_number": number, "display_value": format_number(number)}
 
     @api.model
     def _grc_check_date(self, question, raw, today):
@@ -353,6 +356,6 @@ class GrcFormEngine(models.AbstractModel):
             return self.env._(
                 "%(name)s: the file is too big (%(size)s MB at most).",
                 name=document.name,
-                size=f"{round(document._grc_max_size() / 1024 / 1024, 1):g}",
+                size=format_number(round(document._grc_max_size() / 1024 / 1024, 1)),
             ), None
         return None, upload

@@ -25,6 +25,13 @@ class GrcRequestType(models.Model):
     grc_form_version_ids = fields.One2many(
         "grc.form.version", "request_type_id", string="Versions of the form"
     )
+    grc_form_version_id = fields.Many2one(
+        "grc.form.version",
+        string="Current version of the form",
+        readonly=True,
+        copy=False,
+    )
+    grc_form_version_hash = fields.Char(readonly=True, copy=False)
     grc_has_form = fields.Boolean(
         string="Has its own form", compute="_compute_grc_has_form"
     )
@@ -58,35 +65,44 @@ class GrcRequestType(models.Model):
         return definition
 
     def _grc_form_version(self):
-        """The version of the form requests are filed with now: the last
-        one, or a new one when the form changed since (sudo)."""
+        """The version of the form requests are filed with now, and the
+        form as the engine reads it: ``(version, definition)``; a new
+        version when the form changed since the last one (sudo)."""
         self.ensure_one()
         # sudo: versions are made for citizens and visitors filing requests;
         # frozen in the authority's language, whoever files first.
-        request_type = self.sudo().with_context(
-            lang=self.sudo().company_id.partner_id.lang or self.env.lang
-        )
+        request_type = self.sudo()
+        lang = request_type.company_id.partner_id.lang or self.env.lang
+        if lang != self.env.lang:
+            request_type = request_type.with_context(lang=lang)
         definition = request_type._grc_form_definition()
-        if not definition:
-            return self.env["grc.form.version"]
-        digest = definition_hash(definition)
         versions = self.env["grc.form.version"].sudo()  # same reason
+        if not definition:
+            return versions, []
+        digest = definition_hash(definition)
+        # The last version's hash is read with the type: no query for the
+        # requests filed with an unchanged form.
+        if request_type.grc_form_version_hash == digest:
+            return request_type.grc_form_version_id, definition
         last = versions.search([("request_type_id", "=", self.id)], limit=1)
-        if last.definition_hash == digest:
-            return last
-        try:
-            with self.env.cr.savepoint():
-                return versions.create(
-                    {
-                        "request_type_id": self.id,
-                        "number": last.number + 1,
-                        "definition": definition,
-                        "definition_hash": digest,
-                    }
-                )
-        except psycopg2.errors.UniqueViolation:
-            # Another submission published the same change at the same time.
-            return versions.search([("request_type_id", "=", self.id)], limit=1)
+        if last.definition_hash != digest:
+            try:
+                with self.env.cr.savepoint():
+                    last = versions.create(
+                        {
+                            "request_type_id": self.id,
+                            "number": last.number + 1,
+                            "definition": definition,
+                            "definition_hash": digest,
+                        }
+                    )
+            except psycopg2.errors.UniqueViolation:
+                # Another submission published the same change meanwhile.
+                last = versions.search([("request_type_id", "=", self.id)], limit=1)
+        request_type.write(
+            {"grc_form_version_id": last.id, "grc_form_version_hash": digest}
+        )
+        return last, definition
 
     def action_grc_form_preview(self):
         """The form as citizens will see it, in a new tab."""

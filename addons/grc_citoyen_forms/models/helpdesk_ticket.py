@@ -43,19 +43,11 @@ class HelpdeskTicket(models.Model):
         compute="_compute_grc_form_answers_html",
         sanitize=False,
     )
-    grc_documents_to_check = fields.Integer(compute="_compute_grc_documents_to_check")
 
     @api.depends("grc_form_answer_ids")
     def _compute_grc_form_answers_html(self):
         for ticket in self:
             ticket.grc_form_answers_html = ticket._grc_answers_html()
-
-    @api.depends("grc_document_ids.state")
-    def _compute_grc_documents_to_check(self):
-        for ticket in self:
-            ticket.grc_documents_to_check = len(
-                ticket.grc_document_ids.filtered(lambda d: d.state == "received")
-            )
 
     def _grc_answers_by_section(self):
         """[(section, answers)] in the order of the form, as filed."""
@@ -95,13 +87,13 @@ class HelpdeskTicket(models.Model):
             request_type = request_type.browse(int(values["request_type_id"])).exists()
         if not request_type:
             return errors
-        version = request_type._grc_form_version()
+        version, definition = request_type._grc_form_version()
         if version and not (values.get("description") or "").strip():
             # The form's answers say what the request is about.
             errors.pop("description", None)
         engine = self.env["grc.form.engine"]
         form_errors, cleaned = engine._grc_form_check(
-            version.definition or [],
+            definition,
             values.get("form_answers") or {},
             values.get("form_files") or {},
         )

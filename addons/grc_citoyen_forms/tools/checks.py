@@ -68,6 +68,11 @@ def parse_number(value):
     return float(text)
 
 
+def format_number(number):
+    """A number as French people read it: "12", "12,5"."""
+    return f"{number:g}".replace(".", ",")
+
+
 def parse_date(value):
     """A date from a date input (YYYY-MM-DD) or typed (DD/MM/YYYY), or None."""
     text = (value or "").strip()
