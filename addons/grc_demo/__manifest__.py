@@ -22,6 +22,8 @@
         "grc_citoyen_sla_escalation",
         # The town hall's accessibility audit (demo/website_demo.xml).
         "grc_citoyen_accessibility",
+        # The démarches' own forms (demo/grc_form_demo.xml).
+        "grc_citoyen_forms",
         "grc_reclamations",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its
@@ -34,6 +36,7 @@
         "demo/helpdesk_ticket_category_demo.xml",
         "demo/helpdesk_ticket_team_demo.xml",
         "demo/grc_request_type_demo.xml",
+        "demo/grc_form_demo.xml",
         "demo/grc_routing_rule_demo.xml",
         "demo/grc_demo_commune.xml",
         "demo/website_demo.xml",

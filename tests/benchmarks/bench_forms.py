@@ -8,10 +8,11 @@ The same request filed through the one intake (``_grc_submit_request``, the
 citizen found from their data, as the portal and the API file it), once for
 a démarche without a form and once for a démarche with a 20-question form
 (every kind of question but file, two conditions, one of them hiding its
-question, three sections): the answers checked by the form engine, the version of the form looked up, and
-the 19 typed answers stored with the request. Both sides run in the GRC
-database (grc_citoyen_forms installed), in turn, request by request, and
-are rolled back. Target: the form costs at most 1.2x the request without it.
+question, three sections): the answers checked by the form engine, the
+version of the form looked up, and the 19 typed answers stored with the
+request. Both sides run in the GRC database (grc_citoyen_forms installed),
+in turn, request by request, and are rolled back. Target: the form costs at
+most 1.2x the request without it.
 Not a unit test.
 """
 
