@@ -23,6 +23,9 @@
         "web.assets_frontend": [
             "grc_citoyen_forms/static/src/js/grc_form_conditions.js",
         ],
+        "web.assets_tests": [
+            "grc_citoyen_forms/static/tests/tours/*.js",
+        ],
     },
     "development_status": "Beta",
     "installable": True,
