@@ -28,7 +28,7 @@ class GrcRequestDocument(models.Model):
     sequence = fields.Integer(readonly=True)
     name = fields.Char(string="Document", required=True, readonly=True)
     attachment_id = fields.Many2one(
-        "ir.attachment", string="File", readonly=True, ondelete="restrict"
+        "ir.attachment", string="File", readonly=True, ondelete="set null"
     )
     state = fields.Selection(
         [
