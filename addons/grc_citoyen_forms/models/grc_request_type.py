@@ -31,7 +31,9 @@ class GrcRequestType(models.Model):
         readonly=True,
         copy=False,
     )
-    grc_form_version_hash = fields.Char(readonly=True, copy=False)
+    grc_form_version_hash = fields.Char(
+        string="Hash of the current version", readonly=True, copy=False
+    )
     grc_has_form = fields.Boolean(
         string="Has its own form", compute="_compute_grc_has_form"
     )
