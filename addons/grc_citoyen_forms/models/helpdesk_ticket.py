@@ -85,7 +85,7 @@ class HelpdeskTicket(models.Model):
         request_type = self.env["grc.request.type"].sudo().browse()
         if values.get("request_type_id"):
             request_type = request_type.browse(int(values["request_type_id"])).exists()
-        if not request_type:
+        if not request_type or not self._grc_sends_form(values):
             return errors
         version, definition = request_type._grc_form_version()
         if version and not (values.get("description") or "").strip():
@@ -107,8 +107,19 @@ class HelpdeskTicket(models.Model):
         return errors
 
     @api.model
+    def _grc_sends_form(self, values):
+        """Whether the channel sends the démarche's form. Channels that do
+        not know forms yet (the API, the front desk, e-mail) file requests
+        as before, without answers: the agent asks for what is missing."""
+        return any(
+            key in values for key in ("form_answers", "form_files", "form_documents")
+        )
+
+    @api.model
     def _grc_form_checked(self, values):
         """(version, cleaned answers, documents) of ``values``."""
+        if not self._grc_sends_form(values):
+            return self.env["grc.form.version"], [], []
         if CHECKED_KEY not in values:
             self._grc_intake_errors(values)
         return values[CHECKED_KEY]

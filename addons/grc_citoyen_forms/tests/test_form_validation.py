@@ -315,6 +315,23 @@ class TestFormIntake(GrcFormsCommon):
             )
         self.assertIn("description", caught.exception.errors)
 
+    def test_channel_without_forms_files_as_before(self):
+        """A channel that sends no form (API, front desk, e-mail, until they
+        know forms) files the request as before, without answers."""
+        values = self._intake_values(description="Demande de terrasse par téléphone.")
+        for key in ("form_answers", "form_files", "form_documents"):
+            del values[key]
+        ticket = self.env["helpdesk.ticket"]._grc_submit_request(values)
+        self.assertFalse(ticket.grc_form_answer_ids)
+        self.assertFalse(ticket.grc_document_ids)
+        self.assertFalse(ticket.grc_form_version_id)
+        # The portal always sends the form: an empty form is refused.
+        with self.assertRaises(GrcIntakeError) as caught:
+            self.env["helpdesk.ticket"]._grc_submit_request(
+                self._intake_values(answers={}, documents={})
+            )
+        self.assertIn("q_tables", caught.exception.errors)
+
     def test_duplicate_demarche(self):
         copy = self.type_terrace.copy({"code": "TER2"})
         self.assertEqual(
