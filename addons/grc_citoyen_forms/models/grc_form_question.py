@@ -115,7 +115,19 @@ class GrcFormQuestion(models.Model):
             )
             if clash > 1 or not KEY_RE.match(question.key):
                 question.key = f"q{question.id}"
+        # The forms' snapshots (grc.request.type._grc_form_snapshot).
+        self.env.registry.clear_cache()
         return questions
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
 
     @api.constrains("key")
     def _check_key(self):

@@ -3,7 +3,7 @@
 
 import psycopg2
 
-from odoo import fields, models
+from odoo import fields, models, tools
 
 from .grc_form_version import definition_hash
 
@@ -66,22 +66,28 @@ class GrcRequestType(models.Model):
             definition.append(question._grc_definition(section))
         return definition
 
+    @tools.ormcache("self.id")
+    def _grc_form_snapshot(self):
+        """The form as it is now, frozen in the authority's language (whoever
+        files first), and its hash: ``(definition, hash)``. Cached per
+        démarche until a question changes (never mutate it)."""
+        # sudo: read for citizens and visitors filing requests.
+        request_type = self.sudo()
+        lang = request_type.company_id.partner_id.lang or self.env.lang
+        definition = request_type.with_context(lang=lang)._grc_form_definition()
+        return definition, definition_hash(definition) if definition else None
+
     def _grc_form_version(self):
         """The version of the form requests are filed with now, and the
         form as the engine reads it: ``(version, definition)``; a new
         version when the form changed since the last one (sudo)."""
         self.ensure_one()
-        # sudo: versions are made for citizens and visitors filing requests;
-        # frozen in the authority's language, whoever files first.
+        definition, digest = self._grc_form_snapshot()
+        # sudo: versions are made for citizens and visitors filing requests.
         request_type = self.sudo()
-        lang = request_type.company_id.partner_id.lang or self.env.lang
-        if lang != self.env.lang:
-            request_type = request_type.with_context(lang=lang)
-        definition = request_type._grc_form_definition()
-        versions = self.env["grc.form.version"].sudo()  # same reason
+        versions = self.env["grc.form.version"].sudo()
         if not definition:
             return versions, []
-        digest = definition_hash(definition)
         # The last version's hash is read with the type: no query for the
         # requests filed with an unchanged form.
         if request_type.grc_form_version_hash == digest:
