@@ -40,13 +40,12 @@ class GrcRetentionEngine(models.AbstractModel):
             }
         )
         # The files went with the request's (the chatter's): the checklist
-        # keeps what was asked and what the agent made of it.
+        # keeps what was asked and what the agent made of it (sudo: same
+        # reason as the answers').
         documents = (
             self.env["grc.request.document"]
             .sudo()
-            .search(  # same reason
-                [("ticket_id", "in", anonymised.ids)]
-            )
+            .search([("ticket_id", "in", anonymised.ids)])
         )
         documents.attachment_id.exists().unlink()
         documents.write({"refusal_reason": False})
