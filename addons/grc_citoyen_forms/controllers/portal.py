@@ -144,7 +144,9 @@ class GrcFormsPortal(GrcCitizenPortal):
     @http.route()
     def grc_request_form(self, type_id, **post):
         response = super().grc_request_form(type_id, **post)
-        if getattr(response, "qcontext", None) and "request_type" in response.qcontext:
+        # Only the form's page: other addons answer with pages of their own
+        # (grc_citoyen_guest's "check your e-mail").
+        if getattr(response, "template", None) == "grc_citoyen.portal_request_form":
             qcontext = response.qcontext
             qcontext.update(
                 self._grc_form_qcontext(
