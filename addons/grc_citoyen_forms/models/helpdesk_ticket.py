@@ -81,11 +81,13 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _grc_intake_errors(self, values):
         errors = super()._grc_intake_errors(values)
+        if not self._grc_sends_form(values):
+            return errors
         # sudo: the intake's boundary (visitors read no type).
         request_type = self.env["grc.request.type"].sudo().browse()
         if values.get("request_type_id"):
             request_type = request_type.browse(int(values["request_type_id"])).exists()
-        if not request_type or not self._grc_sends_form(values):
+        if not request_type:
             return errors
         version, definition = request_type._grc_form_version()
         if version and not (values.get("description") or "").strip():
