@@ -157,7 +157,8 @@ def step_factory(fixtures, with_form):
         else:
             values["request_type_id"] = fixtures["plain"]
         ticket = tickets._grc_submit_request(values)
-        if with_form and len(ticket.grc_form_answer_ids) != 19:
+        # Checked on the warm-up calls only: the check reads the answers back.
+        if with_form and index < 0 and len(ticket.grc_form_answer_ids) != 19:
             # 20 questions, one hidden by its condition.
             raise AssertionError("the form's 19 answers were not all stored")
         env.cr.flush()

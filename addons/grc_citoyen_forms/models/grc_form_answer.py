@@ -32,8 +32,10 @@ class GrcFormAnswer(models.Model):
         string="Question today",
         help="The question today, when it still exists (for grouping).",
     )
+    # Written by the intake with the answer (the request's type when filed):
+    # no second write of every answer, as a stored related field would do.
     request_type_id = fields.Many2one(
-        related="ticket_id.request_type_id", store=True, string="Démarche"
+        "grc.request.type", string="Démarche", readonly=True, index=True
     )
     partner_id = fields.Many2one(related="ticket_id.partner_id", string="Citizen")
     key = fields.Char(readonly=True, index=True)

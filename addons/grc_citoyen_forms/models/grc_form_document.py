@@ -34,6 +34,23 @@ class GrcFormDocument(models.Model):
         help="Never more than the portal's limit for one file.",
     )
 
+    # The checklists' cache (grc.request.type._grc_document_ids).
+    @api.model_create_multi
+    def create(self, vals_list):
+        documents = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return documents
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
+
     @api.constrains("accepted_types")
     def _check_accepted_types(self):
         for document in self:

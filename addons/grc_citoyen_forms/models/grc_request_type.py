@@ -77,6 +77,12 @@ class GrcRequestType(models.Model):
         definition = request_type.with_context(lang=lang)._grc_form_definition()
         return definition, definition_hash(definition) if definition else None
 
+    @tools.ormcache("self.id")
+    def _grc_document_ids(self):
+        """Ids of the supporting documents asked, cached per démarche until
+        the checklist changes: no query for a démarche that asks none."""
+        return tuple(self.sudo().grc_document_ids.ids)  # sudo: read for visitors too
+
     def _grc_form_version(self):
         """The version of the form requests are filed with now, and the
         form as the engine reads it: ``(version, definition)``; a new

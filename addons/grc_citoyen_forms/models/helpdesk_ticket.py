@@ -83,12 +83,12 @@ class HelpdeskTicket(models.Model):
         errors = super()._grc_intake_errors(values)
         if not self._grc_sends_form(values):
             return errors
+        if "request_type_id" in errors or not values.get("request_type_id"):
+            return errors  # no such démarche: said by the core
         # sudo: the intake's boundary (visitors read no type).
-        request_type = self.env["grc.request.type"].sudo().browse()
-        if values.get("request_type_id"):
-            request_type = request_type.browse(int(values["request_type_id"])).exists()
-        if not request_type:
-            return errors
+        request_type = (
+            self.env["grc.request.type"].sudo().browse(int(values["request_type_id"]))
+        )
         version, definition = request_type._grc_form_version()
         if version and not (values.get("description") or "").strip():
             # The form's answers say what the request is about.
@@ -100,7 +100,7 @@ class HelpdeskTicket(models.Model):
             values.get("form_files") or {},
         )
         document_errors, documents = engine._grc_documents_check(
-            request_type.grc_document_ids,
+            request_type.grc_document_ids.browse(request_type._grc_document_ids()),
             {int(k): v for k, v in (values.get("form_documents") or {}).items()},
         )
         errors.update(form_errors)
@@ -170,6 +170,7 @@ class HelpdeskTicket(models.Model):
             if key in answer
         }
         vals["version_id"] = version.id
+        vals["request_type_id"] = version.request_type_id.id
         return vals
 
     @api.model
