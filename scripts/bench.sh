@@ -68,6 +68,7 @@ bench_args() { # name
         bench_portal) echo "--template $GRC_DB --stock-template $STOCK_DB --db ${GRC_DB}_portal" ;;
         # Logged and not logged on the same database, call by call.
         bench_access_log) echo "--db $GRC_DB --throwaway" ;;
+        bench_forms) echo "--db $GRC_DB" ;;
         *) echo "--db $GRC_DB --stock-db $STOCK_DB" ;;
     esac
 }

@@ -29,6 +29,8 @@
         # Who read or changed a citizen's data (and the API bridge).
         "grc_citoyen_access_log",
         "grc_citoyen_access_log_api",
+        # The démarches' own forms (demo/grc_form_demo.xml).
+        "grc_citoyen_forms",
         "grc_reclamations",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its
@@ -43,6 +45,7 @@
         "demo/helpdesk_ticket_team_demo.xml",
         "demo/grc_request_type_demo.xml",
         "demo/grc_app_demo.xml",
+        "demo/grc_form_demo.xml",
         "demo/grc_routing_rule_demo.xml",
         "demo/grc_demo_commune.xml",
         "demo/website_demo.xml",

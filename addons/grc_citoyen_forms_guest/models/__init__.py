@@ -1,0 +1,2 @@
+from . import grc_request_draft
+from . import helpdesk_ticket
