@@ -34,3 +34,4 @@ from . import test_split_migration
 from . import test_normalize
 from . import test_uninstall_hook
 from . import test_intake_one_path
+from . import test_agents_day
