@@ -177,7 +177,11 @@ def main():
         help="--db is a bench database (scripts/bench.sh): each click commits",
     )
     args = parser.parse_args()
-    payload = {"count": args.requests, "warmup": args.warmup, "throwaway": args.throwaway}
+    payload = {
+        "count": args.requests,
+        "warmup": args.warmup,
+        "throwaway": args.throwaway,
+    }
     print(f"Measuring the agent's clicks on {args.db}...", flush=True)
     results = harness.run_in_odoo(__file__, args.db, payload)
     sys.exit(1 if report(results) else 0)

@@ -41,3 +41,4 @@ from . import ir_module_module
 from . import res_lang
 from . import helpdesk_ticket_internal
 from . import website
+from . import mail_canned_response

@@ -31,18 +31,23 @@ class FrenchScreensMixin:
     """Load French for the modules of the screens, then scan them."""
 
     @classmethod
-    def _grc_load_french(cls, *modules):
+    def _grc_load_french(cls):
+        """French for the screens: every GRC addon installed adds to them."""
         cls.env["res.lang"]._activate_lang("fr_FR")
         cls.env["ir.module.module"].search(
             [
-                ("name", "in", BASE_MODULES + modules),
-                ("state", "=", "installed"),
+                "|",
+                ("name", "in", BASE_MODULES),
+                ("name", "=like", "grc\\_%"),
+                ("state", "in", ("installed", "to upgrade")),
             ]
         )._update_translations(["fr_FR"])
 
     def _grc_english(self, text):
         """The English words and raw dates in ``text``."""
-        found = {word for word in WORD.findall(text or "") if word.lower() in ENGLISH_WORDS}
+        found = {
+            word for word in WORD.findall(text or "") if word.lower() in ENGLISH_WORDS
+        }
         found.update(ISO_DATE.findall(text or ""))
         return found
 
@@ -61,9 +66,7 @@ class FrenchScreensMixin:
         for fields in result["models"].values():
             for description in fields["fields"].values():
                 texts.append(description.get("string"))
-                texts.extend(
-                    label for __, label in description.get("selection") or []
-                )
+                texts.extend(label for __, label in description.get("selection") or [])
         return [text for text in texts if text and text.strip()]
 
     def assertScreensInFrench(self, views=(), actions=()):

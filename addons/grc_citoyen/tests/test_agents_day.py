@@ -5,6 +5,7 @@ from datetime import timedelta
 from lxml import etree
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -68,7 +69,7 @@ class TestHomeAction(GrcCommon):
 
 
 class TestAgentQueue(GrcCommon):
-    """"My requests": a list, the most urgent first, one filter for the late
+    """ "My requests": a list, the most urgent first, one filter for the late
     and the at-risk ones."""
 
     def test_my_requests_opens_as_list_by_deadline(self):
@@ -143,14 +144,22 @@ class TestFrenchScreens(FrenchScreensMixin, GrcCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._grc_load_french("grc_citoyen")
+        cls._grc_load_french()
 
     def test_request_screens_in_french(self):
         self.assertScreensInFrench(
             views=[
                 ("helpdesk.ticket", "helpdesk_mgmt.ticket_view_form", "form"),
-                ("helpdesk.ticket", "grc_citoyen.helpdesk_ticket_view_list_queue", "list"),
-                ("helpdesk.ticket", "helpdesk_mgmt.helpdesk_ticket_view_search", "search"),
+                (
+                    "helpdesk.ticket",
+                    "grc_citoyen.helpdesk_ticket_view_list_queue",
+                    "list",
+                ),
+                (
+                    "helpdesk.ticket",
+                    "helpdesk_mgmt.helpdesk_ticket_view_search",
+                    "search",
+                ),
                 ("grc.ticket.transfer", None, "form"),
             ],
             actions=[
@@ -169,3 +178,39 @@ class TestFrenchScreens(FrenchScreensMixin, GrcCommon):
             {"Request", "missed", "deadline", "2026-07-15"},
         )
         self.assertFalse(self._grc_english("La demande a dépassé son échéance"))
+
+
+class TestCannedAnswers(GrcCommon):
+    """The canned answers of a service are its agents'."""
+
+    def test_service_answers_for_its_members_only(self):
+        agent_group = self.env.ref("grc_citoyen.group_grc_agent")
+        voirie = new_test_user(
+            self.env, login="canned-voirie", groups="grc_citoyen.group_grc_agent"
+        )
+        ccas = new_test_user(
+            self.env, login="canned-ccas", groups="grc_citoyen.group_grc_agent"
+        )
+        self.team_voirie.user_ids = [(4, voirie.id)]
+        self.team_ccas.user_ids = [(4, ccas.id)]
+        answers = self.env["mail.canned.response"].create(
+            [
+                {
+                    "source": "nidpoule",
+                    "substitution": "Nous rebouchons sous 48 heures.",
+                    "group_ids": [(4, agent_group.id)],
+                    "grc_team_ids": [(4, self.team_voirie.id)],
+                },
+                {
+                    "source": "bonjour",
+                    "substitution": "Bonjour,",
+                    "group_ids": [(4, agent_group.id)],
+                },
+            ]
+        )
+        Canned = self.env["mail.canned.response"]
+        domain = [("id", "in", answers.ids)]
+        self.assertEqual(Canned.with_user(voirie).search(domain), answers)
+        self.assertEqual(Canned.with_user(ccas).search(domain), answers[1])
+        with self.assertRaises(AccessError):
+            answers[0].with_user(ccas).read(["substitution"])

@@ -101,7 +101,10 @@ class GrcLetter(models.Model):
                 # The letter cannot be made as the request stands: retrying
                 # will not help, the agent prints it from the request.
                 _logger.info(
-                    "Letter %s of %s not generated: %s", letter.kind, ticket.number, error
+                    "Letter %s of %s not generated: %s",
+                    letter.kind,
+                    ticket.number,
+                    error,
                 )
                 letter.write({"state": "failed", "error": str(error)})
                 ticket._grc_letter_failed(letter.kind, error)
@@ -120,4 +123,6 @@ class GrcLetter(models.Model):
                     ticket._grc_letter_failed(letter.kind, error)
                 letter.write(values)
                 continue
-            letter.write({"state": "done", "attachment_id": attachment.id, "error": False})
+            letter.write(
+                {"state": "done", "attachment_id": attachment.id, "error": False}
+            )

@@ -208,14 +208,18 @@ class TestLetterQueue(LetterCommon):
         letter = self._queued(ticket).filtered(lambda q: q.kind == "answer")
         Report = type(self.env["ir.actions.report"])
         with (
-            patch.object(Report, "_render_qweb_pdf", side_effect=OSError("wkhtmltopdf")),
+            patch.object(
+                Report, "_render_qweb_pdf", side_effect=OSError("wkhtmltopdf")
+            ),
             mute_logger("odoo.addons.grc_citoyen_letters.models.grc_letter"),
         ):
             self.env["grc.letter"]._cron_grc_generate()
         self.assertEqual((letter.state, letter.attempts), ("to_generate", 1))
         self.assertIn("wkhtmltopdf", letter.error)
         with (
-            patch.object(Report, "_render_qweb_pdf", side_effect=UserError("No layout")),
+            patch.object(
+                Report, "_render_qweb_pdf", side_effect=UserError("No layout")
+            ),
             mute_logger("odoo.addons.grc_citoyen_letters.models.grc_letter"),
         ):
             self.env["grc.letter"]._cron_grc_generate()

@@ -10,3 +10,4 @@ from . import test_kpi_reclamation_security
 from . import test_kpi_reclamation_export
 from . import test_kpi_reclamation_retention
 from . import test_security_confidential_inventory
+from . import test_home

@@ -207,7 +207,7 @@ class GrcReclamation(models.Model):
         string="Answer",
         copy=False,
         help="Body of the answer letter: the letter already opens with "
-        "\"Madam, Sir,\" and ends with the closing formula and the signature; "
+        '"Madam, Sir," and ends with the closing formula and the signature; '
         "write only what lies between.",
     )
     signatory_id = fields.Many2one(
