@@ -40,16 +40,16 @@ LETTER_MARK = "Letter to print and send"
 def fixtures(env, count, tag):
     """A service, its agent, ``count`` postal citizens with a request each,
     in progress."""
-    from odoo.tests import new_test_user
-
     team = env["helpdesk.ticket.team"].create(
         {"name": f"Voirie banc {tag}", "code": f"VB{tag}"[:10]}
     )
-    agent = new_test_user(
-        env,
-        login=f"bench-agent-{tag}",
-        groups="grc_citoyen.group_grc_agent",
-        name="Agent Banc",
+    agent = env["res.users"].create(
+        {
+            "login": f"bench-agent-{tag}",
+            "name": "Agent Banc",
+            "email": f"bench-agent-{tag}@example.fr",
+            "groups_id": [(6, 0, env.ref("grc_citoyen.group_grc_agent").ids)],
+        }
     )
     team.write({"user_ids": [(4, agent.id)], "user_id": agent.id})
     request_type = env["grc.request.type"].create(
