@@ -72,7 +72,18 @@ class GrcLetter(models.Model):
         cron = self.env.ref(
             "grc_citoyen_letters.ir_cron_grc_letters", raise_if_not_found=False
         )
-        if cron:
+        # One pending trigger wakes the cron for every letter queued until it
+        # runs: the agent's click does not pay another (a row and a NOTIFY on
+        # a new connection after the commit).
+        # sudo: triggers are the scheduler's records, read to spare one.
+        pending = (
+            self.env["ir.cron.trigger"]
+            .sudo()
+            .search_count([("cron_id", "=", cron.id)], limit=1)
+            if cron
+            else True
+        )
+        if not pending:
             cron._trigger()
         return letters
 
