@@ -12,6 +12,7 @@
     "depends": [
         "grc_citoyen",
         "grc_citoyen_api",
+        "grc_citoyen_open311",
         "grc_citoyen_hardening",
         "grc_citoyen_guest",
         "grc_citoyen_location",
@@ -22,6 +23,12 @@
         "grc_citoyen_sla_escalation",
         # The town hall's accessibility audit (demo/website_demo.xml).
         "grc_citoyen_accessibility",
+        "grc_citoyen_app",
+        "grc_citoyen_identity",
+        "grc_citoyen_identity_privacy",
+        # Who read or changed a citizen's data (and the API bridge).
+        "grc_citoyen_access_log",
+        "grc_citoyen_access_log_api",
         "grc_reclamations",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its
@@ -34,6 +41,7 @@
         "demo/helpdesk_ticket_category_demo.xml",
         "demo/helpdesk_ticket_team_demo.xml",
         "demo/grc_request_type_demo.xml",
+        "demo/grc_app_demo.xml",
         "demo/grc_routing_rule_demo.xml",
         "demo/grc_demo_commune.xml",
         "demo/website_demo.xml",

@@ -49,6 +49,15 @@ ROUTE_VERDICTS = [
     ("/my/reclamation*", "citizen", "own complaints or access token"),
     ("/statistiques", "citizen", "aggregated open data"),
     ("/accessibilite", "citizen", "accessibility statement, no personal data"),
+    ("/carte", "citizen", "public map of reports: no personal data"),
+    ("/carte/*", "harmless", "open public reports in a bounded box; approved photos"),
+    ("/application", "citizen", "how to install the app"),
+    ("/grc-app-sw.js", "harmless", "the app's service worker: static script"),
+    ("/grc-app/manifest.webmanifest", "harmless", "app manifest: public settings"),
+    ("/grc-app/icon-*", "harmless", "app icons drawn from the public logo"),
+    ("/grc-app/offline", "harmless", "static page"),
+    ("/grc-app/session", "citizen", "own CSRF token and sign-in state, no-store"),
+    ("/grc-app/address/*", "harmless", "address base lookups: bounded, cached"),
     # --- Odoo portal, website and accounts -------------------------------
     ("/my", "citizen", "portal home"),
     ("/my/home", "citizen", "portal home"),
@@ -58,6 +67,12 @@ ROUTE_VERDICTS = [
     ("/my/security", "citizen", "password, 2FA; API keys off for portal"),
     ("/my/deactivate_account", "citizen", "own account, password asked"),
     ("/web/login*", "citizen", "login, TOTP; cooldown after failures"),
+    # Sign-in with an identity provider (auth_oauth), when installed:
+    # grc_citoyen_identity checks state, nonce, PKCE, signatures for
+    # FranceConnect and ProConnect; the others are auth_oauth's own checks.
+    ("/auth_oauth/signin", "citizen", "provider callback; tokens checked"),
+    ("/auth_oauth/oea", "harmless", "odoo.com provider: token checked there"),
+    ("/grc_identity/authorize/*", "citizen", "to an enabled provider; per login"),
     ("/web/session/logout", "citizen", "logout"),
     ("/web/signup", "citizen", "invitation only; portal users only (narrowed)"),
     ("/web/reset_password", "citizen", "same answer for all (narrowed)"),

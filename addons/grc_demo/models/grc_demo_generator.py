@@ -122,6 +122,7 @@ class GrcDemoGenerator(models.AbstractModel):
         interactions = self._generate_interactions(
             requests // 7, partners, state, start, end
         )
+        self._generate_satisfaction(tickets, state)
         _logger.info(
             "Demo commune: %s citizens, %s requests, %s interactions",
             len(partners),
@@ -143,6 +144,82 @@ class GrcDemoGenerator(models.AbstractModel):
         users = self.env["res.users"].browse(user_ids)
         for user in users:
             users._set_encrypted_password(user.id, context.hash(user.login))
+
+    @api.model
+    def _generate_satisfaction(self, tickets, state):
+        """Satisfaction surveys of the closed requests, when the survey addon
+        is installed: every citizen invited at closure, about a third
+        answering, the faster the request was resolved the better the score,
+        and a comment now and then.
+
+        :return: the requests whose survey was answered
+        """
+        Ticket = self.env["helpdesk.ticket"]
+        if "satisfaction_score" not in Ticket._fields:
+            return Ticket
+        rng, voc = state["rng"], state["voc"]["satisfaction_comments"]
+        closed = tickets.filtered(lambda t: t.grc_state == "closed" and t.partner_id)
+        answers = closed.with_context(**DEMO_CONTEXT)._grc_satisfaction_invite()
+        self.env.flush_all()
+        answered = Ticket
+        for answer in answers:
+            ticket = answer.grc_ticket_id
+            closure = ticket.closure_date or ticket.resolution_date
+            values = {"invited": closure, "id": answer.id}
+            self.env.cr.execute(
+                "UPDATE survey_user_input SET create_date = %(invited)s "
+                "WHERE id = %(id)s",
+                values,
+            )
+            if rng.random() > 0.35:
+                continue
+            days = (ticket.resolution_date - ticket.received_date).days
+            mean = 8.6 - min(days, 40) * 0.12
+            score = max(0, min(10, round(rng.gauss(mean, 1.8))))
+            band = (
+                "satisfied"
+                if score >= 8
+                else "dissatisfied"
+                if score <= 4
+                else "neutral"
+            )
+            resolved = rng.choices(
+                ["yes", "partly", "no"],
+                {"satisfied": [90, 9, 1], "neutral": [60, 30, 10]}.get(
+                    band, [25, 35, 40]
+                ),
+            )[0]
+            comment = rng.choice(voc[band]) if rng.random() < 0.4 else None
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE helpdesk_ticket SET satisfaction_score = %s, "
+                    "satisfaction_date = %s, satisfaction_resolved = %s, "
+                    "satisfaction_comment = %s WHERE id = %s",
+                    score,
+                    min(
+                        closure + timedelta(days=rng.uniform(0.2, 6)),
+                        fields.Datetime.now(),
+                    ),
+                    resolved,
+                    comment,
+                    ticket.id,
+                )
+            )
+            self.env.cr.execute(
+                "UPDATE survey_user_input SET state = 'done' WHERE id = %s",
+                [answer.id],
+            )
+            answered |= ticket
+        Ticket.invalidate_model(
+            [
+                "satisfaction_score",
+                "satisfaction_date",
+                "satisfaction_resolved",
+                "satisfaction_comment",
+            ]
+        )
+        self.env["survey.user_input"].invalidate_model(["state", "create_date"])
+        return answered
 
     @api.model
     def _generator_state(self, seed):

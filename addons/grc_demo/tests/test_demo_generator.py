@@ -139,3 +139,29 @@ class TestDemoGenerator(GrcCommon):
         result = self._generate()
         self.assertEqual(len(result["citizens"]), 10)
         self.assertFalse(result["requests"])
+
+    def test_satisfaction_answers(self):
+        """With the survey addon, closed requests are invited to the survey and
+        about a third answer, with scores from 0 to 10 given after closure."""
+        if "satisfaction_score" not in self.env["helpdesk.ticket"]._fields:
+            self.skipTest("grc_citoyen_satisfaction is not installed")
+        requests = self._generate(citizens=40, requests=400)["requests"]
+        closed = requests.filtered(lambda r: r.grc_state == "closed")
+        invitations = self.env["survey.user_input"].search(
+            [("grc_ticket_id", "in", closed.ids)]
+        )
+        self.assertEqual(invitations.grc_ticket_id, closed)
+        answered = closed.filtered("satisfaction_date")
+        self.assertTrue(0.2 < len(answered) / len(closed) < 0.5)
+        self.assertFalse(requests.filtered("satisfaction_date") - closed)
+        for request in answered:
+            self.assertTrue(0 <= request.satisfaction_score <= 10)
+            self.assertGreaterEqual(request.satisfaction_date, request.closure_date)
+            self.assertLessEqual(request.satisfaction_date, NOW)
+        self.assertEqual(
+            set(invitations.filtered(lambda a: a.state == "done").grc_ticket_id.ids),
+            set(answered.ids),
+        )
+        scores = answered.mapped("satisfaction_score")
+        self.assertTrue(any(s >= 8 for s in scores) and any(s <= 6 for s in scores))
+        self.assertTrue(answered.filtered("satisfaction_comment"))

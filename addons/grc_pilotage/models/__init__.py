@@ -1,5 +1,7 @@
 from . import grc_kpi_mixin
 from . import grc_kpi_request
+from . import grc_kpi_request_flow
+from . import grc_kpi_request_delay
 from . import grc_kpi_interaction
 from . import grc_kpi_xlsx
 from . import grc_kpi_monthly_export

@@ -1,8 +1,12 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from datetime import date, datetime, time
+
+import pytz
+
 from odoo import fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 
 class DigestDigest(models.Model):
@@ -15,11 +19,15 @@ class DigestDigest(models.Model):
     kpi_grc_requests_received_value = fields.Integer(
         compute="_compute_kpi_grc_requests_received_value"
     )
-    kpi_grc_requests_closed = fields.Boolean(string="Requests closed")
+    # Requests resolved or closed during the period (the period's output),
+    # whenever they were received.
+    kpi_grc_requests_closed = fields.Boolean(string="Requests closed during the period")
     kpi_grc_requests_closed_value = fields.Integer(
         compute="_compute_kpi_grc_requests_closed_value"
     )
-    kpi_grc_sla_compliance = fields.Boolean(string="Deadline compliance (%)")
+    kpi_grc_sla_compliance = fields.Boolean(
+        string="Deadlines falling due in the period met (%)"
+    )
     kpi_grc_sla_compliance_value = fields.Float(
         compute="_compute_kpi_grc_sla_compliance_value"
     )
@@ -29,11 +37,50 @@ class DigestDigest(models.Model):
         compute="_compute_kpi_grc_reclamations_received_value"
     )
     kpi_grc_reclamations_on_time = fields.Boolean(
-        string="Complaints answered on time (%)"
+        string="Complaint deadlines falling due in the period met (%)"
     )
     kpi_grc_reclamations_on_time_value = fields.Float(
         compute="_compute_kpi_grc_reclamations_on_time_value"
     )
+
+    def _get_kpi_compute_parameters(self):
+        """Accept the bounds of the period as the digest gets them from code
+        (datetimes) and as a client sends them over RPC: strings, a date or a
+        day alone. A day alone is the local midnight of the company's time
+        zone, so that a month over RPC is the authority's month."""
+        context = {}
+        for key in ("start_datetime", "end_datetime"):
+            value = self.env.context.get(key)
+            if value and not isinstance(value, datetime):
+                context[key] = self._grc_period_bound(value)
+        digests = self.with_context(**context) if context else self
+        return super(DigestDigest, digests)._get_kpi_compute_parameters()
+
+    def _grc_period_bound(self, value):
+        """Naive UTC datetime of a period bound given as a string or a date."""
+        day = None
+        if isinstance(value, date):
+            day = value
+        elif isinstance(value, str):
+            text = value.strip()
+            try:
+                if len(text) > 10:
+                    return fields.Datetime.to_datetime(text)
+                day = fields.Date.to_date(text)
+            except ValueError:
+                day = None
+        if not day:
+            raise UserError(
+                self.env._(
+                    "%(value)s is not a date: give the bounds of the period "
+                    "as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (UTC).",
+                    value=value,
+                )
+            )
+        company = self.company_id[:1] or self.env.company
+        tz = pytz.timezone(company.resource_calendar_id.tz or "UTC")
+        local = tz.localize(datetime.combine(day, time.min))
+        return local.astimezone(pytz.UTC).replace(tzinfo=None)
 
     def _grc_check_steering(self):
         # The digest skips a KPI its reader may not see (AccessError).

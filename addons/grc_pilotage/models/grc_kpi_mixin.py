@@ -134,3 +134,80 @@ class GrcKpiMixin(models.AbstractModel):
     def _selection_of(self, model, field):
         """The (translated) selection of a field of a source model."""
         return self.env[model]._fields[field]._description_selection(self.env)
+
+    @api.model
+    def _kpi_working_days(self, start, end):
+        """Working days between the timestamps ``start`` and ``end`` (SQL), in
+        the calendar of the row's service (joined as ``team``, else the
+        company's, ``kpi_company``): the days after the day of ``start`` up
+        to the day of ``end``, on the days of the week the
+        calendar works (Monday to Friday for a calendar without hours), less
+        the public holidays of the calendar falling on them.
+
+        Counted by arithmetic (whole weeks, then the days left) rather than
+        by generating the days: PostgreSQL estimates a generated series at a
+        thousand rows, and the inflated cost would have it compile the query
+        (JIT) for seconds.
+        """
+        remaining_days = SQL(" + ").join(
+            SQL(
+                "(d.rest >= %(j)s AND mod(d.start_dow + %(j)s, 7) = ANY(d.weekdays))"
+                "::integer",
+                j=j,
+            )
+            for j in range(1, 7)
+        )
+        return SQL(
+            """
+            CASE WHEN %(end)s IS NOT NULL THEN (
+                SELECT
+                    d.weeks * cardinality(d.weekdays) + %(remaining_days)s
+                    - (
+                        SELECT COUNT(DISTINCT holiday.grc_public_holiday)
+                        FROM resource_calendar_leaves holiday
+                        WHERE holiday.calendar_id = d.calendar_id
+                            AND holiday.resource_id IS NULL
+                            AND holiday.grc_public_holiday > d.first_day
+                            AND holiday.grc_public_holiday <= d.last_day
+                            AND EXTRACT(ISODOW FROM holiday.grc_public_holiday)
+                                ::integer - 1 = ANY(d.weekdays)
+                    )::integer
+                FROM (
+                    SELECT
+                        p.*,
+                        GREATEST(p.last_day - p.first_day, 0) / 7 AS weeks,
+                        mod(GREATEST(p.last_day - p.first_day, 0), 7) AS rest,
+                        EXTRACT(ISODOW FROM p.first_day)::integer - 1 AS start_dow
+                    FROM (
+                        SELECT
+                            wcal.id AS calendar_id,
+                            (%(start)s AT TIME ZONE 'UTC'
+                                AT TIME ZONE COALESCE(wcal.tz, 'UTC'))::date
+                                AS first_day,
+                            (%(end)s AT TIME ZONE 'UTC'
+                                AT TIME ZONE COALESCE(wcal.tz, 'UTC'))::date
+                                AS last_day,
+                            COALESCE(
+                                (
+                                    SELECT array_agg(DISTINCT att.dayofweek::integer)
+                                    FROM resource_calendar_attendance att
+                                    WHERE att.calendar_id = wcal.id
+                                        AND att.resource_id IS NULL
+                                        AND att.display_type IS NULL
+                                ),
+                                ARRAY[0, 1, 2, 3, 4]
+                            ) AS weekdays
+                        FROM resource_calendar wcal
+                        WHERE wcal.id = COALESCE(
+                            team.resource_calendar_id, kpi_company.resource_calendar_id
+                        )
+                        -- a fence: the week days are read once, not per use
+                        OFFSET 0
+                    ) p
+                ) d
+            ) END
+            """,
+            remaining_days=remaining_days,
+            start=start,
+            end=end,
+        )

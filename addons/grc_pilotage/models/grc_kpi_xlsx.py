@@ -2,9 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import io
-import statistics
+import math
 from datetime import datetime, time, timedelta
 
+import pytz
 import xlsxwriter
 
 from odoo import api, fields, models
@@ -15,12 +16,26 @@ REQUEST_AGGREGATES = [
     "__count",
     "closed_count:sum",
     "open_count:sum",
+    "cancelled_count:sum",
+    "closure_rate:avg",
     "resolution_delay_days:avg",
     "resolution_delay_days:array_agg",
+    "resolution_delay_working_days:array_agg",
     "first_response_delay_hours:avg",
     "sla_compliance:count",
     "sla_compliance:avg",
 ]
+
+
+def percentile(values, fraction):
+    """PostgreSQL's ``percentile_cont`` over the values that are set."""
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
+    position = fraction * (len(values) - 1)
+    lower = math.floor(position)
+    upper = min(lower + 1, len(values) - 1)
+    return values[lower] + (position - lower) * (values[upper] - values[lower])
 
 
 class GrcKpiXlsx(models.AbstractModel):
@@ -92,7 +107,9 @@ class GrcKpiXlsx(models.AbstractModel):
         )
         summary["rows"] += self._reclamation_summary_rows(domain)
         return [
+            self._sheet_cover(date_from, date_to, teams),
             summary,
+            self._sheet_flow(date_from, date_to, teams),
             self._sheet_grouped(
                 self.env._("By service"), domain, "team_id", self.env._("Service")
             ),
@@ -115,6 +132,7 @@ class GrcKpiXlsx(models.AbstractModel):
                 "reason_id",
                 self.env._("Reason"),
             ),
+            self._sheet_definitions(),
         ]
 
     # ------------------------------------------------------------
@@ -134,19 +152,26 @@ class GrcKpiXlsx(models.AbstractModel):
                 count,
                 closed,
                 open_,
+                cancelled,
+                closure_rate,
                 avg_delay,
                 delays,
+                working_delays,
                 avg_response,
                 sla_known,
                 sla_rate,
             ) = row[len(groupby) :]
-            delays = [d for d in delays if d is not None]
             result[key[0] if groupby else None] = {
                 "received": count,
                 "closed": closed,
                 "open": open_,
+                "cancelled": cancelled,
+                "closure_rate": closure_rate,
                 "avg_delay": avg_delay,
-                "median_delay": statistics.median(delays) if delays else None,
+                "median_delay": percentile(delays, 0.5),
+                "p90_delay": percentile(delays, 0.9),
+                "median_working_delay": percentile(working_delays, 0.5),
+                "p90_working_delay": percentile(working_delays, 0.9),
                 "avg_first_response": avg_response,
                 "sla_known": sla_known,
                 "sla_rate": sla_rate,
@@ -172,10 +197,31 @@ class GrcKpiXlsx(models.AbstractModel):
     def _request_columns(self):
         return [
             (self.env._("Requests received"), "received", "int"),
-            (self.env._("Closed"), "closed", "int"),
+            (self.env._("Closed to date"), "closed", "int"),
             (self.env._("Still open"), "open", "int"),
+            (self.env._("Cancelled"), "cancelled", "int"),
+            (
+                self.env._("Closure rate of the period's requests (%)"),
+                "closure_rate",
+                "dec",
+            ),
             (self.env._("Average delay to resolution (days)"), "avg_delay", "dec"),
             (self.env._("Median delay to resolution (days)"), "median_delay", "dec"),
+            (
+                self.env._("90th percentile delay to resolution (days)"),
+                "p90_delay",
+                "dec",
+            ),
+            (
+                self.env._("Median delay to resolution (working days)"),
+                "median_working_delay",
+                "dec",
+            ),
+            (
+                self.env._("90th percentile delay to resolution (working days)"),
+                "p90_working_delay",
+                "dec",
+            ),
             (
                 self.env._("Average delay to first response (hours)"),
                 "avg_first_response",
@@ -206,6 +252,13 @@ class GrcKpiXlsx(models.AbstractModel):
             (label, request_figures.get(key), fmt)
             for label, key, fmt in self._request_columns()
         ]
+        rows.append(
+            (
+                self.env._("Requests closed during the period"),
+                self._closed_during(date_from, date_to, teams),
+                "int",
+            )
+        )
         rows += [
             (self.env._("Contacts recorded"), contacts.get("contacts", 0), "int"),
             (
@@ -222,6 +275,39 @@ class GrcKpiXlsx(models.AbstractModel):
         }
 
     @api.model
+    def _sheet_cover(self, date_from, date_to, teams):
+        """What the workbook covers: authority, period, services, date."""
+        services = (
+            ", ".join(teams.mapped("display_name"))
+            if teams
+            else self.env._("All services")
+        )
+        today = fields.Date.context_today(self)
+        rows = [
+            (self.env._("Authority"), self.env.company.name, "text"),
+            (self.env._("Period start"), date_from, "date"),
+            (self.env._("Period end"), date_to, "date"),
+            (
+                self.env._("Requests counted"),
+                self.env._("Received during the period (local days)"),
+                "text",
+            ),
+            (self.env._("Services"), services, "text"),
+            (self.env._("Generated on"), today, "date"),
+            (
+                self.env._("Definitions"),
+                self.env._("See the Definitions sheet"),
+                "text",
+            ),
+        ]
+        return {
+            "name": self.env._("Cover"),
+            "title": self.env._("Citizen relations indicators"),
+            "headers": [self.env._("Filter"), self.env._("Value")],
+            "rows": [[(label, "text"), (value, fmt)] for label, value, fmt in rows],
+        }
+
+    @api.model
     def _sheet_grouped(self, name, domain, groupby, header):
         figures = self._request_figures(domain, [groupby])
         return self._sheet_figures(name, name, header, figures, self._request_columns())
@@ -234,6 +320,8 @@ class GrcKpiXlsx(models.AbstractModel):
             "name": name,
             "title": title,
             "headers": [header] + [label for label, __, __ in columns],
+            # The first two figures (received, closed or answered) side by side.
+            "chart": {"type": "bar", "columns": [1, 2]},
             "rows": [
                 [(self._label(record), "text")]
                 + [(values[key], fmt) for __, key, fmt in columns]
@@ -263,6 +351,7 @@ class GrcKpiXlsx(models.AbstractModel):
         return {
             "name": self.env._("By channel"),
             "title": self.env._("By channel"),
+            "chart": {"type": "pie", "columns": [1]},
             "headers": [
                 self.env._("Channel"),
                 self.env._("Requests received"),
@@ -308,6 +397,7 @@ class GrcKpiXlsx(models.AbstractModel):
         return {
             "name": self.env._("Deadlines"),
             "title": self.env._("Deadlines (SLA) per service"),
+            "chart": {"type": "bar", "columns": [4, 5], "percent": True},
             "headers": [
                 self.env._("Service"),
                 self.env._("Requests with a known outcome"),
@@ -317,6 +407,159 @@ class GrcKpiXlsx(models.AbstractModel):
                 self.env._("First response in time (%)"),
             ],
             "rows": rows,
+        }
+
+    @api.model
+    def _local_midnight(self, day):
+        """Naive UTC datetime of the local midnight starting ``day``."""
+        tz = pytz.timezone(self.env.company.resource_calendar_id.tz or "UTC")
+        local = tz.localize(datetime.combine(day, time.min))
+        return local.astimezone(pytz.UTC).replace(tzinfo=None)
+
+    @api.model
+    def _closed_during(self, date_from, date_to, teams):
+        """Requests resolved or closed during the period (local days),
+        whenever they were received: the period's output."""
+        domain = [
+            ("company_id", "in", self.env.companies.ids),
+            ("is_closed", "=", True),
+            ("resolution_date", ">=", self._local_midnight(date_from)),
+            ("resolution_date", "<", self._local_midnight(date_to + timedelta(days=1))),
+        ]
+        if teams:
+            domain.append(("team_id", "child_of", teams.ids))
+        return self.env["grc.kpi.request"].search_count(domain)
+
+    @api.model
+    def _sheet_flow(self, date_from, date_to, teams):
+        """The months of the period: received, closed and cancelled during
+        the month, reopenings, and the backlog at the month end."""
+        domain = [
+            ("company_id", "in", self.env.companies.ids),
+            ("month", ">=", date_from.replace(day=1)),
+            ("month", "<=", date_to),
+        ]
+        if teams:
+            domain.append(("team_id", "child_of", teams.ids))
+        measures = [
+            "received_count",
+            "closed_count",
+            "cancelled_count",
+            "reopened_count",
+            "backlog_count",
+            "backlog_waiting_count",
+        ]
+        groups = self.env["grc.kpi.request.flow"]._read_group(
+            domain,
+            groupby=["month:month"],
+            aggregates=[f"{name}:sum" for name in measures],
+        )
+        rows = [
+            [(fields.Date.to_date(month), "month")]
+            + [(value or 0, "int") for value in values]
+            for month, *values in sorted(groups, key=lambda row: row[0])
+        ]
+        return {
+            "name": self.env._("By month"),
+            "title": self.env._("Monthly flow of requests"),
+            "chart": {"type": "line", "columns": [1, 2, 5]},
+            "headers": [
+                self.env._("Month"),
+                self.env._("Received"),
+                self.env._("Closed during the month"),
+                self.env._("Cancelled during the month"),
+                self.env._("Reopenings"),
+                self.env._("Open at month end"),
+                self.env._("Waiting for the citizen at month end"),
+            ],
+            "rows": rows,
+        }
+
+    @api.model
+    def _definitions(self):
+        """(label, definition) of the figures of the workbook."""
+        return [
+            (
+                self.env._("Requests received"),
+                self.env._(
+                    "Requests received during the period (local days), "
+                    "cancelled ones included."
+                ),
+            ),
+            (
+                self.env._("Closed to date"),
+                self.env._(
+                    "Requests received during the period that are resolved or "
+                    "closed on the day of the export: it grows as they are closed."
+                ),
+            ),
+            (
+                self.env._("Closure rate of the period's requests (%)"),
+                self.env._(
+                    "Closed to date divided by the requests received during the "
+                    "period, cancelled ones left out."
+                ),
+            ),
+            (
+                self.env._("Requests closed during the period"),
+                self.env._(
+                    "Requests resolved or closed during the period, whenever they "
+                    "were received (the period's output); a reopened request "
+                    "counts at its latest closure."
+                ),
+            ),
+            (
+                self.env._("Open at month end"),
+                self.env._(
+                    "Requests neither closed nor cancelled at midnight ending the "
+                    "month (local time), read from the history of their stages; "
+                    "waiting for the citizen included."
+                ),
+            ),
+            (
+                self.env._("Cancelled"),
+                self.env._("Requests dropped: received, but neither closed nor open."),
+            ),
+            (
+                self.env._("Delay to resolution"),
+                self.env._(
+                    "From reception to the latest resolution, time waiting for "
+                    "the citizen left out (the working time the deadline was "
+                    "moved by). Calendar days, or working days of the service's "
+                    "calendar without public holidays. Median: half of the "
+                    "requests took less; 90th percentile: nine in ten took less."
+                ),
+            ),
+            (
+                self.env._("Deadline compliance (%)"),
+                self.env._(
+                    "Among the requests received during the period whose outcome "
+                    "is known: share resolved by their deadline. The deadline is "
+                    "moved by the time waiting for the citizen; a request waiting "
+                    "for the citizen is never late; a request still open past its "
+                    "deadline is late; cancelled requests are left out."
+                ),
+            ),
+            (
+                self.env._("First response in time (%)"),
+                self.env._(
+                    "Among the requests received during the period whose first "
+                    "answer is due or sent: share answered by the first-response "
+                    "deadline."
+                ),
+            ),
+        ]
+
+    @api.model
+    def _sheet_definitions(self):
+        return {
+            "name": self.env._("Definitions"),
+            "title": self.env._("What each figure counts"),
+            "headers": [self.env._("Figure"), self.env._("Definition")],
+            "rows": [
+                [(label, "text"), (definition, "text")]
+                for label, definition in self._definitions()
+            ],
         }
 
     # ------------------------------------------------------------
@@ -343,6 +586,7 @@ class GrcKpiXlsx(models.AbstractModel):
             "int": workbook.add_format({"num_format": "0"}),
             "dec": workbook.add_format({"num_format": "0.0"}),
             "date": workbook.add_format({"num_format": "dd/mm/yyyy"}),
+            "month": workbook.add_format({"num_format": "mm/yyyy"}),
         }
 
     @api.model
@@ -358,10 +602,41 @@ class GrcKpiXlsx(models.AbstractModel):
             for col_index, (value, fmt) in enumerate(row):
                 if value is None or value is False:
                     worksheet.write_blank(row_index, col_index, None)
-                elif fmt == "date":
+                elif fmt in ("date", "month"):
                     worksheet.write_datetime(
                         row_index, col_index, fields.Date.to_date(value), styles[fmt]
+                    )
+                elif fmt == "text":
+                    # Never a formula, whatever the text holds.
+                    worksheet.write_string(
+                        row_index, col_index, str(value), styles[fmt]
                     )
                 else:
                     worksheet.write(row_index, col_index, value, styles[fmt])
         worksheet.freeze_panes(3, 1)
+        if sheet.get("chart") and sheet["rows"]:
+            self._write_chart(workbook, worksheet, name, sheet)
+
+    @api.model
+    def _write_chart(self, workbook, worksheet, name, sheet):
+        """A native chart of some columns of the sheet, right of its table:
+        one series per column, the first column as categories."""
+        spec = sheet["chart"]
+        last = 3 + len(sheet["rows"]) - 1
+        chart = workbook.add_chart({"type": spec["type"]})
+        for column in spec["columns"]:
+            chart.add_series(
+                {
+                    "name": [name, 2, column],
+                    "categories": [name, 3, 0, last, 0],
+                    "values": [name, 3, column, last, column],
+                }
+            )
+        chart.set_title({"name": sheet["title"]})
+        if spec["type"] == "bar":
+            # Longest labels first, as in the table.
+            chart.set_y_axis({"reverse": True})
+            if spec.get("percent"):
+                chart.set_x_axis({"min": 0, "max": 100})
+        chart.set_size({"width": 640, "height": 360})
+        worksheet.insert_chart(2, len(sheet["headers"]) + 1, chart)

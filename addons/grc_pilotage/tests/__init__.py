@@ -10,4 +10,6 @@ from . import test_kpi_reclamation_security
 from . import test_kpi_reclamation_export
 from . import test_kpi_reclamation_retention
 from . import test_security_confidential_inventory
+from . import test_kpi_trust
+from . import test_open_data
 from . import test_home

@@ -33,13 +33,16 @@ class TestKpiExport(GrcPilotageCommon):
         self.assertEqual(
             book.sheetnames,
             [
+                "Cover",
                 "Summary",
+                "By month",
                 "By service",
                 "By channel",
                 "By type",
                 "Deadlines",
                 "Complaints",
                 "Complaint reasons",
+                "Definitions",
             ],
         )
 
@@ -47,7 +50,18 @@ class TestKpiExport(GrcPilotageCommon):
         """The summary counts January's requests, their delays and contacts."""
         summary = self._rows(self._january()["Summary"])
         self.assertEqual(summary["Requests received"][0], 6)
-        self.assertEqual(summary["Closed"][0], 4)
+        self.assertEqual(summary["Closed to date"][0], 4)
+        self.assertEqual(summary["Cancelled"][0], 1)
+        # 4 closed out of 6 received less the cancelled one.
+        self.assertAlmostEqual(
+            summary["Closure rate of the period's requests (%)"][0], 80.0
+        )
+        # Delays of 2, 6, 1 and 10 days.
+        self.assertAlmostEqual(
+            summary["90th percentile delay to resolution (days)"][0], 6 + 0.7 * 4
+        )
+        # Resolved in January, whenever received.
+        self.assertEqual(summary["Requests closed during the period"][0], 4)
         self.assertEqual(summary["Still open"][0], 1)
         self.assertAlmostEqual(summary["Average delay to resolution (days)"][0], 19 / 4)
         self.assertAlmostEqual(summary["Median delay to resolution (days)"][0], 4.0)
@@ -61,12 +75,75 @@ class TestKpiExport(GrcPilotageCommon):
         self.assertEqual(per_service[self.team_cleaning.display_name][0], 1)
         self.assertEqual(per_service["CCAS"][0], 1)
         # Median of 2 and 6 days (the cancelled request has no delay).
-        self.assertAlmostEqual(per_service[self.team_voirie.display_name][4], 4.0)
+        self.assertAlmostEqual(per_service[self.team_voirie.display_name][6], 4.0)
         per_channel = self._rows(book["By channel"])
         self.assertEqual(per_channel[self.channel_phone.display_name][0], 2)
         self.assertEqual(per_channel[self.channel_web.display_name][0], 2)
         per_type = self._rows(book["By type"])
         self.assertEqual(per_type["Éclairage public en panne"][0], 4)
+
+    def test_cover_charts_and_definitions(self):
+        """Read back in full: a cover with the period and filters, a native
+        chart on each theme sheet drawn from its own table, the definitions."""
+        content = self.env["grc.kpi.xlsx"]._generate(
+            date(2026, 1, 1), date(2026, 1, 31), self.direction
+        )
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        cover = dict(book["Cover"].iter_rows(min_row=4, values_only=True))
+        self.assertEqual(cover["Period start"].date(), date(2026, 1, 1))
+        self.assertEqual(cover["Period end"].date(), date(2026, 1, 31))
+        self.assertEqual(cover["Services"], self.direction.display_name)
+        self.assertEqual(cover["Authority"], self.env.company.name)
+        kinds = {
+            "By month": "LineChart",
+            "By service": "BarChart",
+            "By channel": "PieChart",
+            "By type": "BarChart",
+            "Deadlines": "BarChart",
+        }
+        for name, kind in kinds.items():
+            sheet = book[name]
+            with self.subTest(sheet=name):
+                self.assertEqual(len(sheet._charts), 1)
+                chart = sheet._charts[0]
+                self.assertEqual(type(chart).__name__, kind)
+                self.assertTrue(chart.series)
+                last = sheet.max_row
+                for series in chart.series:
+                    reference = series.val.numRef.f.replace("'", "")
+                    self.assertTrue(reference.startswith(f"{name}!$"), reference)
+                    self.assertTrue(reference.endswith(f"${last}"), reference)
+        self.assertFalse(book["Summary"]._charts)
+        # No complaint in January: an empty table, no chart.
+        self.assertEqual(book["Complaints"].max_row, 3)
+        self.assertFalse(book["Complaints"]._charts)
+        definitions = dict(book["Definitions"].iter_rows(min_row=4, values_only=True))
+        for label in (
+            "Closed to date",
+            "Requests closed during the period",
+            "Open at month end",
+            "Deadline compliance (%)",
+        ):
+            self.assertTrue(definitions.get(label), label)
+        month = self._rows(book["By month"])
+        self.assertEqual(len(month), 1)
+        (received, closed, cancelled, __, backlog, __) = next(iter(month.values()))
+        # The direction's January: 5 received, 3 closed. The cancelled request
+        # was written without history: cancelled on its last stage change
+        # (today), open until then.
+        self.assertEqual((received, closed, cancelled, backlog), (5, 3, 0, 2))
+
+    def test_text_is_never_a_formula(self):
+        """A name typed as a formula is written as text."""
+        self.type_lamp.name = '=HYPERLINK("http://example.com")'
+        book = openpyxl.load_workbook(
+            io.BytesIO(
+                self.env["grc.kpi.xlsx"]._generate(date(2026, 1, 1), date(2026, 1, 31))
+            )
+        )
+        cells = [row[0] for row in book["By type"].iter_rows(min_row=4)]
+        cell = next(c for c in cells if str(c.value).startswith("=HYPERLINK"))
+        self.assertEqual(cell.data_type, "s")
 
     def test_sla_sheet(self):
         """The deadline sheet gives met and missed deadlines per service."""

@@ -142,3 +142,20 @@ class TestReclamationDigest(GrcPilotageReclamationCommon):
         kpis = self.digest._compute_kpis(self.env.company, self.steering_user)
         names = [kpi["kpi_name"] for kpi in kpis]
         self.assertIn("kpi_grc_reclamations_on_time", names)
+
+    def test_complaint_sheets_have_charts(self):
+        """Each complaint sheet draws its received and answered complaints."""
+        content = self.env["grc.kpi.xlsx"]._generate(
+            date(2026, 3, 1), date(2026, 3, 31)
+        )
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        for name in ("Complaints", "Complaint reasons"):
+            with self.subTest(sheet=name):
+                sheet = book[name]
+                (chart,) = sheet._charts
+                self.assertEqual(type(chart).__name__, "BarChart")
+                refs = [series.val.numRef.f.replace("'", "") for series in chart.series]
+                last = sheet.max_row
+                self.assertEqual(
+                    refs, [f"{name}!$B$4:$B${last}", f"{name}!$C$4:$C${last}"]
+                )

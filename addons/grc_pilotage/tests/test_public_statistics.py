@@ -12,14 +12,18 @@ from .common import KpiFixtures
 
 
 class PublicStatisticsCommon(KpiFixtures, GrcCommon):
-    """Requests of the last weeks: six lamp requests (four resolved), two
-    confidential social requests."""
+    """Requests of the last month that is over: six lamp requests (four
+    resolved), two confidential social requests."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls._create_kpi_catalogue()
-        now = fields.Datetime.now()
+        # Noon of the last day of the previous month: only full months are
+        # published.
+        now = fields.Datetime.now().replace(day=1, hour=12, minute=0) - timedelta(
+            days=1
+        )
         resolved = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         phone = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
         values = []
@@ -71,7 +75,8 @@ class TestPublicStatisticsModel(PublicStatisticsCommon):
         """Categories with fewer than five requests are not counted in public."""
         statistics = self.env["grc.public.statistics"]._get_public_statistics()
         rows = dict(self._table(statistics, "category_id")["rows"])
-        self.assertEqual(rows["Cadre de vie"][0], "6")
+        # Shown, 6 would give the 2 social requests away (8 - 6): hidden too.
+        self.assertEqual(rows["Cadre de vie"][0], "not published")
         self.assertEqual(rows["Cadre de vie"][1], "fewer than 5")
         self.assertEqual(rows["Solidarités"][0], "fewer than 5")
         # No social request resolved: no delay to publish.
@@ -90,13 +95,14 @@ class TestPublicStatisticsModel(PublicStatisticsCommon):
             {
                 "stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
                 "grc_resolution": "<p>Fait.</p>",
-                "resolution_date": fields.Datetime.now(),
+                "resolution_date": request.received_date + timedelta(days=2),
             }
         )
         statistics = self.env["grc.public.statistics"]._get_public_statistics()
         rows = dict(self._table(statistics, "category_id")["rows"])
-        self.assertEqual(rows["Cadre de vie"][1], "5")
         self.assertNotIn(rows["Cadre de vie"][2], ("-", "fewer than 5"))
+        summary = self._table(statistics, "summary")["rows"][0][1]
+        self.assertEqual(summary[1], "5")
 
     def _count_queries(self):
         self.env.flush_all()
@@ -124,13 +130,15 @@ class TestPublicStatisticsModel(PublicStatisticsCommon):
 
 
 class TestPublicStatisticsComplaints(ReclamationCommon):
-    """Complaints of the last weeks: six about delays (five answered on
-    time), two about behaviour."""
+    """Complaints of the last month that is over: six about delays (five
+    answered on time), two about behaviour."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        now = fields.Datetime.now()
+        now = fields.Datetime.now().replace(day=1, hour=12, minute=0) - timedelta(
+            days=1
+        )
         complaints = cls.env["grc.reclamation"]
         for index, (reason, answered) in enumerate(
             [(cls.reason_late, True)] * 5
@@ -172,7 +180,8 @@ class TestPublicStatisticsComplaints(ReclamationCommon):
             ],
         )
         rows = dict(table["rows"])
-        self.assertEqual(rows["Delay"], ("6", "5", "100 %"))
+        # 6 and 5 would give the 2 complaints about behaviour away.
+        self.assertEqual(rows["Delay"], ("not published", "not published", "100 %"))
         self.assertEqual(rows["Behaviour"], ("fewer than 5", "0", "-"))
         self.assertEqual(rows["All reasons"], ("8", "5", "100 %"))
         self.assertEqual(list(rows), ["Delay", "Behaviour", "All reasons"])
@@ -189,7 +198,8 @@ class TestPublicStatisticsPage(PublicStatisticsCommon, HttpCase):
         self.assertIn('scope="col"', page)
         self.assertIn('scope="row"', page)
         self.assertIn("Cadre de vie", page)
-        self.assertIn('<td class="text-end">6</td>', page)
+        self.assertIn('<td class="text-end">8</td>', page)
+        self.assertIn("not published", page)
         self.assertNotIn(self.citizen.name, page)
         self.assertNotIn("Lampadaire", page)
         self.assertIn("Complaints received per reason", page)

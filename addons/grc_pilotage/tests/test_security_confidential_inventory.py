@@ -97,6 +97,22 @@ VERDICTS = {
         ["grc_pilotage.grc_kpi_request_rule_steering"],
         "odoo.addons.grc_pilotage.tests.test_kpi_security.TestKpiSecurity",
     ),
+    "grc.kpi.request.flow": (
+        "rule",
+        ["grc_pilotage.grc_kpi_request_flow_rule_steering"],
+        "odoo.addons.grc_pilotage.tests.test_kpi_trust.TestKpiTrust",
+    ),
+    "grc.kpi.request.delay": (
+        "rule",
+        ["grc_pilotage.grc_kpi_request_delay_rule_steering"],
+        "odoo.addons.grc_pilotage.tests.test_kpi_trust.TestKpiTrust",
+    ),
+    "grc.kpi.satisfaction": (
+        "rule",
+        ["grc_pilotage_satisfaction.grc_kpi_satisfaction_rule_steering"],
+        "odoo.addons.grc_pilotage_satisfaction.tests.test_kpi_satisfaction"
+        ".TestKpiSatisfaction",
+    ),
     "grc.kpi.interaction": (
         "rule",
         ["grc_pilotage.grc_kpi_interaction_rule_steering"],

@@ -1,0 +1,83 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+from .grc_access_log import listing
+
+# The request's fields that describe the citizen: their changes are logged
+# with the old and new values.
+PERSONAL_FIELDS = (
+    "partner_id",
+    "partner_name",
+    "partner_email",
+    "description",
+    "location_street",
+    "location_zip",
+    "location_city",
+    "location_district",
+    "location_latitude",
+    "location_longitude",
+)
+
+
+class HelpdeskTicket(models.Model):
+    """Requests are about a citizen: opening one, exporting it or changing
+    the citizen's details on it is logged (grc.access.log)."""
+
+    _inherit = "helpdesk.ticket"
+
+    def _grc_access_log_subjects(self):
+        """(model, id, citizen id, service) of the requests logged: those of
+        a citizen, and the confidential ones."""
+        # sudo: read just now by the user (or checked by the caller); their
+        # record rules would cost a query more on every form open. Plain
+        # field access: the form has them in cache, and the API is about to
+        # read the whole request anyway.
+        tickets = self.sudo()
+        return [
+            (self._name, ticket.id, ticket.partner_id.id, ticket.team_id.id)
+            for ticket in tickets
+            if ticket.partner_id or ticket.is_confidential
+        ]
+
+    # The log is written at the end of the call: opening a request is a
+    # read/write transaction (not sent to a read-only replica).
+    def web_read(self, specification):
+        result = super().web_read(specification)
+        self.env["grc.access.log"]._grc_log_read(self, "read", specification)
+        return result
+
+    web_read._readonly = False
+
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields, load)
+        self.env["grc.access.log"]._grc_log_read(
+            self, "read", fields or [name for name in result[:1] and result[0]]
+        )
+        return result
+
+    read._readonly = False
+
+    @api.model
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        with listing():
+            return super().web_search_read(
+                domain, specification, offset, limit, order, count_limit
+            )
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        self.env["grc.access.log"]._grc_log_read(self, "export", fields_to_export)
+        return result
+
+    def write(self, vals):
+        log = self.env["grc.access.log"]
+        fnames = [fname for fname in PERSONAL_FIELDS if fname in vals]
+        if not fnames or not log._grc_logs_changes():
+            return super().write(vals)
+        old_values = log._grc_values(self, fnames)
+        result = super().write(vals)
+        log._grc_log_changes(self, fnames, old_values)
+        return result

@@ -1,0 +1,105 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+from .grc_access_log import listing
+
+# A citizen's personal fields: their changes are logged with the old and new
+# values.
+PERSONAL_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "mobile",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "country_id",
+    "birthdate",
+    "title",
+    "function",
+    "comment",
+    "vat",
+    "image_1920",
+    "support_need_ids",
+    "support_note",
+    "preferred_channel",
+    "consent_email",
+    "consent_sms",
+    "consent_post",
+    "is_citizen",
+    "active",
+)
+
+
+class ResPartner(models.Model):
+    """Opening a citizen, exporting citizens or changing a citizen's
+    personal fields is logged (grc.access.log)."""
+
+    _inherit = "res.partner"
+
+    def _grc_access_log_subjects(self):
+        """(model, id, citizen id, service) of the citizens."""
+        # sudo: read just now by the user; their record rules would cost a
+        # query more on every form open.
+        partners = self.sudo()
+        partners.fetch(["is_citizen"])
+        return [
+            (self._name, partner.id, partner.id, None)
+            for partner in partners
+            if partner.is_citizen
+        ]
+
+    # The log is written at the end of the call: opening a citizen is a
+    # read/write transaction (not sent to a read-only replica).
+    def web_read(self, specification):
+        result = super().web_read(specification)
+        self.env["grc.access.log"]._grc_log_read(self, "read", specification)
+        return result
+
+    web_read._readonly = False
+
+    def read(self, fields=None, load="_classic_read"):
+        # Whether a partner is a citizen is read with the rest, in the same
+        # query, and left out of the answer.
+        extra = ["is_citizen"] if fields and "is_citizen" not in fields else []
+        result = super().read(fields and list(fields) + extra, load)
+        for values in result if extra else ():
+            values.pop("is_citizen", None)
+        self.env["grc.access.log"]._grc_log_read(
+            self, "read", fields or [name for name in result[:1] and result[0]]
+        )
+        return result
+
+    read._readonly = False
+
+    @api.model
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        with listing():
+            return super().web_search_read(
+                domain, specification, offset, limit, order, count_limit
+            )
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        self.env["grc.access.log"]._grc_log_read(self, "export", fields_to_export)
+        return result
+
+    def write(self, vals):
+        log = self.env["grc.access.log"]
+        fnames = [fname for fname in PERSONAL_FIELDS if fname in vals]
+        if not log._grc_logs_changes():
+            fnames = []
+        # sudo: whoever writes, the citizens among the partners are logged.
+        citizens = self.sudo().filtered("is_citizen") if fnames else self.browse()
+        if vals.get("is_citizen") and fnames:
+            citizens = self.sudo()
+        if not citizens:
+            return super().write(vals)
+        old_values = log._grc_values(citizens, fnames)
+        result = super().write(vals)
+        log._grc_log_changes(citizens.with_env(self.env), fnames, old_values)
+        return result

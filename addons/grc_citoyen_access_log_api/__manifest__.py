@@ -1,0 +1,17 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "GRC Citoyenne - Access log of the mobile app API",
+    "summary": "Requests read through the mobile app's API are logged too",
+    "version": "18.0.1.0.0",
+    "license": "AGPL-3",
+    "author": "GRC Citoyenne contributors",
+    "website": "https://github.com/grc-citoyenne/grc-citoyenne",
+    "category": "Services/Helpdesk",
+    "depends": ["grc_citoyen_access_log", "grc_citoyen_api"],
+    "development_status": "Beta",
+    # A bridge: installed with both addons, nothing to choose.
+    "auto_install": True,
+    "installable": True,
+    "maintainers": ["grc-citoyenne"],
+}

@@ -1,0 +1,1 @@
+from . import test_access_log_api

@@ -1,0 +1,3 @@
+from . import app
+from . import public_map
+from . import report

@@ -1,0 +1,81 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+from unittest.mock import patch
+
+import requests
+from PIL import Image
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.grc_citoyen.tests.common import GrcCommon
+
+from .test_report_form import BAN_REVERSE, GEOCODER, FakeResponse
+
+
+@tagged("post_install", "-at_install")
+class TestReportTour(HttpCase, GrcCommon):
+    """A pothole reported on a phone (360 px wide, touch), with a photo and
+    the phone's position."""
+
+    browser_size = "375x740"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.type_lamp.write(
+            {"is_published": True, "location_required": True, "grc_app_photo": True}
+        )
+        new_test_user(
+            cls.env,
+            login="app-tour",
+            groups="base.group_portal",
+            partner_id=cls.citizen.id,
+        )
+
+    def test_pothole_with_photo_and_position(self):
+        # Local tiles: the test never reaches a tile server.
+        self.env["ir.config_parameter"].set_param(
+            "grc_citoyen_app.tile_url", "/grc-app/icon-192.png?z={z}&x={x}&y={y}"
+        )
+        real_get = requests.get
+
+        def get(url, *args, **kwargs):
+            # The address base is mocked; the test browser's own calls are not.
+            if url.endswith("/reverse/"):
+                return FakeResponse(BAN_REVERSE)
+            return real_get(url, *args, **kwargs)
+
+        with patch(f"{GEOCODER}.requests.get", side_effect=get):
+            self.start_tour(
+                f"/demarches/{self.type_lamp.id}/nouvelle",
+                "grc_app_pothole_report",
+                login="app-tour",
+            )
+        ticket = self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.citizen.id)]
+        )
+        self.assertEqual(len(ticket), 1)
+        self.assertAlmostEqual(ticket.location_latitude, 45.7602, places=4)
+        self.assertEqual(ticket.location_zip, "69003")
+        photo = self.env["ir.attachment"].search(
+            [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
+        )
+        self.assertEqual(len(photo), 1)
+        image = Image.open(io.BytesIO(photo.raw))
+        self.assertEqual(max(image.size), 1600, "made smaller on the phone")
+        self.assertFalse(image.getexif(), "no EXIF data left")
+
+    def test_offline_report_sent_once_back_online(self):
+        self.start_tour(
+            f"/demarches/{self.type_lamp.id}/nouvelle",
+            "grc_app_offline_report",
+            login="app-tour",
+        )
+        ticket = self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.citizen.id)]
+        )
+        self.assertEqual(len(ticket), 1, "sent exactly once")
+        self.assertEqual(ticket.location_street, "3 rue des Lilas")
+        self.assertTrue(ticket.grc_idempotency_key.startswith("portal:"))

@@ -1,0 +1,2 @@
+from . import grc_retention_engine
+from . import res_partner

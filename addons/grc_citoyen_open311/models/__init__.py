@@ -1,0 +1,3 @@
+from . import fastapi_endpoint
+from . import helpdesk_ticket
+from . import res_company

@@ -1,0 +1,1 @@
+from .open311 import router as open311_router
