@@ -20,7 +20,8 @@ ENGLISH_WORDS = frozenset(
     """.split()
 )
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
+# Names with digits (Open311, RGAA2) are names, not words.
+WORD = re.compile(r"[A-Za-zÀ-ÿ0-9']+")
 # Attributes of a view that the agent reads.
 READ_ATTRIBUTES = ("string", "placeholder", "help", "confirm", "title", "sum")
 # Modules whose strings make up the agents' screens besides the GRC's.
