@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run start stop reset test lint bench clean
+.PHONY: help setup run start stop reset test lint bench backup restore clean
 
 help:
 	@echo "make run    set up everything, create the demo database, serve http://localhost:8069"
@@ -10,6 +10,8 @@ help:
 	@echo "make start / make stop   the same server in the background"
 	@echo "make reset  drop and recreate the demo database"
 	@echo "make lint   linters only;  make bench   benchmarks"
+	@echo "make backup [DB=grc]   database dump + filestore into backups/DB-DATE/"
+	@echo "make restore BACKUP=backups/DB-DATE [DB=new_name]   restore into a new database"
 
 setup:
 	@bash scripts/setup.sh
@@ -35,6 +37,13 @@ lint: setup
 
 bench: setup
 	@bash scripts/bench.sh
+
+backup:
+	@bash scripts/backup.sh backup $(DB)
+
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<db>-<date> [DB=new_name]"; exit 2; }
+	@bash scripts/backup.sh restore "$(BACKUP)" $(DB)
 
 clean: stop
 	rm -rf .venv .local

@@ -64,6 +64,10 @@ python_env() {
     local cons="$LOCAL/pip-constraints.txt"
     # Old sdists among Odoo's pins import pkg_resources while building.
     echo 'setuptools<75' >"$cons"
+    # Our pins hold for Odoo's requirements too (their unpinned dependencies,
+    # such as gevent's zope.interface): one version of each package, whichever
+    # file is installed first.
+    grep -E '^[A-Za-z0-9._-]+==' "$ROOT/requirements.txt" >>"$cons"
     export PIP_CONSTRAINT="$cons" PIP_DISABLE_PIP_VERSION_CHECK=1
     "$PY" -m pip install -qq --upgrade 'pip<25' 'setuptools<75' wheel
     # python-ldap needs LDAP headers and LDAP login is not used.

@@ -301,3 +301,57 @@ def test_no_secret_nor_connection_in_odoo_conf(odoo_options):
     # the official entrypoint only passes HOST/USER/PASSWORD for unset keys.
     for key in ("admin_passwd", "db_password", "db_host", "db_user", "db_port"):
         assert key not in odoo_options, f"{key} must not be in {ODOO_CONF.name}"
+
+
+# Backups ---------------------------------------------------------------------
+
+
+def test_backup_service(compose, services, odoo_options):
+    """A daily backup of the database and the filestore, with retention."""
+    backup = services["backup"]
+    # pg_dump of the server's major version.
+    assert backup.get("image") == services["db"]["image"]
+    assert backup.get("restart") == "unless-stopped"
+    assert not backup.get("ports"), "the backup service publishes nothing"
+    assert backup["depends_on"]["db"]["condition"] == "service_healthy"
+    command = backup.get("command") or backup.get("entrypoint")
+    command = command if isinstance(command, list) else shlex.split(command)
+    assert command[-2:] == ["/opt/grc/scripts/backup.sh", "loop"]
+    backup_mounts = mounts(backup)
+    assert ("./scripts", "/opt/grc/scripts", True) in backup_mounts
+    assert (ROOT / "scripts" / "backup.sh").is_file()
+    env = environment(backup)
+    # It reads the filestore where Odoo writes it, and never writes it.
+    assert env["GRC_DATA_DIR"] == odoo_options.get("data_dir")
+    assert ("odoo-data", env["GRC_DATA_DIR"], True) in backup_mounts
+    assert ("backups", env["GRC_BACKUP_DIR"], False) in backup_mounts
+    assert "backups" in (compose.get("volumes") or {})
+    assert env["PGHOST"] == "db"
+    assert INTERPOLATION.match(env["PGPASSWORD"])["name"] == "POSTGRES_PASSWORD"
+    # Retention in days, with a default.
+    keep = re.fullmatch(
+        r"\$\{GRC_BACKUP_KEEP_DAYS:-(\d+)\}", env["GRC_BACKUP_KEEP_DAYS"]
+    )
+    assert keep and int(keep[1]) > 0
+    assert re.fullmatch(r"\$\{GRC_BACKUP_AT:-\d{2}:\d{2}\}", env["GRC_BACKUP_AT"])
+
+
+def test_restore_service_runs_by_hand_only(services):
+    restore = services["restore"]
+    assert restore.get("profiles") == ["restore"], "never started by `up`"
+    entrypoint = restore["entrypoint"]
+    assert entrypoint[-2:] == ["/opt/grc/scripts/backup.sh", "restore"]
+    restore_mounts = mounts(restore)
+    # It writes the restored filestore, and only reads the backups.
+    assert ("odoo-data", environment(restore)["GRC_DATA_DIR"], False) in restore_mounts
+    assert ("backups", "/backups", True) in restore_mounts
+
+
+def test_hardening_loaded_before_any_database(odoo_options):
+    """The 503 answered while the database is unreachable needs the
+    hardening addon loaded at start (its post_load), not with a registry."""
+    modules = [m.strip() for m in odoo_options["server_wide_modules"].split(",")]
+    assert modules[:2] == ["base", "web"], "Odoo's own server-wide modules stay"
+    assert "grc_citoyen_hardening" in modules
+    manifest = ROOT / "addons" / "grc_citoyen_hardening" / "__manifest__.py"
+    assert '"post_load"' in manifest.read_text(encoding="utf-8")

@@ -1,2 +1,9 @@
 from . import models
 from . import controllers
+from . import availability
+
+
+def post_load():
+    # Odoo's WSGI application answers 503 while the database is unreachable
+    # (availability.py); nothing in a database is needed for that.
+    availability.install()

@@ -21,6 +21,9 @@
         # Its public follow route is closed to visitors (controllers/security.py).
         "website_mail",
     ],
+    # Answers 503 while the database is unreachable (availability.py): also
+    # list the addon in server_wide_modules so that it holds from the start.
+    "post_load": "post_load",
     "development_status": "Beta",
     "auto_install": False,
     "installable": True,

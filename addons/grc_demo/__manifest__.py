@@ -35,6 +35,7 @@
     # generator stays available to tests/benchmarks/generate.py).
     "demo": [
         "demo/res_company_demo.xml",
+        "demo/mail_alias_domain_demo.xml",
         "demo/upstream_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",

@@ -41,4 +41,5 @@ from . import ir_module_module
 from . import res_lang
 from . import helpdesk_ticket_internal
 from . import website
+from . import mail_mail
 from . import mail_canned_response

@@ -4,7 +4,12 @@
 from markupsafe import Markup
 
 from odoo import api, models
-from odoo.tools import parse_contact_from_email
+from odoo.tools import html2plaintext, parse_contact_from_email, plaintext2html
+
+from .helpdesk_ticket_intake import MAX_DESCRIPTION_LENGTH
+
+# Where the whole text of a mail too long for a request is kept.
+FULL_TEXT_NAME = "message-complet.txt"
 
 BOUNCE_SUBJECTS = (
     "delivery status notification",
@@ -52,6 +57,7 @@ class HelpdeskTicket(models.Model):
                 "helpdesk_mgmt.helpdesk_ticket_channel_email"
             ).id
         refused = self._grc_screen_mail_attachments(msg_dict)
+        self._grc_cap_mail_body(msg_dict)
         ticket = super(
             HelpdeskTicket, self.with_context(grc_acknowledge=True)
         ).message_new(msg_dict, custom_values=custom_values)
@@ -59,6 +65,17 @@ class HelpdeskTicket(models.Model):
         if refused:
             ticket._grc_note_refused_files(refused)
         return ticket
+
+    def message_update(self, msg_dict, update_vals=None):
+        """A citizen's reply by mail: its files pass the same upload policy
+        as those of a new request (type read from the content, size, count):
+        a broken part announced as an image is not stored as one."""
+        refused = self._grc_screen_mail_attachments(msg_dict)
+        res = super().message_update(msg_dict, update_vals=update_vals)
+        if refused:
+            for ticket in self:
+                ticket._grc_note_refused_files(refused)
+        return res
 
     @api.model
     def _grc_screen_mail_attachments(self, msg_dict):
@@ -89,6 +106,29 @@ class HelpdeskTicket(models.Model):
                 kept.append(attachment)
         msg_dict["attachments"] = kept
         return refused
+
+    @api.model
+    def _grc_cap_mail_body(self, msg_dict):
+        """The same length rule as the portal and the API: the request's
+        description (and the message posted) keep the first
+        ``MAX_DESCRIPTION_LENGTH`` characters of the mail's text; the whole
+        text is attached as a file, so that nothing is lost."""
+        text = html2plaintext(msg_dict.get("body") or "")
+        if len(text) <= MAX_DESCRIPTION_LENGTH:
+            return False
+        note = self.env._(
+            "[Mail shortened: %(length)s characters; the whole text is in the "
+            "attached file %(name)s.]",
+            length=len(text),
+            name=FULL_TEXT_NAME,
+        )
+        msg_dict["body"] = plaintext2html(f"{text[:MAX_DESCRIPTION_LENGTH]}\n\n{note}")
+        msg_dict["attachments"] = list(msg_dict.get("attachments") or []) + [
+            self.env["mail.thread"]._Attachment(
+                FULL_TEXT_NAME, text.encode(), {"encoding": "utf-8"}
+            )
+        ]
+        return True
 
     def _grc_note_refused_files(self, refused):
         """Tell the agents which files of the mail were dropped, and why."""

@@ -1,5 +1,6 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import codecs
 import logging
 
 from odoo import api, models
@@ -14,6 +15,29 @@ class MailThread(models.AbstractModel):
     # there by any other path than their portal pages may be checked against
     # the intake's rules (see grc_citoyen_hardening).
     _grc_citizen_chatter = False
+
+    def _message_parse_extract_payload(
+        self, message, message_dict, save_original=False
+    ):
+        """A text part in a charset Python does not know is read as UTF-8,
+        unreadable bytes replaced, instead of failing the whole mail (and
+        losing it)."""
+        for part in message.walk():
+            charset = part.get_param("charset") if not part.is_multipart() else None
+            if not charset or not isinstance(charset, str):
+                continue
+            try:
+                codecs.lookup(charset)
+            except LookupError:
+                _logger.info(
+                    "Incoming mail %s: unknown charset %r read as UTF-8",
+                    message.get("Message-Id"),
+                    charset,
+                )
+                part.set_param("charset", "utf-8")
+        return super()._message_parse_extract_payload(
+            message, message_dict, save_original=save_original
+        )
 
     @api.model
     def message_route(

@@ -2,8 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from unittest.mock import patch
 
-from odoo.tools import mute_logger
+from odoo.tools import html2plaintext, mute_logger
 
+from ..models.helpdesk_ticket_intake import MAX_DESCRIPTION_LENGTH
 from .common import GrcCommon
 
 MAIL = """Return-Path: <{email_from}>
@@ -174,3 +175,91 @@ class TestMailGateway(GrcCommon):
             subject="Delivery Status Notification (Failure)",
         )
         self.assertFalse(self._new_tickets(before))
+
+    def test_unknown_charset_read_with_replacement(self):
+        """A mail in a charset Python does not know files its request: the
+        text is read as UTF-8, unreadable bytes replaced, nothing lost."""
+        raw = (
+            b"To: voirie@ville.example.fr\n"
+            b"Message-ID: <charset-1@example.fr>\n"
+            b"From: Paul Durand <paul.durand@example.fr>\n"
+            b"Subject: Lampadaire\n"
+            b"MIME-Version: 1.0\n"
+            b"Content-Type: text/plain; charset=x-grc-unknown\n"
+            b"Content-Transfer-Encoding: 8bit\n\n"
+        ) + "Le lampadaire est éteint.\n".encode("latin-1")
+        before = self.tickets.search([])
+        with mute_logger("odoo.addons.grc_citoyen.models.mail_thread"):
+            self.env["mail.thread"].message_process(None, raw)
+        ticket = self._new_tickets(before)
+        self.assertEqual(len(ticket), 1)
+        self.assertIn("Le lampadaire est", ticket.description)
+        self.assertIn("\ufffd", ticket.description)
+
+    def test_long_mail_capped_full_text_attached(self):
+        """A mail longer than the portal's limit: the request keeps the first
+        10,000 characters, the whole text is attached."""
+        text = "Le lampadaire clignote. " * 2000  # 48,000 characters
+        raw = MAIL.format(
+            to="voirie@ville.example.fr",
+            msg_id="<long-1@example.fr>",
+            email_from="Paul Durand <paul.durand@example.fr>",
+            subject="Lampadaire",
+            headers="",
+        ).replace("Le lampadaire devant", text + "\nLe lampadaire devant")
+        before = self.tickets.search([])
+        self.env["mail.thread"].message_process(None, raw)
+        ticket = self._new_tickets(before)
+        description = html2plaintext(ticket.description)
+        self.assertLess(len(description), MAX_DESCRIPTION_LENGTH + 200)
+        self.assertIn("message-complet.txt", description)
+        message = ticket.message_ids.filtered(lambda m: m.message_type == "email")
+        self.assertLess(len(html2plaintext(message.body)), MAX_DESCRIPTION_LENGTH + 200)
+        (full,) = message.attachment_ids.filtered(
+            lambda a: a.name == "message-complet.txt"
+        )
+        self.assertIn(text.strip(), full.raw.decode())
+
+    def test_reply_files_screened(self):
+        """The files of a reply by mail pass the upload policy: a part that
+        claims to be an image but is not is refused, and the agents told."""
+        before = self.tickets.search([])
+        self._process()
+        ticket = self._new_tickets(before)
+        boundary = "grc-boundary"
+        reply = (
+            "To: voirie@ville.example.fr\n"
+            "Message-ID: <paul-3@example.fr>\n"
+            "In-Reply-To: <paul-1@example.fr>\n"
+            "References: <paul-1@example.fr>\n"
+            "From: Paul Durand <paul.durand@example.fr>\n"
+            f"Subject: Re: {ticket.number}\n"
+            "MIME-Version: 1.0\n"
+            f'Content-Type: multipart/mixed; boundary="{boundary}"\n\n'
+            f"--{boundary}\n"
+            "Content-Type: text/plain; charset=utf-8\n\n"
+            "Voici la photo.\n"
+            f"--{boundary}\n"
+            'Content-Type: image/jpeg; name="photo.jpg"\n'
+            'Content-Disposition: attachment; filename="photo.jpg"\n'
+            "Content-Transfer-Encoding: base64\n\n"
+            "TVqQAAMAAAAEAAAA//8AALgAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"
+            f"--{boundary}--\n"
+        )
+        self.env["mail.thread"].message_process(None, reply)
+        self.assertEqual(self._new_tickets(before), ticket)
+        message = ticket.message_ids.filtered(
+            lambda m: m.message_id == "<paul-3@example.fr>"
+        )
+        self.assertTrue(message)
+        self.assertFalse(message.attachment_ids)
+        self.assertFalse(
+            self.env["ir.attachment"]
+            .search([("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)])
+            .filtered(lambda a: a.name == "photo.jpg")
+        )
+        note = ticket.message_ids.filtered(
+            lambda m: "refused by the upload policy" in (m.body or "")
+        )
+        self.assertEqual(len(note), 1)
+        self.assertIn("photo.jpg", note.body)

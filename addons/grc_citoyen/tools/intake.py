@@ -108,8 +108,9 @@ def find_or_create(find, create, constraint):
 
     Return ``(record, replayed)``. Two concurrent submissions with the same
     key: the unique index ``constraint`` stops the second, which returns the
-    first's record, or, committed after its snapshot, is retried whole by the
-    HTTP layer (serialization failure) and then finds it.
+    first's record, or, committed after its snapshot, is retried whole by
+    Odoo (``odoo.service.model.retrying``, serialization failure) and then
+    finds it: the second caller gets the first's answer, as a replay would.
     """
     existing = find()
     if existing:
@@ -123,7 +124,30 @@ def find_or_create(find, create, constraint):
         existing = find()
         if existing:
             return existing, True
-        raise psycopg2.errors.SerializationFailure(
-            f"Concurrent submission with the same key ({constraint})"
-        ) from exc
+        raise serialization_failure(existing.env.cr) from exc
     return record, False
+
+
+def serialization_failure(cr):
+    """A serialization failure raised by the database itself, to be raised
+    by the caller: the twin of a submission was committed after this
+    transaction's snapshot, which cannot see it; only a new transaction can.
+
+    Odoo retries a transaction on the error codes it knows
+    (``PG_CONCURRENCY_ERRORS_TO_RETRY``) and reads the code of the error to
+    log it: an error built in Python carries no code (``pgcode`` None,
+    ``KeyError`` in Odoo's retry loop, HTTP 500). The error is raised in a
+    savepoint, rolled back: the transaction stays usable until the retry.
+    """
+    try:
+        with cr.savepoint(flush=False):
+            cr.execute(
+                """DO $$BEGIN RAISE EXCEPTION USING
+                       ERRCODE = 'serialization_failure',
+                       MESSAGE = 'concurrent submission with the same key';
+                   END$$""",
+                log_exceptions=False,
+            )
+    except psycopg2.errors.SerializationFailure as error:
+        return error
+    raise RuntimeError("the database did not raise the serialization failure")

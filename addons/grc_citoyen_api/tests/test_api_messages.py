@@ -3,6 +3,7 @@
 from unittest.mock import patch
 
 import psycopg2
+from psycopg2 import errorcodes
 
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -158,7 +159,9 @@ class TestApiMessageIdempotency(GrcApiClientCase):
                 model, "_grc_find_by_idempotency_key", lambda self_, key: self_.browse()
             ),
             mute_logger("odoo.sql_db"),
-            self.assertRaises(psycopg2.errors.SerializationFailure),
+            self.assertRaises(psycopg2.errors.SerializationFailure) as raised,
         ):
             ticket._grc_api_post_message("Toujours éteint.", [], "msg-late-0001")
+        # Raised by the database: it carries the code Odoo's retry loop reads.
+        self.assertEqual(raised.exception.pgcode, errorcodes.SERIALIZATION_FAILURE)
         self.assertEqual(len(self._citizen_messages()), 1)

@@ -6,3 +6,4 @@ from . import test_security_hostile
 from . import test_security_narrowed_routes
 from . import test_security_route_inventory
 from . import test_security_rpc_post
+from . import test_database_unavailable

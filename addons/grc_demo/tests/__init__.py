@@ -3,3 +3,4 @@
 from . import test_demo_generator
 from . import test_reclamation_demo
 from . import test_demo_addon
+from . import test_demo_mail_alias
