@@ -51,6 +51,7 @@
         "wizards/grc_routing_test_views.xml",
         "wizards/grc_ticket_transfer_views.xml",
         "views/grc_citoyen_menus.xml",
+        "views/mail_canned_response_views.xml",
         # This adds menus under the application's menus.
         "views/res_config_settings_views.xml",
         # Notifications.

@@ -21,6 +21,9 @@
         "wizards/grc_letter_register_views.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "grc_citoyen_frontdesk/static/src/views/*.js",
+        ],
         "web.assets_tests": [
             "grc_citoyen_frontdesk/static/tests/tours/*.js",
         ],

@@ -11,11 +11,15 @@
     "category": "Services/Helpdesk",
     "depends": ["grc_citoyen"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/grc_letters_security.xml",
         # The report first: the stages' settings and the print action use it.
         "report/report_grc_request_letter.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_stage_views.xml",
+        "views/grc_letter_views.xml",
+        "data/ir_cron_data.xml",
     ],
     "development_status": "Beta",
     "auto_install": False,

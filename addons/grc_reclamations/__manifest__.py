@@ -39,6 +39,9 @@
         "views/grc_reclamations_menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "grc_reclamations/static/src/views/list_renderer_patch.js",
+        ],
         "web.assets_tests": [
             "grc_reclamations/static/tests/tours/*.js",
         ],

@@ -44,3 +44,4 @@ from . import website
 from . import mail_mail
 from . import ir_http
 from . import website_menu
+from . import mail_canned_response

@@ -1,7 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -34,3 +34,14 @@ class ResCompany(models.Model):
             "The reopen window cannot be negative.",
         ),
     ]
+
+    @api.model
+    def _grc_default_document_layout(self):
+        """At installation: a document layout for the companies without one,
+        so that the first letter printed does not open Odoo's layout wizard
+        (with its invoice sample) instead."""
+        layout = self.env.ref("web.external_layout_standard", raise_if_not_found=False)
+        if layout:
+            self.search([("external_report_layout_id", "=", False)]).write(
+                {"external_report_layout_id": layout.id}
+            )

@@ -49,3 +49,99 @@ class ResUsers(models.Model):
                         user=user.name,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # Home: each role lands on its work
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users._grc_set_home_action()
+        return users
+
+    def write(self, vals):
+        res = super().write(vals)
+        if any(
+            key == "groups_id" or key.startswith(("in_group_", "sel_groups_"))
+            for key in vals
+        ):
+            self._grc_set_home_action()
+        return res
+
+    def _grc_set_home_action(self):
+        """Agents of the citizen relations open Odoo on their work (the home
+        action picks it by role) rather than on Discuss. A home action chosen
+        by hand is kept; administrators keep theirs."""
+        home = self.env.ref("grc_citoyen.action_grc_home", raise_if_not_found=False)
+        if not home:
+            return
+        frontdesk = self.env.ref("grc_citoyen.group_grc_frontdesk")
+        steering = self.env.ref("grc_citoyen.group_grc_steering")
+        system = self.env.ref("base.group_system")
+        landing = self.filtered(
+            lambda user: not user.action_id
+            and not user.share
+            and system not in user.groups_id
+            and (frontdesk in user.groups_id or steering in user.groups_id)
+        )
+        if landing:
+            landing.write({"action_id": home.id})
+
+    @api.model
+    def _grc_init_home_actions(self):
+        """At installation: the users who already have a role."""
+        self.search([("share", "=", False)])._grc_set_home_action()
+
+    @api.model
+    def _grc_home_action(self):
+        """The action the current user lands on, by role (the most senior
+        role wins). Feature addons return their own screen for the roles
+        they serve (front-desk console, complaints, dashboards)."""
+        user = self.env.user
+        if user.has_group("grc_citoyen.group_grc_manager"):
+            return self._grc_home_manager_action()
+        if user.has_group("grc_citoyen.group_grc_agent"):
+            return self._grc_home_agent_action()
+        if user.has_group("grc_citoyen.group_grc_frontdesk"):
+            return self._grc_home_frontdesk_action()
+        return self._grc_home_steering_action()
+
+    @api.model
+    def _grc_home_agent_action(self):
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "grc_citoyen.helpdesk_ticket_action_grc_my"
+        )
+
+    @api.model
+    def _grc_home_manager_action(self):
+        """The requests of the services the manager leads, by stage."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "grc_citoyen.helpdesk_ticket_action_grc_my_services"
+        )
+        services = self._grc_home_services()
+        if services:
+            action["context"] = {
+                "search_default_team_id": services[0].id,
+                "search_default_open": 1,
+            }
+        return action
+
+    @api.model
+    def _grc_home_frontdesk_action(self):
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "grc_citoyen.helpdesk_ticket_action_grc"
+        )
+
+    @api.model
+    def _grc_home_steering_action(self):
+        return self._grc_home_frontdesk_action()
+
+    @api.model
+    def _grc_home_services(self):
+        """The services of the current user: those they lead first, then
+        those they belong to."""
+        teams = self.env["helpdesk.ticket.team"]
+        led = teams.search([("user_id", "=", self.env.uid)], order="sequence, id")
+        member = teams.search([("user_ids", "in", self.env.uid)], order="sequence, id")
+        return led | member

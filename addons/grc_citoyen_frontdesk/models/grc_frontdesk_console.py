@@ -115,10 +115,14 @@ class GrcFrontdeskConsole(models.TransientModel):
 
     @api.model
     def action_open_console(self):
-        """A fresh console, on the channel the agent used last."""
+        """The agent's console: the one they left between two contacts (so
+        that opening the application does not create a screen each time),
+        or a fresh one on the channel they used last."""
         last = self.search(
             [("create_uid", "=", self.env.uid)], order="id desc", limit=1
         )
+        if last and not last.partner_id and not last.search_term:
+            return last._grc_action_reopen()
         console = self.create(
             {"channel_id": last.channel_id.id} if last.channel_id else {}
         )

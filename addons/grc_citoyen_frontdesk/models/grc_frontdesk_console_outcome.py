@@ -12,6 +12,7 @@ CONTACT_FIELDS = (
     "interaction_subject",
     "interaction_notes",
     "interaction_team_id",
+    "canned_response_id",
     "request_type_id",
     "request_subject",
     "request_description",
@@ -43,6 +44,11 @@ class GrcFrontdeskConsole(models.TransientModel):
         comodel_name="helpdesk.ticket.team",
         string="Service concerned",
         domain=[("is_direction", "=", False)],
+    )
+    canned_response_id = fields.Many2one(
+        comodel_name="mail.canned.response",
+        string="Canned answer",
+        help="An answer of your services written once: it fills the answer given.",
     )
     # Request
     request_type_id = fields.Many2one(
@@ -91,6 +97,16 @@ class GrcFrontdeskConsole(models.TransientModel):
                     or rtype in m.request_type_ids
                 )
             console.available_proxy_ids = mandates.representative_id
+
+    @api.onchange("canned_response_id")
+    def _onchange_canned_response_id(self):
+        answer = self.canned_response_id.substitution
+        if answer:
+            notes = (self.interaction_notes or "").strip()
+            self.interaction_notes = f"{notes}\n{answer}" if notes else answer
+            self.interaction_subject = (
+                self.interaction_subject or self.canned_response_id.description
+            )
 
     @api.onchange("request_type_id")
     def _onchange_request_type_id(self):
@@ -145,6 +161,23 @@ class GrcFrontdeskConsole(models.TransientModel):
             "Citizen %(name)s created (%(number)s).",
             name=partner.name,
             number=partner.citizen_number,
+        )
+
+    def action_use_citizen_address(self):
+        """The request is about the place where the citizen lives."""
+        self.ensure_one()
+        self._grc_check_citizen()
+        partner = self.partner_id
+        if not (partner.street and partner.city):
+            raise UserError(
+                self.env._("%(name)s has no postal address.", name=partner.name)
+            )
+        self.write(
+            {
+                "location_street": partner.street,
+                "location_zip": partner.zip,
+                "location_city": partner.city,
+            }
         )
 
     def action_use_match(self):

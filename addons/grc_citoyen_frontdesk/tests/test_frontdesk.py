@@ -1,9 +1,10 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.grc_citoyen.tests.common import GrcCommon
+from odoo.addons.grc_citoyen.tests.french_screens import FrenchScreensMixin
 
 
 class FrontdeskCommon(GrcCommon):
@@ -138,13 +139,26 @@ class TestFrontdeskSearch(FrontdeskCommon):
             ).action_grc_frontdesk_select()
 
     def test_console_opens_on_the_last_channel(self):
-        """A new console starts on the channel the agent used last."""
+        """Opening the console again gives back the one left between two
+        contacts; one left on a citizen gives a new console on the channel
+        the agent used last."""
         first = self.Console.browse(self.Console.action_open_console()["res_id"])
         self.assertEqual(first.channel_id, self.channel_desk)
         first.channel_id = self.channel_phone
+        again = self.Console.browse(self.Console.action_open_console()["res_id"])
+        self.assertEqual(again, first, "no new console at each opening")
+        first.partner_id = self.citizen
         second = self.Console.browse(self.Console.action_open_console()["res_id"])
         self.assertNotEqual(first, second)
         self.assertEqual(second.channel_id, self.channel_phone)
+
+    def test_front_desk_lands_on_the_console(self):
+        """The front desk's home is the console, not a new one each time."""
+        home = self.env.ref("grc_citoyen.action_grc_home").with_user(self.frontdesk)
+        first = home.run()
+        self.assertEqual(first["res_model"], "grc.frontdesk.console")
+        self.assertEqual(home.run()["res_id"], first["res_id"])
+        self.assertEqual(self.frontdesk.action_id.id, home.id)
 
 
 class TestFrontdeskCitizenFile(FrontdeskCommon):
@@ -366,3 +380,65 @@ class TestFrontdeskNewCitizen(FrontdeskCommon):
         console = self._console(new_email="HELENE.NUNEZ@example.fr")
         console.action_use_match()
         self.assertEqual(console.partner_id, self.citizen)
+
+
+class TestFrontdeskKeyboard(FrontdeskCommon):
+    def test_citizen_address_as_the_place(self):
+        """The citizen's address is offered as the place of the request."""
+        self.citizen.write({"street": "12 rue des Lilas", "zip": "69003"})
+        console = self._console(partner_id=self.citizen.id)
+        console.action_use_citizen_address()
+        self.assertEqual(
+            (console.location_street, console.location_zip, console.location_city),
+            ("12 rue des Lilas", "69003", "Lyon"),
+        )
+        self.citizen.street = False
+        with self.assertRaises(UserError):
+            self._console(partner_id=self.citizen.id).action_use_citizen_address()
+
+    def test_canned_answer_fills_the_answer(self):
+        """A canned answer of the service fills the answer given."""
+        canned = self.env["mail.canned.response"].create(
+            {
+                "source": "piscine",
+                "description": "Horaires de la piscine",
+                "substitution": "Ouverte de 9h à 19h.",
+                "group_ids": [(4, self.env.ref("grc_citoyen.group_grc_frontdesk").id)],
+            }
+        )
+        with Form(self._console(partner_id=self.citizen.id)) as form:
+            form.canned_response_id = canned.with_user(self.frontdesk)
+            self.assertEqual(form.interaction_notes, "Ouverte de 9h à 19h.")
+            self.assertEqual(form.interaction_subject, "Horaires de la piscine")
+
+    def test_hotkeys_shown_on_the_console(self):
+        """The buttons of a contact have their shortcut, shown to the agent."""
+        arch = self.Console.get_views([(False, "form")])["views"]["form"]["arch"]
+        for hotkey, button in (
+            ("y", "action_answered"),
+            ("r", "action_create_request"),
+            ("u", "action_create_citizen"),
+        ):
+            self.assertIn(f'name="{button}"', arch)
+            self.assertIn(f'data-hotkey="{hotkey}"', arch)
+            self.assertIn(f"Alt+{hotkey.upper()}", arch)
+
+
+@tagged("post_install", "-at_install")
+class TestFrontdeskFrench(FrenchScreensMixin, FrontdeskCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._grc_load_french()
+
+    def test_console_in_french(self):
+        self.assertScreensInFrench(
+            views=[
+                (
+                    "grc.frontdesk.console",
+                    "grc_citoyen_frontdesk.grc_frontdesk_console_view_form",
+                    "form",
+                )
+            ],
+            actions=["grc_citoyen_frontdesk.grc_frontdesk_console_action"],
+        )

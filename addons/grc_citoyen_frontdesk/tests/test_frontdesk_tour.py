@@ -52,3 +52,21 @@ class TestFrontdeskTour(HttpCase, GrcCommon):
         self.assertEqual(ticket.channel_id, self.channel_phone)
         self.assertEqual(ticket.request_type_id, self.type_lamp)
         self.assertEqual(ticket.team_id, self.team_voirie)
+
+    def test_known_citizen_request_in_three_clicks(self):
+        """A known citizen's request at the desk: three clicks (request tab,
+        type, create), the rest typed where the cursor already is."""
+        self.start_tour(
+            "/odoo/front-desk",
+            "grc_frontdesk_known_citizen_request",
+            login="desk-agent",
+        )
+        ticket = self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.citizen.id)]
+        )
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.request_type_id, self.type_lamp)
+        self.assertEqual(
+            ticket.channel_id,
+            self.env.ref("grc_citoyen.helpdesk_ticket_channel_front_desk"),
+        )

@@ -1,13 +1,9 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import logging
-
 from odoo import models
 from odoo.exceptions import UserError
 
 from .helpdesk_ticket_stage import LETTER_KINDS
-
-_logger = logging.getLogger(__name__)
 
 LETTER_REPORT = "grc_citoyen_letters.action_report_grc_request_letter"
 
@@ -35,13 +31,17 @@ class HelpdeskTicket(models.Model):
         }.get(self.grc_state, "acknowledgement")
 
     def _grc_post_letter(self, kind, message=None):
-        """Generate the letter ``kind`` and post it on the chatter, where the
-        mail room finds it to print and send. Returns the attachment.
+        """Queue the letter ``kind``: it is generated after the commit and
+        posted on the chatter, where the mail room finds it to print and send
+        (``grc.letter``). The agent's click never waits for the PDF."""
+        self.ensure_one()
+        # sudo: a letter is the system's work, also when a citizen's filing
+        # triggers it; nobody but the administrators reads the queue.
+        return self.env["grc.letter"].sudo()._grc_queue(self, kind, message=message)
 
-        A letter that cannot be generated must not undo what caused it (a
-        stage change, a new request): the agent is told on the chatter and
-        prints it from the request later.
-        """
+    def _grc_render_letter(self, kind, message=None):
+        """Generate the letter ``kind`` and post it on the chatter. Returns
+        the attachment; raises when the PDF cannot be made."""
         self.ensure_one()
         data = {"kind": kind}
         if message:
@@ -50,28 +50,13 @@ class HelpdeskTicket(models.Model):
         # sudo: a letter is the system's work, also when a citizen's filing triggers
         # it; citizens may neither render reports nor post notes.
         ticket = self.sudo()
-        try:
-            with self.env.cr.savepoint():
-                content, report_format = (
-                    self.env["ir.actions.report"]
-                    .sudo()  # sudo: as the ticket above
-                    ._render_qweb_pdf(LETTER_REPORT, ticket.ids, data=data)
-                )
-        except UserError as error:
-            _logger.info("Letter %s of %s not generated: %s", kind, self.number, error)
-            ticket.message_post(
-                body=self.env._(
-                    "The letter (%(kind)s) could not be generated: print it from "
-                    "the request. %(error)s",
-                    kind=kind_label,
-                    error=error,
-                ),
-                message_type="comment",
-                subtype_xmlid="mail.mt_note",
-            )
-            return self.env["ir.attachment"]
+        content, report_format = (
+            self.env["ir.actions.report"]
+            .sudo()  # sudo: as the ticket above
+            ._render_qweb_pdf(LETTER_REPORT, ticket.ids, data=data)
+        )
         filename = f"{kind_label} - {self.number}.{report_format}"
-        message = ticket.message_post(
+        posted = ticket.message_post(
             body=self.env._(
                 "Letter to print and send: %(kind)s, to %(citizen)s.",
                 kind=kind_label,
@@ -81,7 +66,24 @@ class HelpdeskTicket(models.Model):
             subtype_xmlid="mail.mt_note",
             attachments=[(filename, content)],
         )
-        return message.attachment_ids
+        return posted.attachment_ids[:1]
+
+    def _grc_letter_failed(self, kind, error):
+        """A letter that cannot be generated must not undo what caused it (a
+        stage change, a new request): the agent is told on the chatter and
+        prints it from the request."""
+        self.ensure_one()
+        # sudo: as for the letter itself, the system's note.
+        self.sudo().message_post(
+            body=self.env._(
+                "The letter (%(kind)s) could not be generated: print it from "
+                "the request. %(error)s",
+                kind=dict(LETTER_KINDS).get(kind, kind),
+                error=error,
+            ),
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
 
     def action_grc_print_letter(self):
         """Print the letter matching the request's status."""

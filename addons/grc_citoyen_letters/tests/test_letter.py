@@ -5,7 +5,7 @@ from unittest.mock import patch
 
 from PyPDF2 import PdfReader
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -43,6 +43,9 @@ class LetterCommon(NotificationCommon):
         )
 
     def _letters(self, ticket):
+        """The letters posted on the request, once the queue has run (as the
+        cron does after the commit of the agent's click)."""
+        self.env["grc.letter"]._cron_grc_generate(limit=None)
         return ticket.message_ids.filtered(
             lambda m: "Letter to print and send" in (m.body or "")
         )
@@ -168,6 +171,74 @@ class TestPostalCitizen(LetterCommon):
         self.assertEqual(len(letter), 1)
         self.assertIn("Acknowledgement of receipt", letter.body)
         self.assertTrue(ticket.ack_receipt_date)
+
+
+class TestLetterQueue(LetterCommon):
+    def _queued(self, ticket):
+        return self.env["grc.letter"].search([("ticket_id", "=", ticket.id)])
+
+    def test_letter_generated_after_the_click(self):
+        """The click queues the letter and triggers the cron; the PDF is
+        made by the cron, then posted."""
+        ticket = self._create_request()
+        self._resolve(ticket)
+        cron = self.env.ref("grc_citoyen_letters.ir_cron_grc_letters")
+        Trigger = self.env["ir.cron.trigger"]
+        # The cron ran since the answer letter: no trigger pending.
+        Trigger.search([("cron_id", "=", cron.id)]).unlink()
+        self._move(ticket, self.stage_closed)
+        letter = self._queued(ticket).filtered(lambda q: q.kind == "closure")
+        self.assertEqual(letter.state, "to_generate")
+        self.assertFalse(
+            ticket.message_ids.filtered(lambda m: "Closure" in (m.body or ""))
+        )
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), 1)
+        # Another letter before the cron runs: the pending trigger serves both.
+        ticket._grc_post_letter("message")
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), 1)
+        self.env["grc.letter"]._cron_grc_generate()
+        self.assertEqual(letter.state, "done")
+        self.assertTrue(letter.attachment_id)
+        self.assertIn("Closure", self._letters(ticket)[1].body)
+
+    def test_failing_renderer_keeps_the_letter(self):
+        """A renderer that fails leaves the letter queued for the next run;
+        one that cannot make it tells the agent on the request."""
+        ticket = self._create_request()
+        self.env["grc.letter"]._cron_grc_generate()
+        ticket._grc_post_letter("answer")
+        letter = self._queued(ticket).filtered(lambda q: q.kind == "answer")
+        Report = type(self.env["ir.actions.report"])
+        with (
+            patch.object(
+                Report, "_render_qweb_pdf", side_effect=OSError("wkhtmltopdf")
+            ),
+            mute_logger("odoo.addons.grc_citoyen_letters.models.grc_letter"),
+        ):
+            self.env["grc.letter"]._cron_grc_generate()
+        self.assertEqual((letter.state, letter.attempts), ("to_generate", 1))
+        self.assertIn("wkhtmltopdf", letter.error)
+        with (
+            patch.object(
+                Report, "_render_qweb_pdf", side_effect=UserError("No layout")
+            ),
+            mute_logger("odoo.addons.grc_citoyen_letters.models.grc_letter"),
+        ):
+            self.env["grc.letter"]._cron_grc_generate()
+        self.assertEqual(letter.state, "failed")
+        self.assertIn("could not be generated", ticket.message_ids[0].body)
+        self.env["grc.letter"]._cron_grc_generate()
+        self.assertEqual(letter.state, "failed")
+
+    def test_queue_is_for_administrators(self):
+        """Agents see the letters on the request, not the queue itself."""
+        ticket = self._create_request()
+        letters = ticket._grc_post_letter("answer")
+        self.assertEqual(letters, self._queued(ticket))
+        with self.assertRaises(AccessError):
+            letters.with_user(self.agent).read(["kind"])
+        with self.assertRaises(AccessError):
+            letters.with_user(self.agent).write({"state": "done"})
 
 
 class TestPostalChannel(LetterCommon):

@@ -5,8 +5,12 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.tools.misc import format_date, format_datetime
 
 from odoo.addons.grc_citoyen.models.helpdesk_ticket_sla import DONE_STATES
+
+# Dates are read in the reader's time zone, else in the service's working time.
+DEFAULT_TZ = "Europe/Paris"
 
 
 class HelpdeskTicket(models.Model):
@@ -65,8 +69,10 @@ class HelpdeskTicket(models.Model):
             else:
                 deadline = ticket._grc_sla_next_deadline()
                 due = fields.Date.context_today(ticket)
-            message = ticket._grc_sla_alert_message(kind, deadline)
             responsible = manager if reassign else (agent or manager)
+            message = ticket._grc_sla_alert_message(
+                kind, deadline, reader=manager or responsible
+            )
             # The agent acts; on a breach the manager gets a task of their own.
             users = responsible
             if kind == "breached":
@@ -113,30 +119,41 @@ class HelpdeskTicket(models.Model):
             return self.sla_first_response_deadline
         return self.grc_sla_deadline
 
-    def _grc_sla_alert_message(self, kind, deadline):
+    def _grc_sla_alert_message(self, kind, deadline, reader=None):
+        """The alert in the words of whoever reads it: the cron runs without
+        a language or a time zone, the manager reads French and Paris time."""
         self.ensure_one()
-        when = fields.Datetime.context_timestamp(self, deadline) if deadline else False
-        when = when.strftime("%Y-%m-%d %H:%M") if when else ""
+        reader = reader or self.env.user
+        ticket = self.with_context(
+            lang=reader.lang or self.env.lang,
+            tz=reader.tz or self._grc_sla_calendar().tz or DEFAULT_TZ,
+        )
+        env = ticket.env
+        when = (
+            format_datetime(env, deadline, tz=env.context["tz"], dt_format="short")
+            if deadline
+            else ""
+        )
         if kind == "breached":
-            return self.env._(
+            return env._(
                 "Request %(ref)s missed its deadline (%(deadline)s).",
                 ref=self.number,
                 deadline=when,
             )
         if kind == "at_risk":
-            return self.env._(
+            return env._(
                 "Request %(ref)s is at risk: due %(deadline)s.",
                 ref=self.number,
                 deadline=when,
             )
-        return self.env._(
+        return env._(
             "Request %(ref)s: without a decision, silence will mean %(effect)s "
             "on %(date)s.",
             ref=self.number,
-            effect=self.env._("acceptance")
+            effect=env._("acceptance")
             if self.implicit_decision == "accept"
-            else self.env._("rejection"),
-            date=self.implicit_decision_date,
+            else env._("rejection"),
+            date=format_date(env, self.implicit_decision_date),
         )
 
     @api.model

@@ -65,6 +65,18 @@ class TestSlaEscalation(SlaCommon):
             "agent and manager",
         )
 
+    def test_alert_in_the_managers_words(self):
+        """The alert gives the deadline as the manager reads dates (their
+        language, Paris time), never as an ISO timestamp."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.manager.write({"lang": "fr_FR", "tz": "Europe/Paris"})
+        request = self._late_request()
+        message = request._grc_sla_alert_message(
+            "breached", paris(2026, 3, 11, 17, 0), reader=self.manager
+        )
+        self.assertIn("11/03/2026 17:00", message)
+        self.assertNotIn("2026-03-11", message)
+
     def test_at_risk_then_breached(self):
         """At risk then breached: one alert of each kind, never repeated."""
         request = self._late_request()

@@ -10,3 +10,4 @@ from . import digest_digest
 from . import grc_kpi_reclamation
 from . import grc_kpi_irritant
 from . import grc_kpi_xlsx_reclamation
+from . import res_users

@@ -169,6 +169,12 @@ VERDICTS = {
         "GRC administrators only (ACL), citizens their own "
         "(grc_erasure_request_rule_portal); about no request",
     ),
+    "grc.letter": (
+        "excluded",
+        "GRC administrators only (ACL; grc_letter_rule_company): the queue of "
+        "letters to render; agents read the letters on the request's chatter "
+        "(TestLetterQueue.test_queue_is_for_administrators)",
+    ),
     "grc.request.draft": (
         "excluded",
         "GRC administrators only (ACL): a citizen's form before it is filed",

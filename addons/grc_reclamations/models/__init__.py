@@ -15,3 +15,4 @@ from . import grc_reclamation_irritant
 from . import helpdesk_ticket
 from . import res_partner
 from . import grc_reclamation_internal
+from . import res_users

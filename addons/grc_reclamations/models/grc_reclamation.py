@@ -204,7 +204,11 @@ class GrcReclamation(models.Model):
     open_action_count = fields.Integer(compute="_compute_open_action_count")
     # Answer
     answer_body = fields.Html(
-        string="Answer", copy=False, help="Text of the answer letter."
+        string="Answer",
+        copy=False,
+        help="Body of the answer letter: the letter already opens with "
+        '"Madam, Sir," and ends with the closing formula and the signature; '
+        "write only what lies between.",
     )
     signatory_id = fields.Many2one(
         comodel_name="res.users",

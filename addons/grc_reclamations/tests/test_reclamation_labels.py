@@ -3,6 +3,7 @@
 from odoo.tests import tagged
 
 from odoo.addons.grc_citoyen.tests.common import GrcCommon
+from odoo.addons.grc_citoyen.tests.french_screens import FrenchScreensMixin
 
 
 @tagged("post_install", "-at_install")
@@ -43,4 +44,31 @@ class TestReclamationLabels(GrcCommon):
         self.assertEqual(
             irritant.with_context(lang="fr_FR").display_name,
             "Délai / Réponse tardive / Voirie",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestReclamationScreensFrench(FrenchScreensMixin, GrcCommon):
+    """The complaints officer's screens read French."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._grc_load_french()
+
+    def test_complaint_screens_in_french(self):
+        self.assertScreensInFrench(
+            views=[
+                (
+                    "grc.reclamation",
+                    "grc_reclamations.grc_reclamation_view_form",
+                    "form",
+                ),
+                ("grc.reclamation", None, "list"),
+                ("grc.reclamation", None, "search"),
+            ],
+            actions=[
+                "grc_reclamations.grc_reclamation_action",
+                "grc_reclamations.grc_reclamation_action_action",
+            ],
         )

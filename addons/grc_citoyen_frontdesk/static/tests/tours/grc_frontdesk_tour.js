@@ -27,6 +27,10 @@ function takeAPhoneCall(search) {
 registry.category("web_tour.tours").add("grc_frontdesk_phone_answered", {
     url: "/odoo/front-desk",
     steps: () => [
+        {
+            content: "The cursor waits in the search field",
+            trigger: "div[name=search_term] input:focus",
+        },
         ...takeAPhoneCall("06 12 34 56 78"),
         {
             content: "The only citizen with this number is opened",
@@ -58,6 +62,10 @@ registry.category("web_tour.tours").add("grc_frontdesk_phone_answered", {
         {
             content: "No citizen is open any more",
             trigger: ".o_form_view:not(:has(button[name=action_answered]:visible))",
+        },
+        {
+            content: "The cursor is back in the search field for the next caller",
+            trigger: "div[name=search_term] input:focus",
         },
     ],
 });
@@ -108,6 +116,64 @@ registry.category("web_tour.tours").add("grc_frontdesk_phone_request", {
         {
             content: "The reference and the service are shown",
             trigger: ".grc_frontdesk_last_result:contains(DEM-):contains(filed for Voirie)",
+        },
+    ],
+});
+
+// A known citizen at the desk files a request: three clicks, the rest typed.
+registry.category("web_tour.tours").add("grc_frontdesk_known_citizen_request", {
+    url: "/odoo/front-desk",
+    steps: () => [
+        {
+            content: "Type the caller's number where the cursor waits",
+            trigger: "div[name=search_term] input:focus",
+            run: "edit 06 12 34 56 78",
+        },
+        {
+            content: "Enter searches",
+            trigger: "div[name=search_term] input",
+            run: "press Enter",
+        },
+        {
+            content: "The only citizen with this number is opened",
+            trigger: "div[name=partner_id]:contains(Hélène Núñez)",
+        },
+        {
+            content: "Click 1: the request tab",
+            trigger: ".o_notebook a.nav-link:contains(Create a request)",
+            run: "click",
+        },
+        {
+            content: "Type the request type",
+            trigger: "div[name=request_type_id] input",
+            run: "edit Éclairage",
+        },
+        {
+            content: "Click 2: pick it",
+            trigger: ".o-autocomplete--dropdown-item a:contains(Éclairage public en panne)",
+            run: "click",
+        },
+        {
+            content: "The type is set",
+            trigger: "div[name=request_type_id] input:value(Éclairage public en panne)",
+        },
+        {
+            content: "Type what the citizen says",
+            trigger: "div[name=request_description] textarea",
+            run: "edit Le lampadaire devant chez moi est éteint.",
+        },
+        {
+            content: "Click 3: create the request",
+            trigger: "button[name=action_create_request]",
+            run: "click",
+        },
+        {
+            content: "The request is filed, the console ready for the next caller",
+            trigger: ".grc_frontdesk_last_result:contains(DEM-)",
+        },
+        {
+            content: "The cursor is back in the search field",
+            trigger: "div[name=search_term] input:focus",
         },
     ],
 });

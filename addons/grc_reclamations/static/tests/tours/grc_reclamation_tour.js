@@ -112,6 +112,24 @@ registry.category("web_tour.tours").add("grc_reclamation_officer_answer", {
             run: "edit Renfort de l'équipe d'éclairage public",
         },
         {
+            content: "Look at the answer while the line is still being edited",
+            trigger: ".o_notebook_headers a[name=answer]",
+            run: "click",
+        },
+        {
+            content: "The answer page is shown, without an error",
+            trigger: ".o_field_html[name=answer_body]",
+        },
+        {
+            content: "Back to the analysis",
+            trigger: ".o_notebook_headers a[name=analysis]",
+            run: "click",
+        },
+        {
+            content: "The line typed is still there",
+            trigger: ".o_field_widget[name=action_ids] .o_data_row",
+        },
+        {
             content: "Save",
             trigger: ".o_form_button_save",
             run: "click",
