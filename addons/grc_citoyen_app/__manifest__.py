@@ -14,6 +14,7 @@
     # grc_citoyen_similarity: "I am affected too" from the public map.
     "depends": ["grc_citoyen", "grc_citoyen_location", "grc_citoyen_similarity"],
     "data": [
+        "data/ir_config_parameter_data.xml",
         "views/res_company_app_views.xml",
         "views/res_config_settings_app_views.xml",
         "views/grc_request_type_app_views.xml",

@@ -1,21 +1,26 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import hashlib
+import re
 from urllib.parse import urlsplit
 
 from odoo import models
 from odoo.http import request
 
-from .res_config_settings import DEFAULT_TILE_URL
-
 
 def grc_app_csp_with_tiles(csp, tile_url):
     """``csp`` letting the maps load the tiles of ``tile_url``: its origin
     added to ``img-src`` when a policy (grc_citoyen_hardening's) lists it."""
-    parts = urlsplit((tile_url or "").replace("{s}", "*"))
-    if not csp or parts.scheme not in ("http", "https") or not parts.netloc:
+    parts = urlsplit(tile_url or "")
+    # One https host, as grc_citoyen_hardening accepts it: no wildcard, no
+    # plain http, nothing that could end the directive.
+    if (
+        not csp
+        or parts.scheme != "https"
+        or not re.fullmatch(r"[a-z0-9.-]+(:[0-9]{1,5})?", parts.netloc)
+    ):
         return csp
-    origin = f"{parts.scheme}://{parts.netloc}"
+    origin = f"https://{parts.netloc}"
     directives = [directive.strip() for directive in csp.split(";")]
     for index, directive in enumerate(directives):
         name, _sep, sources = directive.partition(" ")
@@ -52,8 +57,8 @@ class IrHttp(models.AbstractModel):
             if headers.get("Content-Security-Policy"):
                 # sudo: the tile server, a setting read for every visitor.
                 params = request.env["ir.config_parameter"].sudo()
-                tile_url = params.get_param("grc_citoyen_app.tile_url")
+                tile_url = params.get_param("grc_citoyen.map_tile_url")
                 headers["Content-Security-Policy"] = grc_app_csp_with_tiles(
-                    headers["Content-Security-Policy"], tile_url or DEFAULT_TILE_URL
+                    headers["Content-Security-Policy"], tile_url
                 )
         return res

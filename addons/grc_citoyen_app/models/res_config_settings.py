@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
 
 
@@ -21,11 +20,11 @@ class ResConfigSettings(models.TransientModel):
     )
     grc_app_tile_url = fields.Char(
         string="Map tiles URL",
-        config_parameter="grc_citoyen_app.tile_url",
-        default=DEFAULT_TILE_URL,
+        config_parameter="grc_citoyen.map_tile_url",
         help="Tile server of the maps of the portal, with {z}, {x} and {y} "
-        "(OpenStreetMap by default; the IGN's Plan IGN or a tile server of "
-        "the authority answer the same way).",
+        "(OpenStreetMap at installation; the IGN's Plan IGN or a tile server of "
+        "the authority answer the same way). The only other site the portal's "
+        "pages may reach; empty, the forms offer the address field alone.",
     )
     grc_app_tile_attribution = fields.Char(
         string="Map tiles attribution",

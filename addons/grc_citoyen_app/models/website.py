@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
-from .res_config_settings import DEFAULT_TILE_ATTRIBUTION, DEFAULT_TILE_URL
+from .res_config_settings import DEFAULT_TILE_ATTRIBUTION
 
 # Where the maps open when nothing is known yet (the centre of France).
 DEFAULT_CENTER = (46.6, 2.4)
@@ -24,7 +24,7 @@ class Website(models.Model):
                 company.partner_id.partner_longitude,
             )
         return {
-            "tiles": params.get_param("grc_citoyen_app.tile_url") or DEFAULT_TILE_URL,
+            "tiles": params.get_param("grc_citoyen.map_tile_url") or "",
             "attribution": params.get_param("grc_citoyen_app.tile_attribution")
             or DEFAULT_TILE_ATTRIBUTION,
             "center": center,

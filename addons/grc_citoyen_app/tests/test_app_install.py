@@ -147,10 +147,14 @@ class TestTilesPolicy(GrcCommon):
             "default-src 'self'; img-src 'self' data: blob: "
             "https://tile.openstreetmap.org; frame-ancestors 'self'",
         )
-        self.assertIn(
-            "https://*.tile.example.fr",
-            grc_app_csp_with_tiles(csp, "https://{s}.tile.example.fr/{z}/{x}/{y}.png"),
-        )
+        # One https host only: no wildcard of subdomains, no plain http.
+        for refused in (
+            "https://{s}.tile.example.fr/{z}/{x}/{y}.png",
+            "http://tile.example.fr/{z}/{x}/{y}.png",
+            "https://a.example; script-src *",
+        ):
+            with self.subTest(tile_url=refused):
+                self.assertEqual(grc_app_csp_with_tiles(csp, refused), csp)
         # Local tiles, or no img-src: the policy is kept as it is.
         self.assertEqual(grc_app_csp_with_tiles(csp, "/tiles/{z}/{x}/{y}.png"), csp)
         self.assertEqual(

@@ -69,7 +69,7 @@ class TestReportForm(HttpCase, GrcCommon):
 
     def test_form_offers_camera_position_map_and_address(self):
         self.env["ir.config_parameter"].set_param(
-            "grc_citoyen_app.tile_url", "https://tiles.example.fr/{z}/{x}/{y}.png"
+            "grc_citoyen.map_tile_url", "https://tiles.example.fr/{z}/{x}/{y}.png"
         )
         page = self.url_open(f"/demarches/{self.type_lamp.id}/nouvelle").text
         self.assertRegex(

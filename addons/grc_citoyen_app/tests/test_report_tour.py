@@ -37,7 +37,7 @@ class TestReportTour(HttpCase, GrcCommon):
     def test_pothole_with_photo_and_position(self):
         # Local tiles: the test never reaches a tile server.
         self.env["ir.config_parameter"].set_param(
-            "grc_citoyen_app.tile_url", "/grc-app/icon-192.png?z={z}&x={x}&y={y}"
+            "grc_citoyen.map_tile_url", "/grc-app/icon-192.png?z={z}&x={x}&y={y}"
         )
         real_get = requests.get
 

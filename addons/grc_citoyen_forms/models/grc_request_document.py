@@ -46,6 +46,18 @@ class GrcRequestDocument(models.Model):
     )
     replaced_count = fields.Integer(string="Times replaced", readonly=True)
 
+    def action_grc_download(self):
+        """The file as the citizen sent it, downloaded by the agent's browser
+        (Odoo's /web/content checks the agent may read the request's file)."""
+        self.ensure_one()
+        if not self.attachment_id:
+            raise UserError(self.env._("No file was sent for this document yet."))
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.attachment_id.id}?download=true",
+            "target": "new",
+        }
+
     def action_grc_valid(self):
         self.write({"state": "valid", "refusal_reason": False})
         return True

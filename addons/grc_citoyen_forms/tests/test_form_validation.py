@@ -236,6 +236,12 @@ class TestFormIntake(GrcFormsCommon):
         self.assertEqual(answers["plan"].attachment_ids.name, "plan.pdf")
         self.assertEqual(ticket.grc_document_ids.name, "Extrait Kbis")
         self.assertEqual(ticket.grc_document_ids.state, "received")
+        # The agent downloads the file as sent.
+        action = ticket.grc_document_ids.action_grc_download()
+        self.assertEqual(
+            action["url"],
+            f"/web/content/{ticket.grc_document_ids.attachment_id.id}?download=true",
+        )
         # Written by nobody: the description is made of the answers.
         self.assertIn("Nombre de tables: 6", ticket.description)
         self.assertIn("Café des Lilas", ticket.grc_form_answers_html)

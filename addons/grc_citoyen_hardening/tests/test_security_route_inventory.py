@@ -48,6 +48,12 @@ ROUTE_VERDICTS = [
     ("/my/security/mobile-app*", "citizen", "own app tokens, password asked"),
     ("/my/reclamation*", "citizen", "own complaints or access token"),
     ("/statistiques", "citizen", "aggregated open data"),
+    (
+        "/statistiques/*",
+        "harmless",
+        "open data downloads: monthly aggregates, small cells suppressed",
+    ),
+    ("/my/access-log", "citizen", "own file's consultations: services and dates only"),
     ("/accessibilite", "citizen", "accessibility statement, no personal data"),
     ("/carte", "citizen", "public map of reports: no personal data"),
     ("/carte/*", "harmless", "open public reports in a bounded box; approved photos"),

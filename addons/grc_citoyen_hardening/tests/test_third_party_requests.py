@@ -78,9 +78,13 @@ class TestThirdPartyRequests(HttpCase, GrcCommon):
     def assertNoThirdParty(self, pages, login=None):
         # The pages' own behaviour is checked, not the policy's protection:
         # without it, anything a page asked for would reach the proxy.
-        self.env["ir.config_parameter"].set_param(
+        params = self.env["ir.config_parameter"]
+        params.set_param(
             "grc_citoyen.content_security_policy", "frame-ancestors 'self'"
         )
+        # No tile server configured (grc_citoyen_app configures
+        # OpenStreetMap's): the one other origin a page may reach.
+        params.set_param("grc_citoyen.map_tile_url", False)
         self.browser_js(
             "/web/login" if login is None else "/my",
             VISIT % json.dumps(pages),
@@ -125,6 +129,7 @@ class TestThirdPartyRequests(HttpCase, GrcCommon):
         """The policy of the citizens' pages names no other origin, but the
         tile server the authority configured (https only)."""
         params = self.env["ir.config_parameter"]
+        params.set_param("grc_citoyen.map_tile_url", False)
         response = self.url_open("/demarches")
         csp = response.headers["Content-Security-Policy"]
         self.assertIn("default-src 'self'", csp)

@@ -194,10 +194,31 @@ class GrcOAuthController(OAuthController):
             raise GrcOidcError("state")
         return entry
 
+    @staticmethod
+    def _grc_enabled_provider(kw):
+        """Whether the callback names a provider in use: auth_oauth would
+        otherwise ask the validation endpoint of any provider, enabled or
+        not, with whatever token a visitor sends."""
+        try:
+            state = json.loads(kw.get("state") or "")
+            provider_id = int(state["p"])
+        except (ValueError, TypeError, KeyError, IndexError):
+            return False
+        return bool(
+            request.env["auth.oauth.provider"]
+            .with_user(SUPERUSER_ID)
+            .search_count([("id", "=", provider_id), ("enabled", "=", True)])
+        )
+
     @http.route()
     def signin(self, **kw):
         provider, state = self._grc_oidc_provider(kw)
         if not provider:
+            if not self._grc_enabled_provider(kw):
+                # auth_oauth's own "access denied" on the login page.
+                response = request.redirect("/web/login?oauth_error=2", 303)
+                response.autocorrect_location_header = False
+                return response
             return super().signin(**kw)
         try:
             pending = self._grc_oidc_pop_pending(state, provider)

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 import time
+from unittest.mock import patch
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from odoo.exceptions import AccessDenied
@@ -105,6 +106,23 @@ class TestOidcChecks(OidcCase):
             self.assertEqual(self.session_uid(), user.id)
         verifiers = [data["code_verifier"] for data in self.provider.token_requests]
         self.assertEqual(len(set(verifiers)), 2)
+
+    def test_provider_not_in_use_is_never_asked(self):
+        """Odoo.com's provider is disabled, and a callback naming a provider
+        that is not enabled is refused before any request leaves."""
+        odoo_com = self.env.ref("auth_oauth.provider_openerp")
+        self.assertFalse(odoo_com.enabled)
+        state = json.dumps({"d": self.env.cr.dbname, "p": odoo_com.id, "r": "/my"})
+        with patch("requests.get") as get, patch("requests.post") as post:
+            response = self.url_open(
+                "/auth_oauth/signin?"
+                + urlencode({"state": state, "access_token": "forged"}),
+                allow_redirects=False,
+            )
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("oauth_error=2", response.headers["Location"])
+        get.assert_not_called()
+        post.assert_not_called()
 
     def test_bad_state(self):
         auth_url = self.start(self.fc)

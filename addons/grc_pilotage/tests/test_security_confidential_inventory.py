@@ -169,6 +169,30 @@ VERDICTS = {
         "GRC administrators only (ACL), citizens their own "
         "(grc_erasure_request_rule_portal); about no request",
     ),
+    "grc.form.answer": (
+        "rule",
+        [
+            "grc_citoyen_forms.grc_form_answer_rule_portal",
+            "grc_citoyen_forms.grc_form_answer_rule_user",
+        ],
+        "odoo.addons.grc_citoyen_forms.tests.test_form_security.TestFormSecurity",
+    ),
+    "grc.request.document": (
+        "rule",
+        [
+            "grc_citoyen_forms.grc_request_document_rule_portal",
+            "grc_citoyen_forms.grc_request_document_rule_user",
+        ],
+        "odoo.addons.grc_citoyen_forms.tests.test_form_security.TestFormSecurity",
+    ),
+    "grc.access.log": (
+        "rule",
+        # The access log auditor (the DPO) reads every entry by design
+        # (grc_access_log_rule_auditor); agents read none (ACL).
+        ["grc_citoyen_access_log.grc_access_log_rule_manager"],
+        "odoo.addons.grc_citoyen_access_log.tests.test_access_log_security"
+        ".TestAccessLogSecurity",
+    ),
     "grc.letter": (
         "excluded",
         "GRC administrators only (ACL; grc_letter_rule_company): the queue of "

@@ -14,6 +14,8 @@ export async function makeMap(element, settings) {
     // The credit is plain text, set by an administrator: escaped.
     const credit = document.createElement("span");
     credit.textContent = settings.attribution || "";
-    L.tileLayer(settings.tiles, { maxZoom: 19, attribution: credit.innerHTML }).addTo(map);
+    if (settings.tiles) {
+        L.tileLayer(settings.tiles, { maxZoom: 19, attribution: credit.innerHTML }).addTo(map);
+    }
     return { L, map };
 }
