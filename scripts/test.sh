@@ -4,7 +4,8 @@
 # repository-level pytest suite. Ends with one line "N passed, N failed".
 #   GRC_TEST_TAGS=/grc_citoyen:TestX  narrows the Odoo run (and skips steps 4 and 5).
 #   GRC_SKIP_UPSTREAM=1  skips helpdesk_mgmt's own tests; GRC_SKIP_ALONE=1 the addons alone;
-#   GRC_TEST_JOBS=1  installs the addons alone one at a time (default: two at a time).
+#   GRC_TEST_JOBS=1  installs the addons alone one at a time (default: two at a time);
+#   GRC_TEST_ALONE=a,b  installs only those addons alone.
 source "$(dirname "$0")/common.sh"
 # Failures are counted, not fatal: every check runs and the summary says what failed.
 set +e
@@ -91,19 +92,39 @@ dropdb --if-exists "$TEST_DB"
 # 5. Each addon alone, on a new database holding only what its manifest
 # declares: it installs, and its own tests pass, without the rest of the suite
 # (the core without any feature, each feature and bridge on the core). Not
-# grc_demo: it depends on every addon, the whole suite of step 3. Two at a
-# time (GRC_TEST_JOBS), each on its own database and port: the machines this
-# runs on have two cores, and one Odoo process uses one.
+# grc_demo: it depends on every addon, the whole suite of step 3. Every addon
+# depends on the core, so the modules the core needs (website, helpdesk_mgmt,
+# ...) are installed once in a template database, and each run starts from a
+# copy of it (database and files): installing them took most of each run. Two
+# at a time (GRC_TEST_JOBS), each on its own database and port: the machines
+# this runs on have two cores, and one Odoo process uses one.
+BASE_DB="${TEST_DB}_alone_base"
+filestore() { echo "$LOCAL/filestore/filestore/$1"; }
+drop_db() { dropdb --if-exists "$1"; rm -rf "$(filestore "$1")"; }
+alone_base() { # the template: the core's dependencies, nothing of ours
+    local deps
+    deps=$("$PY" - "$ROOT/addons/grc_citoyen/__manifest__.py" <<'PY'
+import ast, sys
+print(",".join(ast.literal_eval(open(sys.argv[1]).read())["depends"]))
+PY
+)
+    drop_db "$BASE_DB"
+    log "Template for the addons alone: '$BASE_DB' ($deps)"
+    "$ROOT/scripts/odoo.sh" -d "$BASE_DB" -i "$deps" --without-demo=all \
+        --http-port="$TEST_PORT" --stop-after-init --log-level=warn \
+        --logfile="$OUT/alone-base.log"
+}
 alone_run() { # addon slot
     local db="${TEST_DB}_alone_$2"
-    dropdb --if-exists "$db"
-    rm -rf "$LOCAL/filestore/filestore/$db"
-    "$ROOT/scripts/odoo.sh" -d "$db" -i "$1" --without-demo=all \
-        --test-enable --test-tags="/$1" --http-port="$((TEST_PORT + 1 + $2))" \
-        --stop-after-init --log-level=info --logfile="$OUT/$1-alone.log"
+    drop_db "$db"
+    createdb -T "$BASE_DB" "$db" && mkdir -p "$(filestore "$db")" \
+        && { [ ! -d "$(filestore "$BASE_DB")" ] \
+             || cp -a "$(filestore "$BASE_DB")/." "$(filestore "$db")/"; } \
+        && "$ROOT/scripts/odoo.sh" -d "$db" -i "$1" --without-demo=all \
+            --test-enable --test-tags="/$1" --http-port="$((TEST_PORT + 1 + $2))" \
+            --stop-after-init --log-level=info --logfile="$OUT/$1-alone.log"
     echo $? >"$OUT/$1-alone.rc"
-    dropdb --if-exists "$db"
-    rm -rf "$LOCAL/filestore/filestore/$db"
+    drop_db "$db"
 }
 if [ -z "${GRC_TEST_TAGS:-}" ] && [ "${GRC_SKIP_ALONE:-0}" != 1 ]; then
     jobs_max="${GRC_TEST_JOBS:-2}"
@@ -111,6 +132,8 @@ if [ -z "${GRC_TEST_TAGS:-}" ] && [ "${GRC_SKIP_ALONE:-0}" != 1 ]; then
     for addon in ${GRC_ADDONS//,/ }; do
         [ "$addon" != grc_demo ] && alone+=("$addon")
     done
+    if [ -n "${GRC_TEST_ALONE:-}" ]; then alone=(${GRC_TEST_ALONE//,/ }); fi
+    alone_base || count "template for the addons alone (see $OUT/alone-base.log)" 1
     slots=()
     for index in "${!alone[@]}"; do
         slot=$((index % jobs_max))
@@ -120,6 +143,7 @@ if [ -z "${GRC_TEST_TAGS:-}" ] && [ "${GRC_SKIP_ALONE:-0}" != 1 ]; then
         slots[$slot]=$!
     done
     wait
+    drop_db "$BASE_DB"
     for addon in "${alone[@]}"; do
         summary "$addon alone" "$OUT/$addon-alone.log" "$(cat "$OUT/$addon-alone.rc" 2>/dev/null || echo 1)"
     done
