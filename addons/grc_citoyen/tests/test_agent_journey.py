@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import GrcCommon
+from .french_screens import FrenchScreensMixin
 from .test_notification import NotificationCommon
 
 
@@ -45,17 +46,20 @@ class TestResolveAndClose(NotificationCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestAgentJourneyTour(HttpCase, GrcCommon):
-    """The agent's main journey in a browser at 1366 × 768, counted."""
+class TestAgentJourneyTour(HttpCase, FrenchScreensMixin, GrcCommon):
+    """The agent's main journey in a browser at 1366 × 768, in French,
+    counted."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._grc_load_french()
         cls.agent = new_test_user(
             cls.env,
             login="journey-agent",
             name="Julien Roux",
             groups="grc_citoyen.group_grc_agent",
+            lang="fr_FR",
         )
         cls.team_voirie.user_ids = [(4, cls.agent.id)]
         qualified = cls.env.ref("grc_citoyen.helpdesk_ticket_stage_qualified")
@@ -89,12 +93,19 @@ class TestAgentJourneyTour(HttpCase, GrcCommon):
                 "UPDATE helpdesk_ticket SET grc_sla_deadline = %s WHERE id = %s",
                 (deadline, request.id),
             )
+        # Filed five months ago and never moved since: "5 mois" in its stage.
+        cls.env.cr.execute(
+            "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s",
+            (now - timedelta(days=155), cls.late.id),
+        )
         cls.env.invalidate_all()
 
     def test_oldest_late_request_answered_and_closed_in_six_clicks(self):
         """Landing on their queue, the agent opens the oldest late request,
         replies to the citizen, takes it in hand, resolves and closes it: six
-        clicks and no scroll (the issue counted 17 clicks and 5 scrolls)."""
+        clicks and no scroll (the issue counted 17 clicks and 5 scrolls). On
+        the way, French as agents speak it: "5 mois" in a stage, not "5m.";
+        "Ctrl + Entrée" to send, not "CTRL + Saisir"."""
         self.start_tour("/odoo", "grc_agent_journey", login="journey-agent")
         self.assertEqual(self.late.grc_state, "closed")
         self.assertIn("Lampadaire remplacé", self.late.grc_resolution)

@@ -2,6 +2,7 @@
 // Copyright 2026 GRC Citoyenne contributors
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import {grcStageDuration} from "@grc_citoyen/views/agent_formats";
 import {registry} from "@web/core/registry";
 
 const ANSWER = "Le lampadaire sera remplacé jeudi matin.";
@@ -24,8 +25,8 @@ function inView(content, selector) {
     };
 }
 
-// The agent's day: their oldest late request, answered, taken in hand,
-// resolved and closed. Six clicks, no scroll; the rest is typed.
+// The agent's day, in French: their oldest late request, answered, taken in
+// hand, resolved and closed. Six clicks, no scroll; the rest is typed.
 registry.category("web_tour.tours").add("grc_agent_journey", {
     steps: () => [
         {
@@ -40,6 +41,17 @@ registry.category("web_tour.tours").add("grc_agent_journey", {
         {
             content: "The conversation is beside the form",
             trigger: ".o_grc_request_form_aside .o-mail-Form-chatter.o-aside .o-mail-Chatter",
+        },
+        {
+            content: "Time in a stage reads as written in French: \"5 mois\", not \"5m.\"",
+            trigger: ".o_statusbar_status:not(:contains(m.))",
+            run() {
+                const fiveMonths = grcStageDuration(155 * 86400);
+                const oneMinute = grcStageDuration(59);
+                if (!/^5\s+mois$/.test(fiveMonths) || !/^1\s+min$/.test(oneMinute)) {
+                    throw new Error(`Stage durations: ${fiveMonths}, ${oneMinute}`);
+                }
+            },
         },
         inView("The reply button is in sight", ".o_grc_reply_to_citizen"),
         inView("So is the next stage", ".o_form_statusbar button[name=action_grc_start]"),
@@ -63,6 +75,10 @@ registry.category("web_tour.tours").add("grc_agent_journey", {
             content: "The cursor is in the message: type the answer",
             trigger: ".o-mail-Composer-input:focus",
             run: `edit ${ANSWER}`,
+        },
+        {
+            content: "The key to send is named as on a French keyboard",
+            trigger: ".o-mail-Composer span.text-muted:contains(Ctrl + Entrée)",
         },
         {
             content: "Click 3: send it",
