@@ -77,6 +77,11 @@
                 "grc_citoyen/static/src/scss/system_fonts.scss",
             ),
         ],
+        "web.assets_backend": [
+            "grc_citoyen/static/src/views/*.js",
+            "grc_citoyen/static/src/views/*.xml",
+            "grc_citoyen/static/src/views/*.scss",
+        ],
         "web.assets_tests": [
             "grc_citoyen/static/tests/tours/*.js",
         ],

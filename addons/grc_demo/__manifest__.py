@@ -18,6 +18,8 @@
         "grc_citoyen_location",
         "grc_citoyen_similarity",
         "grc_citoyen_frontdesk",
+        # The console's similar requests (bridge; installed with both anyway).
+        "grc_citoyen_frontdesk_similarity",
         "grc_citoyen_letters",
         "grc_citoyen_privacy",
         "grc_citoyen_sla_escalation",

@@ -1,0 +1,2 @@
+from . import grc_frontdesk_console
+from . import helpdesk_ticket
