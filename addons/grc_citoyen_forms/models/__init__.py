@@ -1,3 +1,4 @@
+from . import grc_form_part_mixin
 from . import grc_form_question
 from . import grc_form_document
 from . import grc_form_version

@@ -219,15 +219,13 @@ class HelpdeskTicket(models.Model):
         document = self.grc_document_ids.filtered(lambda d: d.id == document_id)
         if not document or document.state != "to_replace":
             return self.env._("This document does not need replacing.")
-        if len(uploads) != 1:
-            return self.env._("%(name)s: send one file.", name=document.name)
-        engine = self.env["grc.form.engine"]
-        error, upload = engine._grc_document_upload_check(
+        error, upload = self.env["grc.form.engine"]._grc_document_check(
             document.document_id
             or self.env["grc.form.document"].new(
                 {"name": document.name, "accepted_types": "pdf,jpg,jpeg,png"}
             ),
-            uploads[0],
+            uploads,
+            required=True,
         )
         if error:
             return error
