@@ -31,6 +31,8 @@
         "grc_citoyen_access_log_api",
         # The démarches' own forms (demo/grc_form_demo.xml).
         "grc_citoyen_forms",
+        # ... through the mobile app's API too.
+        "grc_citoyen_forms_api",
         "grc_reclamations",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its
