@@ -51,6 +51,14 @@ router = APIRouter(
         }
     }
 )
+# The routes that need a citizen's token say so, as those of grc_citoyen_api.
+TOKEN_ERROR = {
+    401: {
+        "model": ErrorResponse,
+        "description": "Missing, invalid, expired or revoked token.",
+    }
+}
+NOT_FOUND = {404: {"model": ErrorResponse, "description": "No such request type."}}
 CitizenEnv = Annotated[Environment, Depends(citizen_env)]
 PublicEnv = Annotated[Environment, Depends(public_env)]
 RequestTypeId = Annotated[
@@ -171,7 +179,7 @@ def _details(errors):
     operation_id="get_request_type_form",
     summary="The form of a request type: its questions and documents",
     tags=["catalogue"],
-    responses={404: {"model": ErrorResponse, "description": "No such request type."}},
+    responses={**TOKEN_ERROR, **NOT_FOUND},
 )
 def get_request_type_form(
     env: CitizenEnv, request_type_id: RequestTypeId
@@ -190,7 +198,7 @@ def get_request_type_form(
     operation_id="get_public_request_type_form",
     summary="The form of a published request type, without token",
     tags=["public"],
-    responses={404: {"model": ErrorResponse, "description": "No such request type."}},
+    responses=NOT_FOUND,
     openapi_extra=NO_TOKEN,
 )
 def get_public_request_type_form(
@@ -218,6 +226,7 @@ def get_public_request_type_form(
     "created the first time (header `Idempotent-Replayed: true`).",
     tags=["requests"],
     responses={
+        **TOKEN_ERROR,
         409: {
             "model": ErrorResponse,
             "description": "The idempotency key was used for another request.",

@@ -5,7 +5,29 @@ import json
 from odoo.tests import tagged
 
 from odoo.addons.grc_citoyen_api.tests.common_api import GrcApiClientCase
+from odoo.addons.grc_citoyen_api.tests.test_api_http import BRIDGE_SAMPLES
 from odoo.addons.grc_citoyen_forms.tests.common import PDF, SIRET_BAD, GrcFormsCommon
+
+# One valid call of each operation of this bridge, for the test of the whole
+# OpenAPI document (grc_citoyen_api's TestApiHttp), on its published type.
+BRIDGE_SAMPLES.update(
+    {
+        "get_request_type_form": lambda test: {
+            "path": f"/request-types/{test.type_lamp.id}/form"
+        },
+        "get_public_request_type_form": lambda test: {
+            "path": f"/public/request-types/{test.type_lamp.id}/form"
+        },
+        "create_request_with_form": lambda test: {
+            "path": "/requests/with-form",
+            "data": {
+                "request_type_id": test.type_lamp.id,
+                "description": "Trou dans la chaussée",
+                "answers": "{}",
+            },
+        },
+    }
+)
 
 
 @tagged("post_install", "-at_install")
@@ -199,7 +221,8 @@ class TestFormsApi(GrcFormsCommon, GrcApiClientCase):
         portal = self.env["helpdesk.ticket"]._grc_intake_errors(
             self._intake_values(answers=dict(answers), documents={})
         )
-        api_answers = dict(answers, chauffage=True)
+        # JSON types: 0 is a number below the minimum, not a missing answer.
+        api_answers = dict(answers, chauffage=True, tables=0)
         details = self._details(
             self._submit(answers=api_answers, documents={}, files=[])
         )
