@@ -47,7 +47,8 @@ class GrcFormEngine(models.AbstractModel):
 
     @api.model
     def _grc_raw_values(self, raw):
-        if raw in (None, False):
+        # 0 is an answer (a number sent by the API or the front desk).
+        if raw is None or raw is False:
             return []
         if isinstance(raw, list | tuple):
             return [str(value).strip() for value in raw if str(value).strip()]

@@ -110,9 +110,10 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _grc_sends_form(self, values):
-        """Whether the channel sends the démarche's form. Channels that do
-        not know forms yet (the API, the front desk, e-mail) file requests
-        as before, without answers: the agent asks for what is missing."""
+        """Whether the channel sends the démarche's form (the portal, the
+        API and the front desk with their bridges). Channels that do not know
+        forms (e-mail, Open311) file requests as before, without answers: the
+        agent asks for what is missing."""
         return any(
             key in values for key in ("form_answers", "form_files", "form_documents")
         )
