@@ -27,6 +27,7 @@ from odoo.addons.grc_citoyen_api.routers.grc_api_v1 import (
     REPLAYED_HEADER,
     IdempotencyKey,
     Photos,
+    _read_files,
 )
 from odoo.addons.grc_citoyen_api.routers.grc_api_v1_public import (
     NO_TOKEN,
@@ -146,28 +147,6 @@ def _json_object(env, text, field):
             [{"field": field, "message": env._("Send a JSON object.")}],
         )
     return value
-
-
-def _read_files(env, uploads, field):
-    """The uploads as (name, bytes, mimetype), none larger than the portal
-    allows (read one byte more than allowed at most)."""
-    max_size = env["helpdesk.ticket"]._grc_attachment_limits()[0]
-    files = []
-    for upload in uploads or []:
-        data = upload.file.read(max_size + 1)
-        if len(data) > max_size:
-            raise GrcApiError(
-                413,
-                "file_too_large",
-                env._(
-                    "The file %(name)s is too big (maximum %(size)s MB).",
-                    name=upload.filename,
-                    size=round(max_size / 1024 / 1024, 1),
-                ),
-                field=field,
-            )
-        files.append((upload.filename or "", data, upload.content_type))
-    return files
 
 
 def _details(errors):
