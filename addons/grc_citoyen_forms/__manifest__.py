@@ -11,7 +11,7 @@
     "website": "https://github.com/grc-citoyenne/grc-citoyenne",
     "category": "Services/Helpdesk",
     "depends": ["grc_citoyen"],
-    "external_dependencies": {"python": ["phonenumbers"]},
+    "external_dependencies": {"python": ["phonenumbers", "xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
         "security/grc_citoyen_forms_security.xml",

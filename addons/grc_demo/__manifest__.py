@@ -33,6 +33,9 @@
         "grc_citoyen_access_log_api",
         # The démarches' own forms (demo/grc_form_demo.xml).
         "grc_citoyen_forms",
+        # ... through the mobile app's API and at the front desk too.
+        "grc_citoyen_forms_api",
+        "grc_citoyen_forms_frontdesk",
         "grc_reclamations",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its

@@ -73,9 +73,10 @@ def _not_found(env):
     return GrcApiError(404, "not_found", env._("This request was not found."))
 
 
-def _read_files(env, uploads):
+def _read_files(env, uploads, field="photos"):
     """Uploaded files as (name, bytes, mimetype); reads at most one byte more
-    than allowed, so a huge upload is refused without being loaded."""
+    than allowed, so a huge upload is refused without being loaded. ``field``
+    names the field of the files in the error."""
     max_size, _max_count = env["helpdesk.ticket"]._grc_attachment_limits()
     files = []
     for upload in uploads or []:
@@ -89,7 +90,7 @@ def _read_files(env, uploads):
                     name=upload.filename,
                     size=round(max_size / 1024 / 1024, 1),
                 ),
-                field="photos",
+                field=field,
             )
         files.append((upload.filename or "", data, upload.content_type))
     return files

@@ -8,6 +8,11 @@ from odoo.tests import HttpCase, tagged
 from .common_api import PNG, GrcApiCommon
 
 ROOT = "/api/grc/v1"
+# Operations that bridges (installed by themselves with this addon) add to
+# the API: operationId -> function(test) giving one valid call, filled by the
+# bridges' test modules (grc_citoyen_forms_api), so that every documented
+# operation is called below.
+BRIDGE_SAMPLES = {}
 JSON_TYPES = {
     "object": dict,
     "array": list,
@@ -228,7 +233,7 @@ class TestApiHttp(GrcApiCommon, HttpCase):
             },
             "get_profile": {"path": "/me"},
             "update_profile": {"path": "/me", "json": {"preferred_channel": "email"}},
-        }
+        } | {operation: sample(self) for operation, sample in BRIDGE_SAMPLES.items()}
 
     def _assert_conforms(self, doc, operation, response):
         status = str(response.status_code)

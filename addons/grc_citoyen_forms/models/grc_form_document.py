@@ -13,15 +13,11 @@ class GrcFormDocument(models.Model):
     the request is sent, then checked by an agent."""
 
     _name = "grc.form.document"
+    _inherit = ["grc.form.part.mixin"]
     _description = "Supporting document of a démarche"
     _order = "request_type_id, sequence, id"
 
-    request_type_id = fields.Many2one(
-        "grc.request.type", required=True, ondelete="cascade", index=True
-    )
-    sequence = fields.Integer(default=10)
     name = fields.Char(string="Document", required=True, translate=True)
-    help = fields.Text(string="Help text", translate=True)
     required = fields.Boolean(default=True)
     accepted_types = fields.Char(
         default="pdf,jpg,jpeg,png",
@@ -33,23 +29,6 @@ class GrcFormDocument(models.Model):
         default=5,
         help="Never more than the portal's limit for one file.",
     )
-
-    # The checklists' cache (grc.request.type._grc_document_ids).
-    @api.model_create_multi
-    def create(self, vals_list):
-        documents = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return documents
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
 
     @api.constrains("accepted_types")
     def _check_accepted_types(self):

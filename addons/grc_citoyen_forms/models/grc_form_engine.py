@@ -47,7 +47,8 @@ class GrcFormEngine(models.AbstractModel):
 
     @api.model
     def _grc_raw_values(self, raw):
-        if raw in (None, False):
+        # 0 is an answer (a number sent by the API or the front desk).
+        if raw is None or raw is False:
             return []
         if isinstance(raw, list | tuple):
             return [str(value).strip() for value in raw if str(value).strip()]
@@ -231,64 +232,64 @@ class GrcFormEngine(models.AbstractModel):
             "display_value": self.env._("Yes") if value else self.env._("No"),
         }
 
+    def _grc_text_value(self, question, value, message):
+        """(error, value) of a question answered with one normalised text:
+        ``value`` is empty when the text was not valid, ``message`` says how
+        to write it."""
+        if not value:
+            return self._grc_message(question, message), None
+        return None, {"value_char": value, "display_value": value}
+
     @api.model
     def _grc_check_email(self, question, raw, today):
-        email = normalize_email(raw[0])
-        if not email:
-            return self._grc_message(
-                question,
-                self.env._("give a valid e-mail address, for example nom@exemple.fr."),
-            ), None
-        return None, {"value_char": email, "display_value": email}
+        return self._grc_text_value(
+            question,
+            normalize_email(raw[0]),
+            self.env._("give a valid e-mail address, for example nom@exemple.fr."),
+        )
 
     @api.model
     def _grc_check_phone(self, question, raw, today):
-        phone = checks.parse_phone(raw[0])
-        if not phone:
-            return self._grc_message(
-                question,
-                self.env._("give a valid phone number, for example 06 12 34 56 78."),
-            ), None
-        return None, {"value_char": phone, "display_value": phone}
+        return self._grc_text_value(
+            question,
+            checks.parse_phone(raw[0]),
+            self.env._("give a valid phone number, for example 06 12 34 56 78."),
+        )
 
     @api.model
     def _grc_check_address(self, question, raw, today):
         address = " ".join(raw[0].split())
-        if len(address) > MAX_CHAR or not checks.POSTAL_CODE.search(address):
-            return self._grc_message(
-                question,
-                self.env._(
-                    "give the full address with its postal code, for example "
-                    "12 rue des Lilas 69003 Lyon."
-                ),
-            ), None
-        return None, {"value_char": address, "display_value": address}
+        valid = len(address) <= MAX_CHAR and checks.POSTAL_CODE.search(address)
+        return self._grc_text_value(
+            question,
+            address if valid else None,
+            self.env._(
+                "give the full address with its postal code, for example "
+                "12 rue des Lilas 69003 Lyon."
+            ),
+        )
 
     @api.model
     def _grc_check_siret(self, question, raw, today):
-        if not checks.siret_valid(raw[0]):
-            return self._grc_message(
-                question,
-                self.env._(
-                    "a SIRET number has 14 digits and this one is not valid: "
-                    "check it on your Kbis or your notice of situation."
-                ),
-            ), None
-        siret = checks.compact(raw[0])
-        return None, {"value_char": siret, "display_value": siret}
+        return self._grc_text_value(
+            question,
+            checks.compact(raw[0]) if checks.siret_valid(raw[0]) else None,
+            self.env._(
+                "a SIRET number has 14 digits and this one is not valid: "
+                "check it on your Kbis or your notice of situation."
+            ),
+        )
 
     @api.model
     def _grc_check_iban(self, question, raw, today):
-        if not checks.iban_valid(raw[0]):
-            return self._grc_message(
-                question,
-                self.env._(
-                    "this IBAN is not valid: copy it from your bank details "
-                    "(RIB), for example FR76 3000 6000 0112 3456 7890 189."
-                ),
-            ), None
-        iban = checks.format_iban(raw[0])
-        return None, {"value_char": iban, "display_value": iban}
+        return self._grc_text_value(
+            question,
+            checks.format_iban(raw[0]) if checks.iban_valid(raw[0]) else None,
+            self.env._(
+                "this IBAN is not valid: copy it from your bank details "
+                "(RIB), for example FR76 3000 6000 0112 3456 7890 189."
+            ),
+        )
 
     @api.model
     def _grc_check_files(self, question, uploads):
@@ -318,24 +319,30 @@ class GrcFormEngine(models.AbstractModel):
         cleaned is a list of (document, screened upload)."""
         errors, cleaned = {}, []
         for document in documents:
-            sent = uploads.get(document.id) or []
-            if not sent:
-                if document.required:
-                    errors[f"doc_{document.id}"] = self.env._(
-                        "%(name)s: this document is required.", name=document.name
-                    )
-                continue
-            if len(sent) > 1:
-                errors[f"doc_{document.id}"] = self.env._(
-                    "%(name)s: send one file.", name=document.name
-                )
-                continue
-            error, upload = self._grc_document_upload_check(document, sent[0])
+            error, upload = self._grc_document_check(
+                document, uploads.get(document.id) or []
+            )
             if error:
                 errors[f"doc_{document.id}"] = error
-            else:
+            elif upload:
                 cleaned.append((document, upload))
         return errors, cleaned
+
+    @api.model
+    def _grc_document_check(self, document, uploads, required=None):
+        """(error, screened upload) of the files sent for one supporting
+        document: one file, of the document's types and size. Sending none
+        is an error when ``required`` (by default, the document's own flag;
+        a replacement always needs its file): (None, None) otherwise."""
+        if not uploads:
+            if document.required if required is None else required:
+                return self.env._(
+                    "%(name)s: this document is required.", name=document.name
+                ), None
+            return None, None
+        if len(uploads) > 1:
+            return self.env._("%(name)s: send one file.", name=document.name), None
+        return self._grc_document_upload_check(document, uploads[0])
 
     @api.model
     def _grc_document_upload_check(self, document, upload):

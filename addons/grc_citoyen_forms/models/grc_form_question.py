@@ -35,13 +35,10 @@ class GrcFormQuestion(models.Model):
     snapshot in a ``grc.form.version`` when the form is used."""
 
     _name = "grc.form.question"
+    _inherit = ["grc.form.part.mixin"]
     _description = "Question of a démarche's form"
     _order = "request_type_id, sequence, id"
 
-    request_type_id = fields.Many2one(
-        "grc.request.type", required=True, ondelete="cascade", index=True
-    )
-    sequence = fields.Integer(default=10)
     name = fields.Char(string="Label", required=True, translate=True)
     key = fields.Char(
         help="Technical name of the answer (API, exports); made from the label "
@@ -50,7 +47,6 @@ class GrcFormQuestion(models.Model):
     kind = fields.Selection(
         QUESTION_KINDS, string="Type of answer", required=True, default="char"
     )
-    help = fields.Text(string="Help text", translate=True)
     required = fields.Boolean()
     options = fields.Text(
         string="Choices",
@@ -115,19 +111,7 @@ class GrcFormQuestion(models.Model):
             )
             if clash > 1 or not KEY_RE.match(question.key):
                 question.key = f"q{question.id}"
-        # The forms' snapshots (grc.request.type._grc_form_snapshot).
-        self.env.registry.clear_cache()
         return questions
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
 
     @api.constrains("key")
     def _check_key(self):

@@ -126,3 +126,12 @@ class GrcRequestType(models.Model):
             "url": f"/demarches/{self.id}/apercu",
             "target": "new",
         }
+
+    def action_grc_export_answers(self):
+        """The answers to this form, one request a row (xlsx), downloaded."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/demarches/{self.id}/reponses.xlsx",
+            "target": "self",
+        }

@@ -110,9 +110,10 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _grc_sends_form(self, values):
-        """Whether the channel sends the démarche's form. Channels that do
-        not know forms yet (the API, the front desk, e-mail) file requests
-        as before, without answers: the agent asks for what is missing."""
+        """Whether the channel sends the démarche's form (the portal, the
+        API and the front desk with their bridges). Channels that do not know
+        forms (e-mail, Open311) file requests as before, without answers: the
+        agent asks for what is missing."""
         return any(
             key in values for key in ("form_answers", "form_files", "form_documents")
         )
@@ -219,15 +220,13 @@ class HelpdeskTicket(models.Model):
         document = self.grc_document_ids.filtered(lambda d: d.id == document_id)
         if not document or document.state != "to_replace":
             return self.env._("This document does not need replacing.")
-        if len(uploads) != 1:
-            return self.env._("%(name)s: send one file.", name=document.name)
-        engine = self.env["grc.form.engine"]
-        error, upload = engine._grc_document_upload_check(
+        error, upload = self.env["grc.form.engine"]._grc_document_check(
             document.document_id
             or self.env["grc.form.document"].new(
                 {"name": document.name, "accepted_types": "pdf,jpg,jpeg,png"}
             ),
-            uploads[0],
+            uploads,
+            required=True,
         )
         if error:
             return error

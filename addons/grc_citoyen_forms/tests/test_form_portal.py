@@ -6,7 +6,7 @@ from lxml import html
 
 from odoo import http
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import PDF, PNG, GrcFormsCommon
 
@@ -205,3 +205,19 @@ class TestFormPortal(GrcFormsCommon, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn(b"Preview", response.content)
         self.assertIn(b"grc_q_tables", response.content)
+
+    def test_answers_export_for_agents_only(self):
+        """The workbook of the answers: for the services' agents, not stored
+        nor cached; a citizen is told nothing is there."""
+        agent = new_test_user(
+            self.env, login="agent_xlsx_forms", groups="grc_citoyen.group_grc_agent"
+        )
+        url = f"/demarches/{self.type_terrace.id}/reponses.xlsx"
+        self.authenticate(self.helene.login, self.helene.login)
+        self.assertEqual(self.url_open(url).status_code, 404)
+        self.authenticate(agent.login, agent.login)
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("spreadsheetml", response.headers["Content-Type"])
+        self.assertEqual(response.headers["Cache-Control"], "no-store")
+        self.assertTrue(response.content.startswith(b"PK"))

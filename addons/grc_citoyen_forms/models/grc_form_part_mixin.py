@@ -1,0 +1,36 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import api, fields, models
+
+
+class GrcFormPartMixin(models.AbstractModel):
+    """A part of a démarche's form (a question, a supporting document): any
+    change empties the caches the intake reads forms from
+    (``grc.request.type._grc_form_snapshot`` and ``_grc_document_ids``), so
+    that the next request is checked against the form as it is now."""
+
+    _name = "grc.form.part.mixin"
+    _description = "Part of a démarche's form"
+
+    request_type_id = fields.Many2one(
+        "grc.request.type", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    help = fields.Text(string="Help text", translate=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return records
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res

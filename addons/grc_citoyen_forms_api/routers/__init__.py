@@ -1,0 +1,1 @@
+from .forms import router as forms_router

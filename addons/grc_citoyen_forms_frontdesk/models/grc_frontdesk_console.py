@@ -1,0 +1,101 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import Command, api, fields, models
+
+from odoo.addons.grc_citoyen_forms.tools.checks import format_number
+
+
+class GrcFrontdeskConsole(models.TransientModel):
+    """The démarche's form inside the front-desk console: the agent answers
+    its questions for the citizen and adds the files it asks for (supporting
+    documents brought to the desk, file questions). The request goes through
+    the intake with them, checked by the form's rules, the portal's: an error
+    is shown to the agent and nothing typed is lost."""
+
+    _inherit = "grc.frontdesk.console"
+
+    grc_has_form = fields.Boolean(related="request_type_id.grc_has_form")
+    grc_form_answers = fields.Properties(
+        string="Answers to the form",
+        definition="request_type_id.grc_desk_form_definition",
+        copy=False,
+    )
+    grc_form_file_ids = fields.One2many(
+        "grc.frontdesk.form.file",
+        "console_id",
+        string="Documents and files",
+        compute="_compute_grc_form_file_ids",
+        store=True,
+        readonly=False,
+    )
+
+    @api.depends("request_type_id")
+    def _compute_grc_form_file_ids(self):
+        """The files the chosen démarche asks for: its file questions, then
+        its supporting documents."""
+        for console in self:
+            commands = [Command.clear()]
+            request_type = console.request_type_id.sudo()  # sudo: the form, for agents
+            for question in request_type.grc_question_ids.filtered(
+                lambda q: q.kind == "file"
+            ):
+                commands.append(
+                    Command.create(
+                        {
+                            "sequence": len(commands),
+                            "kind": "question",
+                            "key": question.key,
+                            "name": question.name,
+                            "help": question.help,
+                            "required": question.required,
+                        }
+                    )
+                )
+            for document in request_type.grc_document_ids:
+                commands.append(
+                    Command.create(
+                        {
+                            "sequence": len(commands),
+                            "kind": "document",
+                            "document_id": document.id,
+                            "name": document.name,
+                            "help": self.env._(
+                                "%(types)s, %(size)s MB at most",
+                                types=document._grc_types_label(),
+                                size=format_number(
+                                    round(document._grc_max_size() / 1024 / 1024, 1)
+                                ),
+                            ),
+                            "required": document.required,
+                        }
+                    )
+                )
+            console.grc_form_file_ids = commands
+
+    def _grc_form_answers(self):
+        """The answers typed, as the intake reads a form's: key -> text or
+        list of choices; nothing typed is an empty answer."""
+        self.ensure_one()
+        answers = {}
+        for prop in self.read(["grc_form_answers"])[0]["grc_form_answers"] or []:
+            if prop["type"] == "separator":
+                continue
+            value = prop.get("value")
+            answers[prop["name"]] = "" if value is False or value is None else value
+        return answers
+
+    def _grc_request_values(self):
+        values = super()._grc_request_values()
+        files, documents = {}, {}
+        for line in self.grc_form_file_ids:
+            if line.kind == "question":
+                files[line.key] = line._grc_upload()
+            elif line.document_id:
+                documents[line.document_id.id] = line._grc_upload()
+        values.update(
+            form_answers=self._grc_form_answers(),
+            form_files=files,
+            form_documents=documents,
+        )
+        return values
