@@ -297,6 +297,22 @@ class GrcPublicStatistics(models.AbstractModel):
         return records
 
     @api.model
+    def _period_condition(self, company_id, date_from, date_to):
+        """WHERE clause of the rows of an indicator view (requests or
+        complaints) of the company received in the local months between
+        both dates."""
+        return SQL(
+            "company_id = %(company_id)s AND month >= %(date_from)s "
+            "AND month <= %(date_to)s "
+            # lets PostgreSQL use the index on received_date
+            "AND received_date >= %(margin_from)s",
+            company_id=company_id,
+            date_from=date_from,
+            date_to=date_to,
+            margin_from=date_from - relativedelta(days=1),
+        )
+
+    @api.model
     def _query_request_groups(self, company_id, date_from, date_to):
         """Aggregate the requests received between both dates (local months)
         per month, category and channel, plus the total, in one query."""
@@ -317,18 +333,11 @@ class GrcPublicStatistics(models.AbstractModel):
                     COUNT(sla_met) AS sla_known,
                     COUNT(*) FILTER (WHERE sla_met) AS sla_met
                 FROM %(table)s
-                WHERE company_id = %(company_id)s
-                    AND month >= %(date_from)s
-                    AND month <= %(date_to)s
-                    -- lets PostgreSQL use the index on received_date
-                    AND received_date >= %(margin_from)s
+                WHERE %(period)s
                 GROUP BY GROUPING SETS ((month), (category_id), (channel_id), ())
                 """,
                 table=self.env["grc.kpi.request"]._table_sql,
-                company_id=company_id,
-                date_from=date_from,
-                date_to=date_to,
-                margin_from=date_from - relativedelta(days=1),
+                period=self._period_condition(company_id, date_from, date_to),
             )
         )
 
@@ -347,17 +356,11 @@ class GrcPublicStatistics(models.AbstractModel):
                     COUNT(on_time_rate) AS deadline_known,
                     COUNT(*) FILTER (WHERE deadline_met) AS deadline_met
                 FROM %(table)s
-                WHERE company_id = %(company_id)s
-                    AND month >= %(date_from)s
-                    AND month <= %(date_to)s
-                    AND received_date >= %(margin_from)s
+                WHERE %(period)s
                 GROUP BY GROUPING SETS ((reason_root_id), ())
                 """,
                 table=self.env["grc.kpi.reclamation"]._table_sql,
-                company_id=company_id,
-                date_from=date_from,
-                date_to=date_to,
-                margin_from=date_from - relativedelta(days=1),
+                period=self._period_condition(company_id, date_from, date_to),
             )
         )
 
