@@ -476,29 +476,18 @@ class GrcDemoGenerator(models.AbstractModel):
             for priority in ("0", "1", "2", "3"):
                 probe = Ticket.new(
                     {
+                        "received_date": end,
                         "request_type_id": record.id,
                         "team_id": team.id,
                         "priority": priority,
                         "company_id": company.id,
                     }
                 )
-                targets = probe._grc_sla_targets()
-                plan = {"targets": targets, "basis": None}
-                if any(targets.values()):
-                    plan["basis"] = self.env._(
-                        "%(targets)s, calendar %(calendar)s",
-                        targets="; ".join(
-                            target[2]
-                            for target in (
-                                targets["resolution"],
-                                targets["first_response"],
-                            )
-                            if target
-                        ),
-                        calendar=calendar.name,
-                    )
-                else:
-                    plan["basis"] = self.env._("No service level target.")
+                # The basis as the core words it (and translates it).
+                plan = {
+                    "targets": probe._grc_sla_targets(),
+                    "basis": probe._grc_sla_plan(rtype["working_time"])["sla_basis"],
+                }
                 rtype["sla"][priority] = plan
         # Cumulative weights, computed once (rng.choices draws the same).
         context["type_weights"] = {}
