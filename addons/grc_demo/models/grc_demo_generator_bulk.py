@@ -537,6 +537,7 @@ class GrcDemoGenerator(models.AbstractModel):
         survey = self.env.ref(SATISFACTION_SURVEY, raise_if_not_found=False)
         context["survey"] = survey.id if survey and survey.active else None
         context["memo"] = {}
+        context["done_date"] = "grc_done_date" in Ticket._fields
         return context
 
     @api.model
@@ -668,6 +669,16 @@ class GrcDemoGenerator(models.AbstractModel):
             values.update(self._bulk_acks(context, rtype, received))
         values["implicit_decision_date"] = self._bulk_implicit(rtype, received)
         values["sla_status"] = self._bulk_sla_status(values)
+        if context["done_date"]:
+            # grc_pilotage's stored closing date, when it is installed.
+            done = stage["grc_state"] in ("resolved", "closed") or (
+                not stage["grc_state"] and stage["closed"]
+            )
+            values["grc_done_date"] = (
+                done
+                and (values["resolution_date"] or values["closure_date"] or closed_date)
+                or None
+            )
         return values
 
     def _bulk_memo_days(self, context, rtype, received, days):

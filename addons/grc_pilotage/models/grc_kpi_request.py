@@ -59,6 +59,7 @@ class GrcKpiRequest(models.Model):
             "resolution_date",
             "closure_date",
             "closed_date",
+            "grc_done_date",
             "grc_sla_deadline",
             "sla_first_response_deadline",
             "sla_status",
@@ -316,9 +317,8 @@ class GrcKpiRequest(models.Model):
                     NOT c.is_closed AND NOT c.is_cancelled
                         AND (t.grc_state = 'waiting' OR t.sla_pause_start IS NOT NULL)
                         AS is_waiting,
-                    CASE WHEN c.is_closed THEN
-                        COALESCE(t.resolution_date, t.closure_date, t.closed_date)
-                    END AS done_date
+                    -- stored: see helpdesk_ticket.py (indexed for the digest)
+                    t.grc_done_date AS done_date
             ) o
             CROSS JOIN LATERAL (
                 SELECT
