@@ -71,6 +71,9 @@ bench_args() { # name
         bench_access_log) echo "--db $GRC_DB --throwaway" ;;
         bench_forms) echo "--db $GRC_DB" ;;
         bench_agent_clicks) echo "--db $GRC_DB --throwaway" ;;
+        # Fills a copy of the GRC database with the bulk generator (size:
+        # GRC_BENCH_ARGS="--requests 1000000"), measures, drops the copy.
+        bench_pilotage) echo "--db $GRC_DB" ;;
         *) echo "--db $GRC_DB --stock-db $STOCK_DB" ;;
     esac
 }

@@ -64,6 +64,17 @@ class HelpdeskTicket(models.Model):
             WHERE user_id IS NOT NULL AND active AND closed IS NOT TRUE
             """
         )
+        # An agent's list: the open requests of a service by deadline, as the
+        # ORM writes "closed = False" (IS NULL OR = FALSE), in the list's
+        # order, so that the first 80 rows are the first 80 index entries
+        # (not the oldest deadlines of the closed requests thrown away).
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS helpdesk_ticket_open_team_deadline_index
+            ON helpdesk_ticket (team_id, grc_sla_deadline, priority DESC, id)
+            WHERE closed IS NULL OR closed = FALSE
+            """
+        )
         # In round robin, the engine looks for the last request a service assigned.
         create_index(
             self.env.cr,

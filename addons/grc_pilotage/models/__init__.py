@@ -1,3 +1,5 @@
+# First: the views read its column (models are set up in this order).
+from . import helpdesk_ticket
 from . import grc_kpi_mixin
 from . import grc_kpi_request
 from . import grc_kpi_request_flow

@@ -109,21 +109,31 @@ class DigestDigest(models.Model):
     def _compute_kpi_grc_sla_compliance_value(self):
         """Share of the deadlines falling due in the period that were met
         (resolved in time); deadlines still ahead are left out."""
+        self._grc_rate_due_in_period(
+            "grc.kpi.request",
+            "grc_sla_deadline",
+            "sla_compliance",
+            "kpi_grc_sla_compliance_value",
+        )
+
+    def _grc_rate_due_in_period(self, model, deadline, rate, kpi_field):
+        """Average of the ``rate`` column of the rows of ``model`` whose
+        ``deadline`` falls in the period, per company, into ``kpi_field``."""
         self._grc_check_steering()
         start, end, companies = self._get_kpi_compute_parameters()
-        groups = self.env["grc.kpi.request"]._read_group(
+        groups = self.env[model]._read_group(
             [
                 ("company_id", "in", companies.ids),
-                ("grc_sla_deadline", ">=", start),
-                ("grc_sla_deadline", "<", end),
+                (deadline, ">=", start),
+                (deadline, "<", end),
             ],
             groupby=["company_id"],
-            aggregates=["sla_compliance:avg"],
+            aggregates=[f"{rate}:avg"],
         )
         rates = dict(groups)
         for digest in self:
             company = digest.company_id or self.env.company
-            digest.kpi_grc_sla_compliance_value = rates.get(company) or 0.0
+            digest[kpi_field] = rates.get(company) or 0.0
 
     def _compute_kpi_grc_reclamations_received_value(self):
         self._grc_check_steering()
@@ -136,21 +146,12 @@ class DigestDigest(models.Model):
     def _compute_kpi_grc_reclamations_on_time_value(self):
         """Share of the answer deadlines falling due in the period that were
         met; a complaint still unanswered past its deadline counts as late."""
-        self._grc_check_steering()
-        start, end, companies = self._get_kpi_compute_parameters()
-        groups = self.env["grc.kpi.reclamation"]._read_group(
-            [
-                ("company_id", "in", companies.ids),
-                ("answer_deadline", ">=", start),
-                ("answer_deadline", "<", end),
-            ],
-            groupby=["company_id"],
-            aggregates=["on_time_rate:avg"],
+        self._grc_rate_due_in_period(
+            "grc.kpi.reclamation",
+            "answer_deadline",
+            "on_time_rate",
+            "kpi_grc_reclamations_on_time_value",
         )
-        rates = dict(groups)
-        for digest in self:
-            company = digest.company_id or self.env.company
-            digest.kpi_grc_reclamations_on_time_value = rates.get(company) or 0.0
 
     def _compute_kpis_actions(self, company, user):
         res = super()._compute_kpis_actions(company, user)

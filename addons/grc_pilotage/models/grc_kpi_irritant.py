@@ -75,8 +75,7 @@ class GrcKpiIrritant(models.Model):
                 %(service_columns)s,
                 COALESCE(team.is_confidential, FALSE) AS is_confidential,
                 i.reason_id AS reason_id,
-                NULLIF(split_part(reason.parent_path, '/', 1), '')::integer
-                    AS reason_root_id,
+                %(reason_root)s AS reason_root_id,
                 i.state AS state,
                 i.root_cause_id AS root_cause_id,
                 i.state = 'treated' AS is_treated,
@@ -96,5 +95,6 @@ class GrcKpiIrritant(models.Model):
             """,
             key_columns=self._kpi_key_columns("i", "detection_date"),
             service_columns=self._kpi_service_columns(SQL("i.team_id")),
+            reason_root=self._kpi_reason_root("reason"),
             calendar_join=self._kpi_company_calendar_join(SQL("i.company_id")),
         )

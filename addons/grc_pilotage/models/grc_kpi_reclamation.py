@@ -4,6 +4,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .grc_kpi_mixin import WORKING_DAYS_DEPENDS
+
 
 class GrcKpiReclamation(models.Model):
     """One row per complaint with what steering looks at: volumes per reason
@@ -53,19 +55,7 @@ class GrcKpiReclamation(models.Model):
             "sequence",
             "resource_calendar_id",
         ],
-        "res.company": ["resource_calendar_id"],
-        "resource.calendar": ["tz"],
-        "resource.calendar.attendance": [
-            "calendar_id",
-            "dayofweek",
-            "display_type",
-            "resource_id",
-        ],
-        "resource.calendar.leaves": [
-            "calendar_id",
-            "resource_id",
-            "grc_public_holiday",
-        ],
+        **WORKING_DAYS_DEPENDS,
     }
 
     received_date = fields.Datetime(string="Received on", readonly=True)
@@ -225,8 +215,7 @@ class GrcKpiReclamation(models.Model):
                 ) AS is_confidential,
                 r.channel_id AS channel_id,
                 r.reason_id AS reason_id,
-                NULLIF(split_part(reason.parent_path, '/', 1), '')::integer
-                    AS reason_root_id,
+                %(reason_root)s AS reason_root_id,
                 r.severity AS severity,
                 r.state AS state,
                 r.deadline_status AS deadline_status,
@@ -240,8 +229,7 @@ class GrcKpiReclamation(models.Model):
                 a.on_time AS answered_on_time,
                 m.met AS deadline_met,
                 NOT m.met AS deadline_missed,
-                CASE WHEN m.met THEN 100.0 WHEN NOT m.met THEN 0.0 END
-                    AS on_time_rate,
+                %(on_time_rate)s AS on_time_rate,
                 EXTRACT(EPOCH FROM r.answer_date - r.received_date) / 86400.0
                     AS answer_delay_days,
                 %(working_days)s AS answer_delay_working_days,
@@ -301,6 +289,8 @@ class GrcKpiReclamation(models.Model):
             """,
             key_columns=self._kpi_key_columns("r", "received_date", "received_day"),
             service_columns=self._kpi_service_columns(SQL("s.team_id")),
+            reason_root=self._kpi_reason_root("reason"),
+            on_time_rate=self._kpi_rate(SQL("m.met")),
             calendar_join=self._kpi_company_calendar_join(SQL("r.company_id")),
             working_days=self._kpi_working_days(
                 SQL("r.received_date"), SQL("r.answer_date")

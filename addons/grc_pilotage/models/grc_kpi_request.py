@@ -4,6 +4,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .grc_kpi_mixin import WORKING_DAYS_DEPENDS
+
 AGE_BUCKETS = [
     ("0_7", "Up to 7 days"),
     ("8_30", "8 to 30 days"),
@@ -57,6 +59,7 @@ class GrcKpiRequest(models.Model):
             "resolution_date",
             "closure_date",
             "closed_date",
+            "grc_done_date",
             "grc_sla_deadline",
             "sla_first_response_deadline",
             "sla_status",
@@ -66,19 +69,7 @@ class GrcKpiRequest(models.Model):
         "helpdesk.ticket.stage": ["closed"],
         "helpdesk.ticket.team": ["is_direction", "parent_id", "resource_calendar_id"],
         "grc.request.type": ["category_id"],
-        "res.company": ["resource_calendar_id"],
-        "resource.calendar": ["tz", "hours_per_day"],
-        "resource.calendar.attendance": [
-            "calendar_id",
-            "dayofweek",
-            "display_type",
-            "resource_id",
-        ],
-        "resource.calendar.leaves": [
-            "calendar_id",
-            "resource_id",
-            "grc_public_holiday",
-        ],
+        **WORKING_DAYS_DEPENDS,
     }
 
     received_date = fields.Datetime(string="Received on", readonly=True)
@@ -258,9 +249,7 @@ class GrcKpiRequest(models.Model):
                 %(key_columns)s,
                 %(service_columns)s,
                 COALESCE(t.is_confidential, FALSE) AS is_confidential,
-                t.request_type_id AS request_type_id,
-                COALESCE(t.category_id, rt.category_id) AS category_id,
-                t.channel_id AS channel_id,
+                %(dimensions)s,
                 t.user_id AS user_id,
                 t.priority AS priority,
                 t.grc_state AS grc_state,
@@ -300,11 +289,9 @@ class GrcKpiRequest(models.Model):
                 %(sla_status)s AS sla_status,
                 m.sla_met AS sla_met,
                 NOT m.sla_met AS sla_missed,
-                CASE WHEN m.sla_met THEN 100.0 WHEN NOT m.sla_met THEN 0.0 END
-                    AS sla_compliance,
+                %(sla_compliance)s AS sla_compliance,
                 m.response_met AS first_response_sla_met,
-                CASE WHEN m.response_met THEN 100.0 WHEN NOT m.response_met THEN 0.0 END
-                    AS first_response_compliance
+                %(response_compliance)s AS first_response_compliance
             FROM helpdesk_ticket t
             LEFT JOIN helpdesk_ticket_stage stage ON stage.id = t.stage_id
             LEFT JOIN helpdesk_ticket_team team ON team.id = t.team_id
@@ -330,9 +317,8 @@ class GrcKpiRequest(models.Model):
                     NOT c.is_closed AND NOT c.is_cancelled
                         AND (t.grc_state = 'waiting' OR t.sla_pause_start IS NOT NULL)
                         AS is_waiting,
-                    CASE WHEN c.is_closed THEN
-                        COALESCE(t.resolution_date, t.closure_date, t.closed_date)
-                    END AS done_date
+                    -- stored: see helpdesk_ticket.py (indexed for the digest)
+                    t.grc_done_date AS done_date
             ) o
             CROSS JOIN LATERAL (
                 SELECT
@@ -363,6 +349,9 @@ class GrcKpiRequest(models.Model):
             """,
             key_columns=self._kpi_key_columns("t", "received_date", "received_day"),
             service_columns=self._kpi_service_columns(SQL("t.team_id")),
+            dimensions=self._kpi_request_dimensions("t", "rt"),
+            sla_compliance=self._kpi_rate(SQL("m.sla_met")),
+            response_compliance=self._kpi_rate(SQL("m.response_met")),
             calendar_join=self._kpi_company_calendar_join(SQL("t.company_id")),
             done_local=self._kpi_local(SQL("o.done_date")),
             working_days=self._kpi_working_days(

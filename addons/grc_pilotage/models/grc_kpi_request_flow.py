@@ -173,9 +173,7 @@ class GrcKpiRequestFlow(models.Model):
                     CASE WHEN team.is_direction THEN team.id ELSE team.parent_id END
                         AS direction_id,
                     COALESCE(t.is_confidential, FALSE) AS is_confidential,
-                    t.request_type_id,
-                    COALESCE(t.category_id, rt.category_id) AS category_id,
-                    t.channel_id,
+                    %(dimensions)s,
                     t.sla_pause_start,
                     COALESCE(kpi_cal.tz, 'UTC') AS tz,
                     date_trunc('month', %(received_local)s) AS received_month,
@@ -275,6 +273,7 @@ class GrcKpiRequestFlow(models.Model):
             ) e
             """,
             received_local=self._kpi_local(SQL("t.received_date")),
+            dimensions=self._kpi_request_dimensions("t", "rt"),
             kind_now=SQL("COALESCE(%s, 'open')", self._kpi_kind("stage")),
             calendar_join=self._kpi_company_calendar_join(SQL("t.company_id")),
             cancel_date=history(

@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import io
-import math
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -10,6 +9,7 @@ import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 # Aggregates read for every group of requests; see _request_figures.
 REQUEST_AGGREGATES = [
@@ -19,23 +19,10 @@ REQUEST_AGGREGATES = [
     "cancelled_count:sum",
     "closure_rate:avg",
     "resolution_delay_days:avg",
-    "resolution_delay_days:array_agg",
-    "resolution_delay_working_days:array_agg",
     "first_response_delay_hours:avg",
     "sla_compliance:count",
     "sla_compliance:avg",
 ]
-
-
-def percentile(values, fraction):
-    """PostgreSQL's ``percentile_cont`` over the values that are set."""
-    values = sorted(v for v in values if v is not None)
-    if not values:
-        return None
-    position = fraction * (len(values) - 1)
-    lower = math.floor(position)
-    upper = min(lower + 1, len(values) - 1)
-    return values[lower] + (position - lower) * (values[upper] - values[lower])
 
 
 class GrcKpiXlsx(models.AbstractModel):
@@ -146,6 +133,7 @@ class GrcKpiXlsx(models.AbstractModel):
         groups = self.env["grc.kpi.request"]._read_group(
             domain, groupby=list(groupby), aggregates=REQUEST_AGGREGATES
         )
+        percentiles = self._request_percentiles(domain, groupby)
         for row in groups:
             key = row[: len(groupby)]
             (
@@ -155,28 +143,69 @@ class GrcKpiXlsx(models.AbstractModel):
                 cancelled,
                 closure_rate,
                 avg_delay,
-                delays,
-                working_delays,
                 avg_response,
                 sla_known,
                 sla_rate,
             ) = row[len(groupby) :]
-            result[key[0] if groupby else None] = {
+            key = key[0] if groupby else None
+            delays, working_delays = percentiles.get(
+                key.id if key else None, ((None, None), (None, None))
+            )
+            result[key] = {
                 "received": count,
                 "closed": closed,
                 "open": open_,
                 "cancelled": cancelled,
                 "closure_rate": closure_rate,
                 "avg_delay": avg_delay,
-                "median_delay": percentile(delays, 0.5),
-                "p90_delay": percentile(delays, 0.9),
-                "median_working_delay": percentile(working_delays, 0.5),
-                "p90_working_delay": percentile(working_delays, 0.9),
+                "median_delay": delays[0],
+                "p90_delay": delays[1],
+                "median_working_delay": working_delays[0],
+                "p90_working_delay": working_delays[1],
                 "avg_first_response": avg_response,
                 "sla_known": sla_known,
                 "sla_rate": sla_rate,
             }
         return result
+
+    @api.model
+    def _request_percentiles(self, domain, groupby=()):
+        """Median and 90th percentile of the delays to resolution (calendar
+        and working days) per group, computed by PostgreSQL
+        (``percentile_cont``, interpolated) over the rows the user may read.
+
+        :return: {group id (None without group): ((median, p90) in calendar
+            days, (median, p90) in working days)}
+        """
+        model = self.env["grc.kpi.request"]
+        query = model._search(domain)
+        query.order = None
+        key = SQL.identifier(model._table, groupby[0]) if groupby else SQL("NULL")
+        quantiles = SQL("ARRAY[0.5, 0.9]::float8[]")
+        rows = self.env.execute_query(
+            SQL(
+                "%s GROUP BY 1",
+                query.select(
+                    key,
+                    SQL(
+                        "percentile_cont(%s) WITHIN GROUP (ORDER BY %s)",
+                        quantiles,
+                        model._field_to_sql(model._table, "resolution_delay_days"),
+                    ),
+                    SQL(
+                        "percentile_cont(%s) WITHIN GROUP (ORDER BY %s)",
+                        quantiles,
+                        model._field_to_sql(
+                            model._table, "resolution_delay_working_days"
+                        ),
+                    ),
+                ),
+            )
+        )
+        return {
+            group: (tuple(delays or (None, None)), tuple(working or (None, None)))
+            for group, delays, working in rows
+        }
 
     @api.model
     def _interaction_figures(self, domain, groupby=()):

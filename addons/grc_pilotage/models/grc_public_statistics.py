@@ -3,6 +3,8 @@
 
 import csv
 import io
+import json
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -15,6 +17,9 @@ from odoo.tools.misc import format_date, formatLang
 SMALL_CELL = 5
 LICENCE_NAME = "Licence Ouverte / Open Licence 2.0"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+# System parameters holding the last publication of a company in a language,
+# shared by every worker (a worker's own cache goes with each registry reset).
+SHARED_CACHE_PREFIX = "grc_pilotage.public_statistics."
 
 
 def suppressed_cells(counts, small=SMALL_CELL, hidden=()):
@@ -78,6 +83,79 @@ class GrcPublicStatistics(models.AbstractModel):
 
     @tools.ormcache("company_id", "publication", "lang")
     def _compute_public_statistics(self, company_id, publication, lang):
+        """The statistics of a publication: from this worker's cache, else
+        from the copy every worker shares (kept across registry resets),
+        else computed and shared."""
+        # The shared copy is a system parameter, read and written in SQL: not
+        # through the parameters' own cache, which set_param would empty in
+        # every worker.
+        key = f"{SHARED_CACHE_PREFIX}{company_id}.{lang}"
+        rows = self.env.execute_query(
+            SQL("SELECT value FROM ir_config_parameter WHERE key = %s", key)
+        )
+        shared = rows[0][0] if rows else None
+        if shared:
+            try:
+                statistics = self._statistics_from_json(json.loads(shared))
+            except (ValueError, KeyError, TypeError):
+                statistics = None
+            if statistics and statistics["publication_date"] == publication:
+                return statistics
+        statistics = self._build_public_statistics(company_id, publication, lang)
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO ir_config_parameter
+                       (key, value, create_uid, write_uid, create_date, write_date)
+                   VALUES (%(key)s, %(value)s, %(uid)s, %(uid)s,
+                       NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC')
+                   ON CONFLICT (key) DO UPDATE
+                   SET value = EXCLUDED.value, write_uid = EXCLUDED.write_uid,
+                       write_date = EXCLUDED.write_date""",
+                key=key,
+                value=json.dumps(self._statistics_to_json(statistics)),
+                uid=self.env.uid,
+            )
+        )
+        return statistics
+
+    @api.model
+    def _invalidate_public_statistics(self):
+        """Forget every computed publication (this worker's and the shared
+        copies): the next reader computes them again."""
+        # sudo: see _compute_public_statistics.
+        self.env["ir.config_parameter"].sudo().search(
+            [("key", "=like", f"{SHARED_CACHE_PREFIX}%")]
+        ).unlink()
+        self.env.registry.clear_cache()
+
+    @api.model
+    def _statistics_to_json(self, statistics):
+        return dict(
+            statistics,
+            date_from=statistics["date_from"].isoformat(),
+            date_to=statistics["date_to"].isoformat(),
+            publication_date=statistics["publication_date"].isoformat(),
+        )
+
+    @api.model
+    def _statistics_from_json(self, values):
+        return dict(
+            values,
+            date_from=date.fromisoformat(values["date_from"]),
+            date_to=date.fromisoformat(values["date_to"]),
+            publication_date=date.fromisoformat(values["publication_date"]),
+            tables=tuple(
+                dict(
+                    table,
+                    rows=[(label, tuple(cells)) for label, cells in table["rows"]],
+                )
+                for table in values["tables"]
+            ),
+            records=tuple(values["records"]),
+        )
+
+    @api.model
+    def _build_public_statistics(self, company_id, publication, lang):
         self = self.with_context(lang=lang)
         date_from, date_to = self._get_publication_period(publication)
         groups = self._query_request_groups(company_id, date_from, date_to)
@@ -297,6 +375,22 @@ class GrcPublicStatistics(models.AbstractModel):
         return records
 
     @api.model
+    def _period_condition(self, company_id, date_from, date_to):
+        """WHERE clause of the rows of an indicator view (requests or
+        complaints) of the company received in the local months between
+        both dates."""
+        return SQL(
+            "company_id = %(company_id)s AND month >= %(date_from)s "
+            "AND month <= %(date_to)s "
+            # lets PostgreSQL use the index on received_date
+            "AND received_date >= %(margin_from)s",
+            company_id=company_id,
+            date_from=date_from,
+            date_to=date_to,
+            margin_from=date_from - relativedelta(days=1),
+        )
+
+    @api.model
     def _query_request_groups(self, company_id, date_from, date_to):
         """Aggregate the requests received between both dates (local months)
         per month, category and channel, plus the total, in one query."""
@@ -317,18 +411,11 @@ class GrcPublicStatistics(models.AbstractModel):
                     COUNT(sla_met) AS sla_known,
                     COUNT(*) FILTER (WHERE sla_met) AS sla_met
                 FROM %(table)s
-                WHERE company_id = %(company_id)s
-                    AND month >= %(date_from)s
-                    AND month <= %(date_to)s
-                    -- lets PostgreSQL use the index on received_date
-                    AND received_date >= %(margin_from)s
+                WHERE %(period)s
                 GROUP BY GROUPING SETS ((month), (category_id), (channel_id), ())
                 """,
                 table=self.env["grc.kpi.request"]._table_sql,
-                company_id=company_id,
-                date_from=date_from,
-                date_to=date_to,
-                margin_from=date_from - relativedelta(days=1),
+                period=self._period_condition(company_id, date_from, date_to),
             )
         )
 
@@ -347,17 +434,11 @@ class GrcPublicStatistics(models.AbstractModel):
                     COUNT(on_time_rate) AS deadline_known,
                     COUNT(*) FILTER (WHERE deadline_met) AS deadline_met
                 FROM %(table)s
-                WHERE company_id = %(company_id)s
-                    AND month >= %(date_from)s
-                    AND month <= %(date_to)s
-                    AND received_date >= %(margin_from)s
+                WHERE %(period)s
                 GROUP BY GROUPING SETS ((reason_root_id), ())
                 """,
                 table=self.env["grc.kpi.reclamation"]._table_sql,
-                company_id=company_id,
-                date_from=date_from,
-                date_to=date_to,
-                margin_from=date_from - relativedelta(days=1),
+                period=self._period_condition(company_id, date_from, date_to),
             )
         )
 

@@ -2,10 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
 from datetime import date
+from unittest.mock import patch
 
 import openpyxl
 
 from odoo.exceptions import UserError, ValidationError
+from odoo.models import BaseModel
 
 from .common import GrcPilotageCommon
 
@@ -212,3 +214,62 @@ class TestKpiExport(GrcPilotageCommon):
             )
         with self.assertRaises(UserError):
             self.env["grc.kpi.xlsx"]._generate(date(2026, 2, 1), date(2026, 1, 1))
+
+    def test_percentiles_computed_by_postgresql(self):
+        """The workbook's medians and 90th percentiles (computed in SQL) are
+        those of the delays of the rows the user reads, interpolated."""
+        xlsx = self.env["grc.kpi.xlsx"]
+        domain = xlsx._get_domain(date(2025, 1, 1), date(2026, 12, 31))
+        figures = xlsx._request_figures(domain, ["team_id"])
+        rows = self.env["grc.kpi.request"].search_read(
+            domain,
+            [
+                "team_id",
+                "is_closed",
+                "resolution_delay_days",
+                "resolution_delay_working_days",
+            ],
+        )
+        checked = 0
+        for team, values in figures.items():
+            mine = [r for r in rows if (r["team_id"] or [False])[0] == team.id]
+            delays = [r["resolution_delay_days"] for r in mine if r["is_closed"]]
+            working = [
+                r["resolution_delay_working_days"] for r in mine if r["is_closed"]
+            ]
+            self.assertAlmostEqual(values["median_delay"] or 0, _pct(delays, 0.5) or 0)
+            self.assertAlmostEqual(values["p90_delay"] or 0, _pct(delays, 0.9) or 0)
+            self.assertAlmostEqual(
+                values["p90_working_delay"] or 0, _pct(working, 0.9) or 0
+            )
+            checked += bool(delays)
+        self.assertTrue(checked)
+
+    def test_indicators_read_without_jit(self):
+        """The indicator views are grouped without JIT compilation, and the
+        setting is put back after the query."""
+        seen = []
+        read_group = BaseModel._read_group
+
+        def probe(model, *args, **kwargs):
+            model.env.cr.execute("SHOW jit")
+            seen.append(model.env.cr.fetchone()[0])
+            return read_group(model, *args, **kwargs)
+
+        self.env.cr.execute("SET LOCAL jit = on")
+        with patch.object(BaseModel, "_read_group", probe):
+            self.env["grc.kpi.request"]._read_group([], ["team_id"], ["__count"])
+        self.assertEqual(seen, ["off"])
+        self.env.cr.execute("SHOW jit")
+        self.assertEqual(self.env.cr.fetchone()[0], "on")
+
+
+def _pct(values, fraction):
+    """percentile_cont of the values that are set, computed apart."""
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
+    position = fraction * (len(values) - 1)
+    lower = int(position)
+    upper = min(lower + 1, len(values) - 1)
+    return values[lower] + (position - lower) * (values[upper] - values[lower])

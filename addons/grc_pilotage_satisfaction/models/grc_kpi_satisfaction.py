@@ -121,21 +121,13 @@ class GrcKpiSatisfaction(models.Model):
                 %(key_columns)s,
                 %(service_columns)s,
                 COALESCE(t.is_confidential, FALSE) AS is_confidential,
-                t.request_type_id,
-                COALESCE(t.category_id, rt.category_id) AS category_id,
-                t.channel_id,
+                %(dimensions)s,
                 a.answered AS is_answered,
                 a.answered::integer AS answered_count,
                 CASE WHEN a.answered THEN t.satisfaction_score END AS score,
                 CASE WHEN a.answered THEN 100.0 ELSE 0.0 END AS response_rate,
-                CASE WHEN a.answered THEN
-                    CASE WHEN t.satisfaction_score >= %(satisfied)s
-                        THEN 100.0 ELSE 0.0 END
-                END AS satisfied_rate,
-                CASE WHEN a.answered THEN
-                    CASE WHEN t.satisfaction_score <= %(dissatisfied)s
-                        THEN 100.0 ELSE 0.0 END
-                END AS dissatisfied_rate,
+                %(satisfied_rate)s AS satisfied_rate,
+                %(dissatisfied_rate)s AS dissatisfied_rate,
                 CASE
                     WHEN NOT a.answered THEN NULL
                     WHEN t.satisfaction_score >= %(satisfied)s THEN 'satisfied'
@@ -187,6 +179,20 @@ class GrcKpiSatisfaction(models.Model):
             """,
             key_columns=self._kpi_key_columns("t", "invited_date"),
             service_columns=self._kpi_service_columns(SQL("t.team_id")),
+            dimensions=self._kpi_request_dimensions("t", "rt"),
+            # Answered means scored: the score is set on every answer.
+            satisfied_rate=self._kpi_rate(
+                SQL(
+                    "CASE WHEN a.answered THEN t.satisfaction_score >= %s END",
+                    SATISFIED_FROM,
+                )
+            ),
+            dissatisfied_rate=self._kpi_rate(
+                SQL(
+                    "CASE WHEN a.answered THEN t.satisfaction_score <= %s END",
+                    DISSATISFIED_UP_TO,
+                )
+            ),
             calendar_join=self._kpi_company_calendar_join(SQL("t.company_id")),
             satisfied=SATISFIED_FROM,
             dissatisfied=DISSATISFIED_UP_TO,
