@@ -60,13 +60,16 @@ create_db "$STOCK_DB" "$STOCK_MODULES" && create_db "$GRC_DB" "$GRC_ADDONS" \
 
 # Each benchmark with its own arguments: bench_intake compares the two
 # databases (the GRC one is throwaway: it may commit its fixtures there);
-# bench_portal serves a copy of the GRC database on 127.0.0.1; bench_access_log
+# bench_portal serves a copy of the GRC database on 127.0.0.1, and bench_load
+# in workers mode; bench_access_log
 # compares the GRC database with and without its access log; bench_agent_clicks
 # commits each click in the GRC one.
 bench_args() { # name
     case "$1" in
         bench_intake) echo "--db $GRC_DB --stock-db $STOCK_DB --throwaway" ;;
         bench_portal) echo "--template $GRC_DB --stock-template $STOCK_DB --db ${GRC_DB}_portal" ;;
+        # Workers mode on a copy of the GRC database (20 clients, 60 s).
+        bench_load) echo "--template $GRC_DB --db ${GRC_DB}_load" ;;
         # Logged and not logged on the same database, call by call.
         bench_access_log) echo "--db $GRC_DB --throwaway" ;;
         bench_forms) echo "--db $GRC_DB" ;;

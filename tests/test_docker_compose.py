@@ -258,15 +258,49 @@ def test_env_example_documents_every_variable():
     assert used <= documented, f"missing from .env.example: {used - documented}"
 
 
-def test_ports_bound_to_loopback(services):
+def test_only_the_proxy_is_published(services):
+    """The proxy is the sole way in (Odoo trusts its X-Forwarded-* headers:
+    proxy_mode); Odoo and PostgreSQL are reached on the compose network only."""
     for name, service in services.items():
-        for host_ip, _host_port, _container_port in published_ports(service):
-            assert host_ip == "127.0.0.1", f"{name} publishes a port beyond loopback"
-    web_ports = {
-        container for _ip, _host, container in published_ports(services["web"])
+        if name == "proxy":
+            continue
+        assert not service.get("ports"), f"{name} must not publish a port"
+    proxy_ports = {
+        (host, container) for _ip, host, container in published_ports(services["proxy"])
     }
-    assert {"8069", "8072"} <= web_ports
-    assert not services["db"].get("ports"), "PostgreSQL must not be published"
+    assert proxy_ports == {("80", "80"), ("443", "443")}
+
+
+def test_proxy_service(compose, services, odoo_options):
+    proxy = services["proxy"]
+    image, _, tag = proxy["image"].partition(":")
+    assert image == "nginx" and tag.startswith("1."), "the official nginx image"
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
+    assert proxy.get("restart") == "unless-stopped"
+    targets = {target: (source, ro) for source, target, ro in mounts(proxy)}
+    site, ro = targets["/etc/nginx/conf.d/default.conf"]
+    assert ro
+    assert site == "./config/nginx/${GRC_PROXY_SITE:-grc.conf}"
+    for source in ("./config/nginx/grc.conf", "./config/nginx/grc-two-servers.conf"):
+        assert (ROOT / source).is_file(), source
+    assert targets["/etc/nginx/grc"] == ("./config/nginx", True)
+    assert targets["/etc/nginx/tls"] == ("./config/nginx/tls", True)
+    assert (ROOT / "config" / "nginx" / "tls" / "README.md").is_file()
+    assert "acme" in compose["volumes"]
+    assert odoo_options.getboolean("proxy_mode")
+
+
+def test_second_server_shares_files_and_runs_no_cron(services):
+    """web2 (profile two-servers): same image, settings, database and
+    odoo-data volume (attachments and sessions) as web; no scheduled jobs."""
+    web, web2 = services["web"], services["web2"]
+    assert web2.get("profiles") == ["two-servers"]
+    assert web2["build"] == web["build"]
+    assert mounts(web2) == mounts(web)
+    assert environment(web2) == environment(web)
+    assert web2["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "--max-cron-threads=0" in web2["command"]
+    assert "--max-cron-threads=0" not in (web.get("command") or [])
 
 
 def test_restart_policy(services):

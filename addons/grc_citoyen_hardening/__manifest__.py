@@ -21,6 +21,11 @@
         # Its public follow route is closed to visitors (controllers/security.py).
         "website_mail",
     ],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/grc_mail_failure_views.xml",
+    ],
     # Answers 503 while the database is unreachable (availability.py): also
     # list the addon in server_wide_modules so that it holds from the start.
     "post_load": "post_load",

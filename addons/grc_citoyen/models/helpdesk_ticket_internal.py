@@ -33,6 +33,7 @@ class HelpdeskTicket(models.Model):
     routing_trace = fields.Text(groups=INTERNAL)
     assignment_trace = fields.Text(groups=INTERNAL)
     team_assignment_mode = fields.Selection(groups=INTERNAL)
+    grc_unassigned_reason = fields.Selection(groups=INTERNAL)
     grc_idempotency_key = fields.Char(groups=INTERNAL)
     sla_at_risk_date = fields.Datetime(groups=INTERNAL)
     sla_first_response_at_risk_date = fields.Datetime(groups=INTERNAL)

@@ -89,14 +89,19 @@ class HelpdeskTicket(models.Model):
             values["reply_to"] = reply_to
         return values
 
-    def _grc_queue_mail(self, template):
-        """Queue ``template`` for this request's citizen (never sent here)."""
+    def _grc_queue_mail(self, template, acknowledges=None):
+        """Queue ``template`` for this request's citizen (never sent here);
+        ``acknowledges`` names the acknowledgement it carries, recorded on
+        the request when the mail leaves (mail.mail)."""
         for ticket in self:
+            email_values = ticket._grc_mail_email_values()
+            if acknowledges:
+                email_values["grc_acknowledges"] = acknowledges
             # sudo: the visitor behind this mail may not read nor render templates.
             template.sudo().send_mail(
                 ticket.id,
                 force_send=False,
-                email_values=ticket._grc_mail_email_values(),
+                email_values=email_values,
             )
 
     def _grc_to_acknowledge(self):
@@ -137,7 +142,12 @@ class HelpdeskTicket(models.Model):
         if not self._grc_to_acknowledge():
             return set(), {}
         send = self._grc_acknowledgement_channels()
-        marks = {"ack_registration_date": fields.Datetime.now()} if send else {}
+        # By e-mail, the acknowledgement counts as sent when the mail leaves
+        # (mail.mail records it): a mail server down must not make it look
+        # sent. Other channels (SMS, letter) mark it when they take it.
+        marks = (
+            {"ack_registration_date": fields.Datetime.now()} if send - {"email"} else {}
+        )
         return send, marks
 
     def _grc_send_acknowledgement(self):
@@ -149,7 +159,7 @@ class HelpdeskTicket(models.Model):
         for ticket in self._grc_to_acknowledge():
             send, marks = ticket._grc_acknowledgement_plan()
             if "email" in send:
-                ticket._grc_queue_mail(mail_template)
+                ticket._grc_queue_mail(mail_template, acknowledges="registration")
             ticket._grc_acknowledge_on_channels(send)
             marks = {name: date for name, date in marks.items() if not ticket[name]}
             if marks:

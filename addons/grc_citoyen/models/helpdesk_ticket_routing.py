@@ -44,8 +44,31 @@ class HelpdeskTicket(models.Model):
         readonly=True, copy=False, help="Why the request went to its agent."
     )
     team_assignment_mode = fields.Selection(related="team_id.assignment_mode")
+    grc_unassigned_reason = fields.Selection(
+        selection=[
+            ("manual", "The service assigns by hand"),
+            ("no_agent", "No agent available"),
+        ],
+        string="Why unassigned",
+        compute="_compute_grc_unassigned_reason",
+        store=True,
+        index="btree_not_null",
+        help="Why an open request of a service has no agent: its service "
+        "assigns by hand, or every agent was away, unavailable or at capacity "
+        "(the assignment's trace names them).",
+    )
     # Stored so that the open requests can be indexed apart (see init).
     closed = fields.Boolean(store=True)
+
+    @api.depends("user_id", "team_id.assignment_mode", "closed")
+    def _compute_grc_unassigned_reason(self):
+        for ticket in self:
+            if ticket.user_id or ticket.closed or not ticket.team_id:
+                ticket.grc_unassigned_reason = False
+            elif ticket.team_id.assignment_mode == "manual":
+                ticket.grc_unassigned_reason = "manual"
+            else:
+                ticket.grc_unassigned_reason = "no_agent"
 
     def init(self):
         res = super().init()
@@ -168,6 +191,15 @@ class HelpdeskTicket(models.Model):
             if not team:
                 continue
             if team.assignment_mode == "manual":
+                vals.setdefault(
+                    "assignment_trace",
+                    self.env._(
+                        "%(team)s assigns its requests by hand: the request "
+                        "waits in the service's queue for its manager or an "
+                        "agent to take it.",
+                        team=team.name,
+                    ),
+                )
                 if vals.get("routing_origin") != "intake":
                     # A routed request waits in the queue of its service: it
                     # must not default to whoever typed it in (helpdesk's

@@ -45,6 +45,33 @@ class HelpdeskTicketTeam(models.Model):
     member_count = fields.Integer(
         string="Number of agents", compute="_compute_member_count"
     )
+    grc_unassigned_manual_count = fields.Integer(
+        string="Waiting for a hand assignment",
+        compute="_compute_grc_unassigned_counts",
+        help="Open requests without an agent in a service that assigns by hand.",
+    )
+    grc_unassigned_no_agent_count = fields.Integer(
+        string="No agent available",
+        compute="_compute_grc_unassigned_counts",
+        help="Open requests no agent could take (away, unavailable or at "
+        "capacity) when they were assigned.",
+    )
+
+    def _compute_grc_unassigned_counts(self):
+        counts = {
+            (team.id, reason): count
+            for team, reason, count in self.env["helpdesk.ticket"]._read_group(
+                [
+                    ("team_id", "in", self.ids),
+                    ("grc_unassigned_reason", "!=", False),
+                ],
+                ["team_id", "grc_unassigned_reason"],
+                ["__count"],
+            )
+        }
+        for team in self:
+            team.grc_unassigned_manual_count = counts.get((team.id, "manual"), 0)
+            team.grc_unassigned_no_agent_count = counts.get((team.id, "no_agent"), 0)
 
     @api.depends("name")
     @api.depends_context("grc_service_short_name")

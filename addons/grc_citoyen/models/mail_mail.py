@@ -33,6 +33,14 @@ class MailMail(models.Model):
         help="Times the mail was queued again after a temporary failure of the "
         "outgoing mail server.",
     )
+    grc_acknowledges = fields.Selection(
+        [("registration", "Acknowledgement of registration")],
+        string="Acknowledges",
+        copy=False,
+        readonly=True,
+        help="The acknowledgement this mail carries: the request records it "
+        "as sent when the mail leaves, not when it is queued.",
+    )
     grc_retry_alerted = fields.Boolean(
         string="Retries exhausted, administrators told",
         copy=False,
@@ -49,6 +57,18 @@ class MailMail(models.Model):
             self.filtered(
                 lambda mail: mail.state == "exception" and not mail.failure_type
             ).failure_type = "mail_smtp"
+        # Read before Odoo deletes the sent mails.
+        acknowledgements = self.filtered(
+            lambda mail: mail.state == "sent"
+            and mail.grc_acknowledges == "registration"
+            and mail.model == "helpdesk.ticket"
+            and mail.res_id
+        )
+        if acknowledgements:
+            # sudo: the mail queue records on the request that its mail left.
+            self.env["helpdesk.ticket"].sudo().browse(
+                acknowledgements.mapped("res_id")
+            ).exists()._grc_mark_ack_registration_sent()
         return super()._postprocess_sent_message(
             success_pids, failure_reason=failure_reason, failure_type=failure_type
         )

@@ -205,6 +205,37 @@ class TestAssignment(GrcCommon):
         self.assertFalse(request.user_id)
         self.assertFalse(request.activity_ids)
 
+    def test_why_unassigned_is_traced_and_counted_for_the_manager(self):
+        """A request nobody takes says why (service by hand, or no agent
+        available) and the services list counts each kind."""
+        self.team_other.write({"assignment_mode": "manual", "user_id": self.manager.id})
+        by_hand = self._create_request(team_id=self.team_other.id)
+        self.assertFalse(by_hand.user_id)
+        self.assertIn("assigns its requests by hand", by_hand.assignment_trace)
+        self.assertEqual(by_hand.grc_unassigned_reason, "manual")
+        self.team_voirie.agent_capacity = 1
+        self._load(self.alice, 1)
+        self._load(self.bruno, 1)
+        self.chloe.grc_is_available = False
+        nobody = self._create_request()
+        self.assertEqual(nobody.grc_unassigned_reason, "no_agent")
+        assigned = self._create_request(user_id=self.alice.id)
+        self.assertFalse(assigned.grc_unassigned_reason)
+        teams = self.team_other | self.team_voirie
+        teams.invalidate_recordset()
+        self.assertEqual(teams.mapped("grc_unassigned_manual_count"), [1, 0])
+        self.assertEqual(teams.mapped("grc_unassigned_no_agent_count"), [0, 1])
+        # The manager's filters find them.
+        found = self.env["helpdesk.ticket"].search(
+            [("grc_unassigned_reason", "!=", False)]
+        )
+        self.assertEqual(found, by_hand | nobody)
+        # Taken by an agent, or closed: no longer counted.
+        nobody.user_id = self.chloe
+        self._resolve(by_hand)
+        self.assertFalse(nobody.grc_unassigned_reason)
+        self.assertFalse(by_hand.grc_unassigned_reason)
+
     # Bad input ----------------------------------------------------------
 
     def test_negative_capacity_is_refused(self):

@@ -78,17 +78,21 @@ class TestIntakeOnePath(IntakeCommon):
 
     def test_acknowledgement_written_with_the_row(self):
         """The acknowledgement's marks are written by the request's create,
-        not by a second write; its mail is queued once the row exists."""
+        not by a second write; its mail is queued once the row exists. By
+        e-mail, the mark waits for the mail to leave (mail.mail writes it)."""
         wrapped, calls = self._count_calls(type(self.tickets), "write")
         with wrapped:
             ticket = self.tickets._grc_submit_request(self._values())
         self.assertFalse(calls)
-        self.assertTrue(ticket.ack_registration_date)
+        self.assertFalse(ticket.ack_registration_date)
         ack = self.env["mail.mail"].search(
             [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
         )
         self.assertEqual(len(ack), 1)
         self.assertEqual(ack.state, "outgoing")
+        self.assertEqual(ack.grc_acknowledges, "registration")
+        ack.send()
+        self.assertTrue(ticket.ack_registration_date)
 
     def test_failing_mail_server_keeps_the_request(self):
         """The acknowledgement is queued: no mail server is called while the
@@ -141,8 +145,11 @@ class TestMailGatewayIntake(GrcCommon):
         note = ticket.message_ids.filtered(lambda m: "facture.pdf.exe" in m.body)
         self.assertEqual(len(note), 1)
         self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
-        # Acknowledged with the row, like the other channels.
-        self.assertTrue(ticket.ack_registration_date)
+        # Acknowledged like the other channels (recorded when the mail left).
+        ack = self.env["mail.mail"].search(
+            [("model", "=", ticket._name), ("res_id", "=", ticket.id)]
+        )
+        self.assertEqual(ack.grc_acknowledges, "registration")
 
     def test_heic_photo_by_mail_kept(self):
         """An iPhone photo (HEIC) is accepted by mail as on the portal."""

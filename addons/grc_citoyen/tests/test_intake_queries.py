@@ -141,7 +141,13 @@ class TestIntakeQueries(GrcCommon):
             self.env.flush_all()
         self._check_pipeline(request)
         self.assertEqual(request.partner_id, self.citizen)
-        self.assertTrue(request.ack_registration_date)
+        # The acknowledgement is queued, recorded as sent when it leaves.
+        self.assertEqual(
+            self.env["mail.mail"]
+            .search([("model", "=", request._name), ("res_id", "=", request.id)])
+            .grc_acknowledges,
+            "registration",
+        )
         self.assertTrue(request.access_token)
 
     def test_calendar_read_once(self):

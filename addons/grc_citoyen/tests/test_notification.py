@@ -83,7 +83,31 @@ class TestAcknowledgement(NotificationCommon):
         self.assertIn("acknowledgement of receipt", mails.body_html)
         self.assertIn("/my/requests/", mails.body_html)
         self.assertEqual(mails.recipient_ids, self.citizen)
-        self.assertTrue(ticket.ack_registration_date)
+        self.assertEqual(mails.grc_acknowledges, "registration")
+        # Queued is not sent: recorded when the mail leaves.
+        self.assertFalse(ticket.ack_registration_date)
+        self.assertFalse(ticket.ack_receipt_date)
+
+    def test_acknowledgement_recorded_when_the_mail_left(self):
+        """Mail server down: the acknowledgement is not recorded as sent; it
+        is when the mail leaves, at the time it left."""
+        ticket = self._submit()
+        self.env.cr.precommit.run()
+        mail = self._mails(ticket)
+        server_down = patch.object(
+            type(self.env["ir.mail_server"]),
+            "connect",
+            side_effect=ConnectionRefusedError("down"),
+        )
+        with server_down, mute_logger("odoo.addons.mail.models.mail_mail"):
+            mail.send()
+        self.assertEqual(mail.state, "exception")
+        self.assertFalse(ticket.ack_registration_date)
+        # The server is back (the retry cron queued it again).
+        mail.state = "outgoing"
+        with freeze_time("2026-03-16 09:30:00"):
+            mail.send()
+        self.assertEqual(str(ticket.ack_registration_date), "2026-03-16 09:30:00")
         self.assertFalse(ticket.ack_receipt_date)
 
     def test_front_desk_acknowledgement_announces_no_receipt(self):
@@ -278,5 +302,5 @@ class TestContactChannels(NotificationCommon):
         )
         ticket = self._submit()
         self.assertTrue(ticket.number)
-        self.assertTrue(ticket.ack_registration_date)
+        self.assertEqual(self._mails(ticket).grc_acknowledges, "registration")
         self.assertEqual(ticket._grc_electronic_channels(), {"email"})

@@ -8,3 +8,4 @@ from . import test_security_route_inventory
 from . import test_security_rpc_post
 from . import test_database_unavailable
 from . import test_third_party_requests
+from . import test_mail_failure

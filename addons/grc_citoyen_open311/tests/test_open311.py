@@ -162,7 +162,10 @@ class TestOpen311(GrcApiCommon, FastAPITransactionCase):
         # Routed, timed and acknowledged like any other request.
         self.assertEqual(ticket.team_id, self.team_voirie)
         self.assertTrue(ticket.grc_sla_deadline)
-        self.assertTrue(ticket.ack_registration_date)
+        ack = self.env["mail.mail"].search(
+            [("model", "=", ticket._name), ("res_id", "=", ticket.id)]
+        )
+        self.assertEqual(ack.grc_acknowledges, "registration")
         self.assertEqual(ticket.location_latitude, 45.7602)
 
     def test_post_request_xml(self):

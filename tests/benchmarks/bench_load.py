@@ -1,0 +1,344 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Load run in workers mode, as production serves, against a real server.
+
+    .venv/bin/python tests/benchmarks/bench_load.py [--template DB] [--clients 20]
+        [--duration 60] [--workers 4] [--keep]
+
+1. A new database (a copy of ``--template``, or grc_citoyen installed) gets
+   ``--clients`` portal citizens and one with ``--requests`` requests
+   (bench_portal's data).
+2. The server starts on 127.0.0.1 in workers mode (``--workers``, its gevent
+   process on the next port, no cron).
+3. ``--clients`` threads, each signed in as its own citizen, loop for
+   ``--duration`` seconds: open the online form and post it; one post in five
+   is posted twice at once from two connections (a double click), one in five
+   posted once more afterwards (a retry); between submissions they read their
+   list of requests and one request.
+4. The database is then checked: every form key answered with a request exists
+   exactly once, and each answer names that request.
+
+Printed: throughput, p50/p95/p99 per route (client side), answers by status,
+lost, duplicated. Targets: 0 lost, 0 duplicated, 0 answers in 5xx, p95 <= 1 s
+on every route. Not a unit test: figures depend on the machine (its load is
+printed).
+"""
+
+import argparse
+import collections
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import psycopg2
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_portal import (  # noqa: E402
+    CSRF_RE,
+    KEY_RE,
+    ROOT,
+    create_database,
+    login,
+    pg_env,
+    run,
+    setup_data,
+    stop_server,
+)
+
+TARGET_P95 = 1.0
+REQUEST_RE = re.compile(r"/my/requests/(\d+)")
+
+
+def check_port_free(port):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise RuntimeError(f"port {port} is taken: pass --port") from error
+
+
+def start_server(db, port, workers, logfile):
+    """The server in workers mode (HTTP workers plus the gevent process)."""
+    check_port_free(port)
+    check_port_free(port + 1)
+    command = [
+        "bash",
+        "scripts/odoo.sh",
+        "-d",
+        db,
+        f"--db-filter=^{db}$",
+        f"--http-port={port}",
+        f"--gevent-port={port + 1}",
+        "--http-interface=127.0.0.1",
+        f"--workers={workers}",
+        "--max-cron-threads=0",
+        "--limit-time-real=120",
+        "--log-level=warn",
+        f"--logfile={logfile}",
+    ]
+    server = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=dict(os.environ, **pg_env()),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server stopped, see {logfile}")
+        try:
+            if requests.get(f"{base}/web/login", timeout=5).status_code == 200:
+                return server, base
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    stop_server(server)
+    raise RuntimeError(f"the server did not answer in 180 s, see {logfile}")
+
+
+class Recorder:
+    """Times and statuses per route, from every client thread."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.times = collections.defaultdict(list)
+        self.statuses = collections.Counter()
+        self.errors = []
+        self.answers = []  # (form key, request id answered)
+
+    def call(self, route, method, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            response = method(*args, timeout=60, allow_redirects=False, **kwargs)
+        except requests.RequestException as error:
+            with self.lock:
+                self.statuses["no answer"] += 1
+                self.errors.append(f"{route}: {error}")
+            return None
+        elapsed = time.perf_counter() - started
+        with self.lock:
+            self.times[route].append(elapsed)
+            self.statuses[response.status_code] += 1
+        return response
+
+    def answered(self, key, response):
+        match = response is not None and REQUEST_RE.search(
+            response.headers.get("Location", "")
+        )
+        with self.lock:
+            if response is not None and response.status_code in (302, 303) and match:
+                self.answers.append((key, int(match.group(1))))
+            elif response is not None:
+                self.errors.append(f"submission: HTTP {response.status_code}")
+
+
+def client(base, login_name, type_id, start, recorder, seed):
+    rng = random.Random(seed)
+    try:
+        session = login(base, login_name)
+        # A second connection of the same browser (same session cookie).
+        twin = requests.Session()
+        twin.cookies.update(session.cookies)
+    except Exception as error:  # noqa: BLE001 - reported with the figures
+        recorder.errors.append(f"{login_name}: {error}")
+        start["barrier"].wait()
+        return
+    start["barrier"].wait()
+    start["go"].wait()
+    form_url = f"{base}/demarches/{type_id}/nouvelle"
+    index = 0
+    seen = []
+    while time.monotonic() < start["deadline"]:
+        index += 1
+        page = recorder.call("GET form", session.get, form_url)
+        if page is None or page.status_code != 200:
+            continue
+        data = {
+            "csrf_token": CSRF_RE.search(page.text).group(1),
+            "idempotency_key": KEY_RE.search(page.text).group(1),
+            "description": f"Bench load {login_name} {index} {uuid.uuid4().hex[:8]}",
+            "location_street": f"{index} quai Saint-Antoine",
+            "location_zip": "69002",
+            "location_city": "Lyon",
+            "preferred_channel": "email",
+        }
+        kind = rng.random()
+        if kind < 0.2:
+            # Double click: the same form posted twice at once.
+            other = {}
+
+            def post_twin(other=other, data=data):
+                other["response"] = recorder.call(
+                    "POST form", twin.post, form_url, data=data
+                )
+
+            thread = threading.Thread(target=post_twin)
+            thread.start()
+            response = recorder.call("POST form", session.post, form_url, data=data)
+            thread.join()
+            recorder.answered(data["idempotency_key"], other.get("response"))
+        else:
+            response = recorder.call("POST form", session.post, form_url, data=data)
+        recorder.answered(data["idempotency_key"], response)
+        if 0.2 <= kind < 0.4 and response is not None:
+            # A retry after a lost answer.
+            again = recorder.call("POST form", session.post, form_url, data=data)
+            recorder.answered(data["idempotency_key"], again)
+        match = response is not None and REQUEST_RE.search(
+            response.headers.get("Location", "")
+        )
+        if match:
+            seen.append(match.group(1))
+        recorder.call("GET /my/requests", session.get, f"{base}/my/requests")
+        if seen:
+            recorder.call(
+                "GET /my/requests/<id>",
+                session.get,
+                f"{base}/my/requests/{rng.choice(seen)}",
+            )
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def check_database(db, answers):
+    keys = {key for key, _id in answers}
+    env = pg_env()
+    with (
+        psycopg2.connect(
+            host=env["PGHOST"], port=env["PGPORT"], user=env["PGUSER"], dbname=db
+        ) as connection,
+        connection.cursor() as cursor,
+    ):
+        # A signed-in citizen's key is stored as "portal:<partner id>:<key>".
+        cursor.execute(
+            "SELECT form_key, array_agg(id) FROM ("
+            "  SELECT id, regexp_replace(grc_idempotency_key, '^portal:[0-9]+:', '')"
+            "  AS form_key FROM helpdesk_ticket WHERE grc_idempotency_key IS NOT NULL"
+            ") keyed WHERE form_key = ANY(%s) GROUP BY form_key",
+            (list(keys),),
+        )
+        found = dict(cursor.fetchall())
+    lost = [key for key in keys if key not in found]
+    duplicated = [key for key, ids in found.items() if len(ids) > 1]
+    mismatched = [key for key, ticket in answers if found.get(key, [None])[0] != ticket]
+    return keys, found, lost, duplicated, mismatched
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", default="grc_bench_load")
+    parser.add_argument("--template", help="installed database to copy")
+    parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("GRC_BENCH_LOAD_PORT", 8297))
+    )
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    args = parser.parse_args()
+
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"machine: {os.cpu_count()} CPUs, load average {load}")
+    logfile = ROOT / ".local" / f"bench_load_{args.db}.log"
+    logfile.parent.mkdir(parents=True, exist_ok=True)
+    if logfile.exists():
+        logfile.unlink()
+    create_database(args.db, args.template, args.port)
+    server = None
+    recorder = Recorder()
+    try:
+        data = setup_data(args.db, args.requests, args.clients)
+        server, base = start_server(args.db, args.port, args.workers, logfile)
+        print(f"server: {base}, {args.workers} workers + gevent (log {logfile})")
+        logins = data["logins"][1:]
+        start = {"barrier": threading.Barrier(len(logins) + 1), "go": threading.Event()}
+        threads = [
+            threading.Thread(
+                target=client,
+                args=(base, name, data["type_id"], start, recorder, seed),
+            )
+            for seed, name in enumerate(logins)
+        ]
+        for thread in threads:
+            thread.start()
+        # Every client is signed in: the clock starts.
+        start["barrier"].wait()
+        start["deadline"] = time.monotonic() + args.duration
+        start["go"].set()
+        started = time.perf_counter()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+        keys, found, lost, duplicated, mismatched = check_database(
+            args.db, recorder.answers
+        )
+    finally:
+        if server is not None:
+            stop_server(server)
+        if not args.keep:
+            run(["dropdb", "--if-exists", args.db])
+
+    calls = sum(len(times) for times in recorder.times.values())
+    print(
+        f"load: {len(logins)} clients for {elapsed:.1f} s: {calls} requests, "
+        f"{calls / elapsed:.1f} per second; {len(keys)} forms filed, "
+        f"{len(keys) / elapsed:.2f} new requests per second"
+    )
+    print(f"{'route':<24} {'count':>6} {'p50 s':>7} {'p95 s':>7} {'p99 s':>7}")
+    worst_p95 = 0.0
+    for route, times in sorted(recorder.times.items()):
+        p95 = percentile(times, 0.95)
+        worst_p95 = max(worst_p95, p95)
+        print(
+            f"{route:<24} {len(times):>6} {percentile(times, 0.5):>7.3f} "
+            f"{p95:>7.3f} {percentile(times, 0.99):>7.3f}"
+        )
+    statuses = ", ".join(
+        f"{status}: {count}"
+        for status, count in sorted(recorder.statuses.items(), key=str)
+    )
+    print(f"answers by status: {statuses}")
+    for error in recorder.errors[:10]:
+        print(f"error: {error}")
+    server_errors = sum(
+        count
+        for status, count in recorder.statuses.items()
+        if status == "no answer" or (isinstance(status, int) and status >= 500)
+    )
+    print(
+        f"database: {len(keys)} forms, {len(found)} requests, {len(lost)} lost, "
+        f"{len(duplicated)} duplicated, {len(mismatched)} answered with another "
+        "request (double posts and retries included)"
+    )
+    targets = {
+        "0 lost": not lost,
+        "0 duplicated": not duplicated and not mismatched,
+        "0 5xx or unanswered": server_errors == 0,
+        f"p95 <= {TARGET_P95:g} s on every route": bool(calls)
+        and worst_p95 <= TARGET_P95,
+    }
+    for name, met in targets.items():
+        print(f"target {name}: {'met' if met else 'MISSED'}")
+    met = sum(targets.values())
+    print(f"bench_load: {met} of {len(targets)} targets met")
+    return 0 if met == len(targets) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
