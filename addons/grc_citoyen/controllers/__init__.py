@@ -1,4 +1,5 @@
 from . import myaccount
 from . import portal
+from . import portal_draft
 from . import portal_email
 from . import throttle

@@ -45,3 +45,4 @@ from . import mail_mail
 from . import ir_http
 from . import website_menu
 from . import mail_canned_response
+from . import grc_citizen_draft

@@ -39,3 +39,4 @@ from . import test_intake_one_path
 from . import test_request_intake_concurrency
 from . import test_mail_retry
 from . import test_agents_day
+from . import test_citizen_draft

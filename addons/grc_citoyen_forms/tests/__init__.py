@@ -1,4 +1,5 @@
 from . import (
+    test_form_draft,
     test_form_portal,
     test_form_security,
     test_form_tour,

@@ -49,6 +49,15 @@ VERDICTS = {
         ],
         "odoo.addons.grc_citoyen.tests.test_security.TestRequestAccessRights",
     ),
+    "grc.citizen.draft": (
+        "rule",
+        [
+            "grc_citoyen.grc_citizen_draft_rule_portal",
+            "grc_citoyen.grc_citizen_draft_rule_frontdesk",
+            "grc_citoyen.grc_citizen_draft_rule_manager",
+        ],
+        "odoo.addons.grc_citoyen.tests.test_citizen_draft.TestCitizenDraftAccess",
+    ),
     "grc.interaction": (
         "rule",
         [
