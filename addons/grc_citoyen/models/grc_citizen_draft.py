@@ -11,6 +11,17 @@ _logger = logging.getLogger(__name__)
 
 # What the form posts besides the citizen's answers: never kept in a draft.
 NOT_KEPT = ("csrf_token", "idempotency_key", "grc_draft_id", "grc_save_draft")
+# The fields of the core's form that are values of the intake.
+INTAKE_FIELDS = (
+    "name",
+    "description",
+    "location_street",
+    "location_zip",
+    "location_city",
+    "location_latitude",
+    "location_longitude",
+    "preferred_channel",
+)
 # Values kept per field of the form, and their size: a draft is not a store.
 MAX_VALUES = 200
 MAX_VALUE_LENGTH = 10000
@@ -154,6 +165,30 @@ class GrcCitizenDraft(models.Model):
             for attachment in self._grc_saved_files()
             if (attachment.description or "") == field_name
         ]
+
+    def _grc_intake_values(self):
+        """The draft as values of the one intake, for whoever sends it on
+        the citizen's behalf (an agent at the front desk): the same key as
+        the citizen's own form, so that it is filed once whoever sends it.
+        Addons add the values of their own fields of the form."""
+        self.ensure_one()
+        form = self._grc_form_values()
+        values = {
+            key: form[key]
+            for key in INTAKE_FIELDS
+            if isinstance(form.get(key), str) and form[key]
+        }
+        values.update(
+            request_type_id=self.request_type_id.id,
+            partner_id=self.partner_id.id,
+            company_id=self.company_id.id,
+            channel=self.channel_id.id,
+            attachments=self._grc_files("attachments"),
+            idempotency_key=self.env["helpdesk.ticket"]._grc_portal_idempotency_key(
+                self.partner_id, self.idempotency_key
+            ),
+        )
+        return values
 
     # ------------------------------------------------------------------
     # Saving

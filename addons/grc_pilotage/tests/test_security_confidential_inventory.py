@@ -145,6 +145,11 @@ VERDICTS = {
         ["grc_citoyen_frontdesk.grc_frontdesk_console_rule_own"],
         f"{THIS}.TestWizardsStayWithTheirAgent",
     ),
+    "grc.frontdesk.completion": (
+        "rule",
+        ["grc_citoyen_frontdesk.grc_frontdesk_completion_rule_own"],
+        f"{THIS}.TestWizardsStayWithTheirAgent",
+    ),
     "grc.letter.register": (
         "rule",
         ["grc_citoyen_frontdesk.grc_letter_register_rule_own"],
@@ -381,6 +386,10 @@ class TestWizardsStayWithTheirAgent(GrcCommon):
         }
         if "grc.frontdesk.console" in env_a:
             screens["grc.frontdesk.console"] = env_a["grc.frontdesk.console"].create({})
+        if "grc.frontdesk.completion" in env_a:
+            screens["grc.frontdesk.completion"] = env_a[
+                "grc.frontdesk.completion"
+            ].create({"ticket_id": self.request.id, "partner_id": self.citizen.id})
         if "grc.letter.register" in env_a:
             screens["grc.letter.register"] = env_a["grc.letter.register"].create(
                 {
