@@ -55,6 +55,8 @@
         "data/grc_citizen_draft_data.xml",
         "views/grc_citizen_draft_views.xml",
         "views/grc_citizen_draft_templates.xml",
+        # One timeline per citizen, across channels.
+        "views/grc_citizen_timeline_views.xml",
         "views/mail_canned_response_views.xml",
         # This adds menus under the application's menus.
         "views/res_config_settings_views.xml",

@@ -46,3 +46,5 @@ from . import ir_http
 from . import website_menu
 from . import mail_canned_response
 from . import grc_citizen_draft
+from . import grc_citizen_timeline
+from . import res_partner_timeline

@@ -28,8 +28,8 @@ class GrcFrontdeskConsole(models.TransientModel):
         for console in self:
             partner = console.partner_id._origin
             # Record rules: a confidential démarche's drafts stay with its service.
-            console.draft_ids = partner and drafts.search(
-                [("partner_id", "=", partner.id)]
+            console.draft_ids = (
+                drafts.search([("partner_id", "=", partner.id)]) if partner else drafts
             )
 
     def action_answered(self):

@@ -17,6 +17,7 @@ class HelpdeskTicket(models.Model):
         comodel_name="helpdesk.ticket.channel",
         string="Finished through",
         readonly=True,
+        groups="base.group_user",
         copy=False,
         index="btree_not_null",
         help="The request was started on its channel and finished on this "
@@ -26,6 +27,7 @@ class HelpdeskTicket(models.Model):
         comodel_name="res.users",
         string="Finished by",
         readonly=True,
+        groups="base.group_user",
         copy=False,
     )
 
