@@ -153,13 +153,13 @@ class GrcFrontdeskCompletion(models.TransientModel):
                 "grc_completion_user_id": self.env.user.id,
             }
         )
-        started = draft.channel_id.name or self.env._("online")
+        started = draft.channel_id.name or "-"
         draft._grc_done(ticket_sudo)
         ticket_sudo.message_post(
             body=Markup("<p>%s</p>")
             % self.env._(
-                "Started %(started)s by the citizen, finished with them "
-                "%(finished)s by %(agent)s.",
+                "Started by the citizen through %(started)s, finished with "
+                "them through %(finished)s by %(agent)s.",
                 started=started,
                 finished=self.channel_id.name,
                 agent=self.env.user.name,
