@@ -3,9 +3,9 @@
 from datetime import datetime
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import GrcCommon
+from .common import GrcAccountsCommon, GrcCommon
 
 
 class TestCitizenTimeline(GrcCommon):
@@ -138,3 +138,45 @@ class TestCitizenTimeline(GrcCommon):
             }
         )
         self.assertIn("Carte d'électeur", self._timeline(self.frontdesk).mapped("name"))
+
+
+@tagged("post_install", "-at_install")
+class TestCitizenHistoryPortal(HttpCase, GrcAccountsCommon):
+    """ "My history": the citizen's own lines, confidential requests
+    included, never another citizen's nor the services' internal notes."""
+
+    def test_my_history(self):
+        type_ccas = self.env["grc.request.type"].create(
+            {
+                "name": "Aide sociale",
+                "team_id": self.team_ccas.id,
+                "is_confidential": True,
+            }
+        )
+        own = self._create_request(name="Trottoir abîmé")
+        secret = self._create_request(
+            name="Loyer impayé", request_type_id=type_ccas.id, team_id=self.team_ccas.id
+        )
+        own.message_post(
+            body="x", subject="Note des services", subtype_xmlid="mail.mt_note"
+        )
+        self._create_request(name="Demande de Bruno", partner_id=self.citizen_b.id)
+        self.env["grc.interaction"].create(
+            {
+                "name": "Horaires de la piscine",
+                "partner_id": self.citizen.id,
+                "channel_id": self.env.ref(
+                    "helpdesk_mgmt.helpdesk_ticket_channel_phone"
+                ).id,
+            }
+        )
+        self.authenticate("citizen_a", "citizen_a")
+        page = self.url_open("/my/history").text
+        for text in ("Trottoir abîmé", "Loyer impayé", "Horaires de la piscine"):
+            self.assertIn(text, page)
+        self.assertIn(f"/my/requests/{secret.id}", page)
+        self.assertNotIn("Demande de Bruno", page)
+        self.assertNotIn("Note des services", page)
+        page = self.url_open("/my/history?kind=contact").text
+        self.assertIn("Horaires de la piscine", page)
+        self.assertNotIn("Trottoir abîmé", page)

@@ -58,6 +58,14 @@ VERDICTS = {
         ],
         "odoo.addons.grc_citoyen.tests.test_citizen_draft.TestCitizenDraftAccess",
     ),
+    "grc.citizen.timeline": (
+        "rule",
+        [
+            "grc_citoyen.grc_citizen_timeline_rule_confidential",
+            "grc_citoyen.grc_citizen_timeline_rule_manager",
+        ],
+        "odoo.addons.grc_citoyen.tests.test_citizen_timeline.TestCitizenTimeline",
+    ),
     "grc.interaction": (
         "rule",
         [
