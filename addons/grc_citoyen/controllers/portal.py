@@ -250,6 +250,9 @@ class GrcCitizenPortal(CustomerPortal):
                 ticket = tickets._grc_submit_request(intake)
                 if draft:
                     draft._grc_done(ticket)
+                request.env["grc.citizen.draft"]._grc_forget_sent(
+                    values["partner"], post.get("idempotency_key"), ticket
+                )
                 return request.redirect(self._grc_request_url(ticket) + "?submitted=1")
             except GrcIntakeError as error:
                 errors = error.errors
@@ -278,7 +281,12 @@ class GrcCitizenPortal(CustomerPortal):
         ]
         files = {key: self._grc_read_files(key) for key in request.httprequest.files}
         draft, refused = request.env["grc.citizen.draft"]._grc_save(
-            request.env.user.partner_id, request_type, items, files, draft
+            request.env.user.partner_id,
+            request_type,
+            items,
+            files,
+            draft,
+            key=post.get("idempotency_key"),
         )
         if refused:
             values.update(

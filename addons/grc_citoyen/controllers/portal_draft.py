@@ -65,8 +65,13 @@ class GrcDraftPortal(GrcCitizenPortal):
         request_type = self._grc_published_types([("id", "=", type_id)])
         if not request_type or request.env.user._is_public():
             raise request.not_found()
+        drafts = request.env["grc.citizen.draft"]
+        partner = request.env.user.partner_id
+        key = post.get("idempotency_key")
         draft = self._grc_own_draft(post.get("grc_draft_id"), request_type)
-        if post.get("grc_draft_id") and not draft:
+        if (post.get("grc_draft_id") and not draft) or drafts._grc_was_sent(
+            partner, key
+        ):
             # Sent or forgotten meanwhile: nothing to save any more.
             return request.make_json_response({"draft_id": False})
         items = [
@@ -74,8 +79,8 @@ class GrcDraftPortal(GrcCitizenPortal):
             for key, value in request.httprequest.form.items(multi=True)
             if key != "grc_draft_drop"
         ]
-        draft, _refused = request.env["grc.citizen.draft"]._grc_save(
-            request.env.user.partner_id, request_type, items, {}, draft
+        draft, _refused = drafts._grc_save(
+            partner, request_type, items, {}, draft, key=key
         )
         saved_at = fields.Datetime.context_timestamp(draft, draft.write_date)
         return request.make_json_response(

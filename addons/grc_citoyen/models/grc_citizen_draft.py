@@ -195,7 +195,7 @@ class GrcCitizenDraft(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _grc_save(self, partner, request_type, items, files=None, draft=None):
+    def _grc_save(self, partner, request_type, items, files=None, draft=None, key=None):
         """Save the form of ``partner``: a new draft, or ``draft`` updated.
 
         ``items``: the form's (name, value) pairs; ``files``: {field name:
@@ -221,6 +221,10 @@ class GrcCitizenDraft(models.Model):
         if draft:
             draft.write(values)
         else:
+            if key:
+                # The form's own key: the draft and the request it becomes
+                # are one submission (see _grc_forget_sent).
+                values["idempotency_key"] = key[:100]
             values.update(
                 partner_id=partner.id,
                 request_type_id=request_type.id,
@@ -275,6 +279,28 @@ class GrcCitizenDraft(models.Model):
         self.check_access("write")
         # Citizens may not unlink attachments: the draft's own, access checked.
         self._grc_saved_files().filtered(lambda a: a.id in ids).unlink()
+
+    @api.model
+    def _grc_forget_sent(self, partner, key, ticket):
+        """The form of ``key`` was sent as ``ticket``: a draft the form saved
+        by itself meanwhile (autosave) is not left behind."""
+        if key:
+            self.search(
+                [("partner_id", "=", partner.id), ("idempotency_key", "=", key)]
+            )._grc_done(ticket)
+
+    @api.model
+    def _grc_was_sent(self, partner, key):
+        """Whether the form of ``key`` became a request already."""
+        tickets = self.env["helpdesk.ticket"]
+        scoped = tickets._grc_portal_idempotency_key(partner, key)
+        # sudo: the citizen's own submission, found by its scoped key.
+        return bool(
+            scoped
+            and tickets.sudo().search_count(
+                [("grc_idempotency_key", "=", scoped)], limit=1
+            )
+        )
 
     def _grc_done(self, ticket):
         """The draft became ``ticket``: it is forgotten (its files went

@@ -112,6 +112,26 @@ class TestCitizenDraftPortal(PortalFormMixin, HttpCase, GrcAccountsCommon):
         self.assertEqual(draft.form_data["description"], ["Je continue"])
         self.assertEqual(self.drafts.search_count([]), 1)
 
+    def test_autosave_racing_the_submission(self):
+        """The form saved itself while it was being sent: no draft is left
+        behind, and a late autosave does not bring one back."""
+        self.authenticate("citizen_a", "citizen_a")
+        key = "race-key"
+        url = f"/demarches/{self.type_lamp.id}/brouillon"
+        data = {
+            "csrf_token": http.Request.csrf_token(self),
+            "idempotency_key": key,
+            "description": "Je commence",
+            "grc_draft_id": "",
+        }
+        draft = self.drafts.browse(self.url_open(url, data=data).json()["draft_id"])
+        self.assertEqual(draft.idempotency_key, key)
+        # Sent without the draft's id (the autosave's answer came too late).
+        self._post_form(idempotency_key=key)
+        self.assertFalse(draft.exists())
+        self.assertFalse(self.url_open(url, data=data).json()["draft_id"])
+        self.assertFalse(self.drafts.search([("partner_id", "=", self.citizen.id)]))
+
     @mute_logger("odoo.http")
     def test_another_citizen_gets_nothing(self):
         draft, _refused = self.drafts._grc_save(
