@@ -21,6 +21,7 @@
         "views/grc_frontdesk_console_views.xml",
         "wizards/grc_letter_register_views.xml",
         "views/grc_frontdesk_completion_views.xml",
+        "report/report_grc_request_receipt.xml",
     ],
     "assets": {
         "web.assets_backend": [

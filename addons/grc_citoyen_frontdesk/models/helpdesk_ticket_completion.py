@@ -66,3 +66,17 @@ class HelpdeskTicket(models.Model):
             author_id=self.env.user.partner_id.id,
             subtype_xmlid="mail.mt_note",
         )
+
+    def _grc_receipt_action(self):
+        """The receipt to hand over, for the agent at the desk (who reads
+        the request: a confidential one of another service is refused)."""
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env.ref(
+            "grc_citoyen_frontdesk.action_report_grc_request_receipt"
+        ).report_action(self.ids)
+        action["close_on_report_download"] = True
+        return action
+
+    def action_grc_print_receipt(self):
+        return self._grc_receipt_action()

@@ -196,3 +196,32 @@ class TestFrontdeskCompletion(FrontdeskCommon):
                 lambda m: "Date d'intervention" in (m.body or "")
             )
         )
+
+    def test_receipt_handed_over(self):
+        request = self._create_request()
+        wizard = self._open(request, self._console())
+        wizard.write(
+            {
+                "attachment_ids": [(6, 0, self._scan("avis.pdf").ids)],
+                "print_receipt": True,
+            }
+        )
+        action = wizard.action_grc_complete_request()
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(
+            action["report_name"], "grc_citoyen_frontdesk.report_grc_request_receipt"
+        )
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.frontdesk)
+            ._render_qweb_html(action["report_name"], request.ids)[0]
+            .decode()
+        )
+        self.assertIn(request.number, html)
+        self.assertIn("avis.pdf", html)
+        self.assertIn("/suivi", html)
+        secret = self._create_request(
+            request_type_id=self.type_ccas.id, team_id=self.team_ccas.id
+        )
+        with self.assertRaises(AccessError):
+            secret.with_user(self.frontdesk).action_grc_print_receipt()

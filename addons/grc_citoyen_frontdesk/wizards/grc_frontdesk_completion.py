@@ -64,6 +64,12 @@ class GrcFrontdeskCompletion(models.TransientModel):
         "services, and kept on its history.",
     )
     result = fields.Html(readonly=True)
+    print_receipt = fields.Boolean(
+        string="Print a receipt",
+        default=True,
+        help="The receipt handed to the citizen: reference, date, service, "
+        "documents received, how to follow the request.",
+    )
 
     @api.model
     def _grc_open(self, draft=None, ticket=None, channel=None):
@@ -246,4 +252,9 @@ class GrcFrontdeskCompletion(models.TransientModel):
         )
         if console:
             console.last_result = message
+        # As the agent: the request filed may belong to a service whose
+        # requests they may not read (then no receipt, the request stays).
+        ticket = ticket.with_env(self.env)
+        if self.print_receipt and ticket.has_access("read"):
+            return ticket._grc_receipt_action()
         return {"type": "ir.actions.act_window_close"}
