@@ -63,6 +63,7 @@ VERDICTS = {
         [
             "grc_citoyen.grc_citizen_timeline_rule_confidential",
             "grc_citoyen.grc_citizen_timeline_rule_manager",
+            "grc_reclamations.grc_citizen_timeline_rule_officer",
         ],
         "odoo.addons.grc_citoyen.tests.test_citizen_timeline.TestCitizenTimeline",
     ),
