@@ -51,6 +51,12 @@
         "wizards/grc_routing_test_views.xml",
         "wizards/grc_ticket_transfer_views.xml",
         "views/grc_citoyen_menus.xml",
+        # Démarches citizens save to finish later.
+        "data/grc_citizen_draft_data.xml",
+        "views/grc_citizen_draft_views.xml",
+        "views/grc_citizen_draft_templates.xml",
+        # One timeline per citizen, across channels.
+        "views/grc_citizen_timeline_views.xml",
         "views/mail_canned_response_views.xml",
         # This adds menus under the application's menus.
         "views/res_config_settings_views.xml",
@@ -87,6 +93,7 @@
         ],
         "web.assets_frontend": [
             "grc_citoyen/static/src/scss/grc_portal.scss",
+            "grc_citoyen/static/src/js/grc_draft_autosave.js",
         ],
     },
     "uninstall_hook": "uninstall_hook",

@@ -13,12 +13,15 @@
     "data": [
         "security/ir.model.access.csv",
         "security/grc_frontdesk_security.xml",
+        "security/grc_frontdesk_completion_security.xml",
         "data/grc_mandate_mail_template_data.xml",
         "data/ir_cron_mandate.xml",
         "views/grc_mandate_views.xml",
         "views/grc_mandate_templates.xml",
         "views/grc_frontdesk_console_views.xml",
         "wizards/grc_letter_register_views.xml",
+        "views/grc_frontdesk_completion_views.xml",
+        "report/report_grc_request_receipt.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -40,3 +40,5 @@ from . import test_request_intake_concurrency
 from . import test_mail_retry
 from . import test_agents_day
 from . import test_agent_journey
+from . import test_citizen_draft
+from . import test_citizen_timeline

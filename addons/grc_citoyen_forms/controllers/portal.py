@@ -43,15 +43,18 @@ class GrcFormsPortal(GrcCitizenPortal):
         )
         return values
 
-    def _grc_form_qcontext(self, request_type, partner, is_public):
+    def _grc_form_qcontext(self, request_type, partner, is_public, form_data=None):
         """What the form's template needs to draw the démarche's questions:
-        the definition and the answers to show (sent back, or pre-filled
-        from what the authority knows of the signed-in citizen)."""
+        the definition and the answers to show (sent back, a saved draft's
+        given as ``form_data`` by the core, or pre-filled from what the
+        authority knows of the signed-in citizen)."""
         # sudo: the form's definition, read for visitors too.
         request_type = request_type.sudo()
         definition = request_type._grc_form_definition()
-        posted = request.httprequest.method == "POST"
-        form = request.httprequest.form
+        form = form_data
+        if form is None and request.httprequest.method == "POST":
+            form = request.httprequest.form
+        posted = form is not None
         kept = {}
         prefill = {}
         if not posted and not is_public:
@@ -150,7 +153,10 @@ class GrcFormsPortal(GrcCitizenPortal):
             qcontext = response.qcontext
             qcontext.update(
                 self._grc_form_qcontext(
-                    qcontext["request_type"], qcontext["partner"], qcontext["is_public"]
+                    qcontext["request_type"],
+                    qcontext["partner"],
+                    qcontext["is_public"],
+                    qcontext.get("grc_form_data"),
                 )
             )
         return response

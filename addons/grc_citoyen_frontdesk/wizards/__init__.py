@@ -1,1 +1,2 @@
 from . import grc_letter_register
+from . import grc_frontdesk_completion

@@ -42,6 +42,8 @@ ROUTE_VERDICTS = [
     # --- GRC citizen journey ---------------------------------------------
     ("/demarches*", "citizen", "catalogue, form, e-mail confirmation, join"),
     ("/my/requests*", "citizen", "own requests or access token"),
+    ("/my/drafts*", "citizen", "own saved démarches (record rules)"),
+    ("/my/history", "citizen", "own timeline lines, no internal note"),
     ("/suivi", "citizen", "reference + e-mail, throttled"),
     ("/my/privacy*", "citizen", "own data, erasure request"),
     # Mobile app tokens, when the mobile app API is installed.

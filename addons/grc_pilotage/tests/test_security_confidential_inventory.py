@@ -49,6 +49,24 @@ VERDICTS = {
         ],
         "odoo.addons.grc_citoyen.tests.test_security.TestRequestAccessRights",
     ),
+    "grc.citizen.draft": (
+        "rule",
+        [
+            "grc_citoyen.grc_citizen_draft_rule_portal",
+            "grc_citoyen.grc_citizen_draft_rule_frontdesk",
+            "grc_citoyen.grc_citizen_draft_rule_manager",
+        ],
+        "odoo.addons.grc_citoyen.tests.test_citizen_draft.TestCitizenDraftAccess",
+    ),
+    "grc.citizen.timeline": (
+        "rule",
+        [
+            "grc_citoyen.grc_citizen_timeline_rule_confidential",
+            "grc_citoyen.grc_citizen_timeline_rule_manager",
+            "grc_reclamations.grc_citizen_timeline_rule_officer",
+        ],
+        "odoo.addons.grc_citoyen.tests.test_citizen_timeline.TestCitizenTimeline",
+    ),
     "grc.interaction": (
         "rule",
         [
@@ -134,6 +152,11 @@ VERDICTS = {
     "grc.frontdesk.console": (
         "rule",
         ["grc_citoyen_frontdesk.grc_frontdesk_console_rule_own"],
+        f"{THIS}.TestWizardsStayWithTheirAgent",
+    ),
+    "grc.frontdesk.completion": (
+        "rule",
+        ["grc_citoyen_frontdesk.grc_frontdesk_completion_rule_own"],
         f"{THIS}.TestWizardsStayWithTheirAgent",
     ),
     "grc.letter.register": (
@@ -372,6 +395,10 @@ class TestWizardsStayWithTheirAgent(GrcCommon):
         }
         if "grc.frontdesk.console" in env_a:
             screens["grc.frontdesk.console"] = env_a["grc.frontdesk.console"].create({})
+        if "grc.frontdesk.completion" in env_a:
+            screens["grc.frontdesk.completion"] = env_a[
+                "grc.frontdesk.completion"
+            ].create({"ticket_id": self.request.id, "partner_id": self.citizen.id})
         if "grc.letter.register" in env_a:
             screens["grc.letter.register"] = env_a["grc.letter.register"].create(
                 {
