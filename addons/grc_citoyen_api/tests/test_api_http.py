@@ -226,6 +226,10 @@ class TestApiHttp(GrcApiCommon, HttpCase):
                 "headers": {"Idempotency-Key": "openapi-sample-0002"},
                 "data": {"body": "Merci"},
             },
+            "cancel_request": {"path": f"/requests/{self._create_request().id}/cancel"},
+            "reopen_request": {
+                "path": f"/requests/{self._resolve(self._create_request()).id}/reopen"
+            },
             "get_profile": {"path": "/me"},
             "update_profile": {"path": "/me", "json": {"preferred_channel": "email"}},
         }
