@@ -110,7 +110,7 @@ class TestApiHttp(GrcApiCommon, HttpCase):
                     if path.startswith("/public/"):
                         # The public catalogue, and it alone, needs no token.
                         self.assertEqual(operation["security"], [])
-                        self.assertEqual(operation["tags"], ["public"])
+                        self.assertIn("public", operation["tags"])
                         self.assertNotIn("401", operation["responses"])
                         continue
                     self.assertEqual(operation["security"], [{"citizenToken": []}])
@@ -250,10 +250,12 @@ class TestApiHttp(GrcApiCommon, HttpCase):
         refuses a call without token as documented (but the public ones)."""
         doc = self._openapi()
         samples = self._samples()
+        # The operations of this addon; bridges (complaints...) test theirs.
         documented = {
             operation["operationId"]: (method, path)
             for path, operations in doc["paths"].items()
             for method, operation in operations.items()
+            if set(operation["tags"]) <= {"catalogue", "requests", "profile", "public"}
         }
         # A new route needs a sample here, and a sample a documented route.
         self.assertEqual(set(documented), set(samples))
