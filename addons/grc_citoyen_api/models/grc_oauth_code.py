@@ -35,6 +35,14 @@ def grc_pkce_challenge(verifier):
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
+def _clean(value):
+    """A parameter as sent by the app, or "" when it cannot be one (not a
+    string, too long, a NUL character the database would refuse)."""
+    if not isinstance(value, str) or len(value) > 512 or "\x00" in value:
+        return ""
+    return value
+
+
 def _hash(value):
     return hashlib.sha256(value.encode()).hexdigest()
 
@@ -66,9 +74,9 @@ class GrcOauthCode(models.Model):
         client = (
             self.env["grc.oauth.client"]
             .sudo()
-            .search([("client_id", "=", client_id or "")], limit=1)
+            .search([("client_id", "=", _clean(client_id))], limit=1)
         )
-        if not client or not isinstance(client_id, str):
+        if not client or not _clean(client_id):
             raise GrcOauthError(
                 "invalid_client", self.env._("This app is not known to the authority.")
             )
@@ -189,7 +197,7 @@ class GrcOauthCode(models.Model):
         client = (
             self.env["grc.oauth.client"]
             .sudo()
-            .search([("client_id", "=", params.get("client_id") or "")], limit=1)
+            .search([("client_id", "=", _clean(params.get("client_id")))], limit=1)
         )
         refresh = params.get("refresh_token") or ""
         # sudo: tokens are read by administrators only; found by the hash.

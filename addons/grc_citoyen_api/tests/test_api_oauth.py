@@ -96,10 +96,16 @@ class TestOauth(OauthCommon):
             self.codes._grc_check_authorize,
             self._params(verifier, redirect_uri="https://evil.example/cb"),
         )
+        for client_id in ("unknown", "\x00", "A" * 10000, None):
+            self.assertOauthError(
+                "invalid_client",
+                self.codes._grc_check_authorize,
+                self._params(verifier, client_id=client_id),
+            )
         self.assertOauthError(
-            "invalid_client",
-            self.codes._grc_check_authorize,
-            self._params(verifier, client_id="unknown"),
+            "invalid_grant",
+            self.codes._grc_refresh,
+            {"client_id": "\x00", "refresh_token": "\x00"},
         )
         self.assertOauthError(
             "unsupported_response_type",

@@ -139,7 +139,12 @@ class MailPushDevice(models.Model):
         domain = [("partner_id", "=", partner.id), ("grc_app_device", "=", True)]
         if device_id:
             domain.append(("id", "=", device_id))
-        elif endpoint and isinstance(endpoint, str):
+        elif (
+            isinstance(endpoint, str)
+            and endpoint
+            and len(endpoint) <= MAX_ENDPOINT
+            and "\x00" not in endpoint
+        ):
             domain.append(("endpoint", "=", endpoint))
         else:
             return self.browse()

@@ -235,6 +235,8 @@ class TestPushDevices(PushCommon):
             self.devices._grc_revoke(self.marc.partner_id, endpoint=self.phone.endpoint)
         )
         self.assertTrue(self.phone.exists())
+        for hostile in ("\x00", "A" * 10000, None):
+            self.assertFalse(self.devices._grc_revoke(self.citizen, endpoint=hostile))
         self.devices._grc_revoke(self.citizen, endpoint=self.phone.endpoint)
         self.assertFalse(self.phone.exists())
 
