@@ -19,6 +19,8 @@
         "views/grc_api_token_views.xml",
         "views/grc_api_token_templates.xml",
         "views/res_config_settings_api_views.xml",
+        "views/grc_oauth_client_views.xml",
+        "views/grc_oauth_templates.xml",
     ],
     "development_status": "Beta",
     "auto_install": False,

@@ -19,9 +19,11 @@
         "views/res_config_settings_app_views.xml",
         "views/grc_request_type_app_views.xml",
         "views/helpdesk_ticket_app_views.xml",
+        "views/res_partner_app_views.xml",
         "views/grc_app_templates.xml",
         "views/grc_report_form_templates.xml",
         "views/grc_public_map_templates.xml",
+        "views/grc_push_templates.xml",
     ],
     "assets": {
         "web.assets_frontend": [
@@ -31,6 +33,7 @@
             "grc_citoyen_app/static/src/js/grc_app_queue.js",
             "grc_citoyen_app/static/src/js/grc_report_form.js",
             "grc_citoyen_app/static/src/js/grc_public_map.js",
+            "grc_citoyen_app/static/src/js/grc_app_push.js",
             "grc_citoyen_app/static/src/scss/grc_app.scss",
         ],
         "web.assets_tests": [

@@ -26,6 +26,8 @@
         # The town hall's accessibility audit (demo/website_demo.xml).
         "grc_citoyen_accessibility",
         "grc_citoyen_app",
+        # Push devices and the public map in the app's API (bridge).
+        "grc_citoyen_app_api",
         "grc_citoyen_identity",
         "grc_citoyen_identity_privacy",
         # Who read or changed a citizen's data (and the API bridge).
@@ -37,6 +39,8 @@
         "grc_citoyen_forms_api",
         "grc_citoyen_forms_frontdesk",
         "grc_reclamations",
+        # Complaints in the mobile app's API (bridge).
+        "grc_reclamations_api",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its
     # generator stays available to tests/benchmarks/generate.py).

@@ -1,1 +1,2 @@
 from . import api_token_portal
+from . import oauth

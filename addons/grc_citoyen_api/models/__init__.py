@@ -1,4 +1,6 @@
 from . import grc_api_token
+from . import grc_oauth_client
+from . import grc_oauth_code
 from . import res_partner_api
 from . import res_users
 from . import helpdesk_ticket_api

@@ -67,6 +67,22 @@ class GrcApiToken(models.Model):
         comodel_name="res.users", string="Revoked by", readonly=True, copy=False
     )
     last_use_date = fields.Datetime(string="Last used", readonly=True, copy=False)
+    # OAuth 2.0 (grc.oauth.code): the app it was issued to, the sign-in it
+    # belongs to (every refresh of it), its refresh token.
+    oauth_client_id = fields.Many2one(
+        comodel_name="grc.oauth.client",
+        string="App",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="cascade",
+    )
+    oauth_family = fields.Char(
+        readonly=True, index="btree_not_null", groups="base.group_system"
+    )
+    refresh_hash = fields.Char(
+        readonly=True, copy=False, index="btree_not_null", groups="base.group_system"
+    )
+    refresh_expiry_date = fields.Datetime(readonly=True, copy=False)
     state = fields.Selection(
         selection=[
             ("valid", "Valid"),
@@ -153,12 +169,15 @@ class GrcApiToken(models.Model):
         return len(purged)
 
     @api.model
-    def _grc_issue(self, user, name=None, validity_days=None):
+    def _grc_issue(self, user, name=None, validity_days=None, validity=None):
         """Create a token for ``user`` (a portal account); return the token
-        record and the token itself, which is never stored nor shown again."""
+        record and the token itself, which is never stored nor shown again.
+        ``validity`` (a timedelta) is for the short-lived tokens of OAuth."""
         if not user or not user.active:
             raise ValidationError(self.env._("This citizen has no active account."))
-        validity_days = validity_days or self._grc_validity_days()
+        validity = validity or timedelta(
+            days=validity_days or self._grc_validity_days()
+        )
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         # sudo: no group may create tokens; the citizen issues their own.
         record = self.sudo().create(
@@ -167,7 +186,7 @@ class GrcApiToken(models.Model):
                 "user_id": user.id,
                 "token_hash": self._grc_hash(token),
                 "token_start": token[:VISIBLE_CHARS],
-                "expiry_date": fields.Datetime.now() + timedelta(days=validity_days),
+                "expiry_date": fields.Datetime.now() + validity,
             }
         )
         return record, token

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, File, Form, Header, Path, Query, UploadF
 from fastapi import Response as FastAPIResponse
 
 from odoo.api import Environment
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.grc_citoyen.tools.intake import GrcIntakeError
 
@@ -253,6 +253,59 @@ def add_message(
     if replayed:
         response.headers[REPLAYED_HEADER] = "true"
     return MessageOut.from_record(message, ticket, ticket._grc_portal_attachments())
+
+
+def _change_status(env, request_id, method_name):
+    """Cancel or reopen the citizen's request as the portal does: the same
+    model methods, the same rules (``can_cancel``, ``can_reopen``)."""
+    ticket = env["helpdesk.ticket"]._grc_api_get(request_id)
+    if not ticket:
+        raise _not_found(env)
+    # sudo: checked by _grc_api_get; the change of stage writes what citizens
+    # cannot (stage, tracking), as the portal's cancel and reopen do.
+    ticket = ticket.sudo()
+    try:
+        getattr(ticket, method_name)()
+    except (UserError, ValidationError) as error:
+        raise GrcApiError(409, "not_allowed", error.args[0]) from error
+    return RequestDetail.from_record(ticket)
+
+
+@router.post(
+    "/requests/{request_id}/cancel",
+    operation_id="cancel_request",
+    summary="Cancel one of the citizen's requests",
+    description="Allowed while nobody has started working on it "
+    "(`can_cancel`). Cancelling a cancelled request answers it again, so that "
+    "a retry is harmless.",
+    tags=["requests"],
+    responses={
+        404: _error("No such request among the citizen's."),
+        409: _error("The request can no longer be cancelled online."),
+    },
+)
+def cancel_request(env: CitizenEnv, request_id: RequestId) -> RequestDetail:
+    ticket = env["helpdesk.ticket"]._grc_api_get(request_id)
+    # sudo: checked by _grc_api_get; its status, to answer a retry.
+    if ticket and ticket.sudo().grc_state == "cancelled":
+        return RequestDetail.from_record(ticket.sudo())
+    return _change_status(env, request_id, "_grc_portal_cancel")
+
+
+@router.post(
+    "/requests/{request_id}/reopen",
+    operation_id="reopen_request",
+    summary="Reopen one of the citizen's resolved or closed requests",
+    description="Allowed within the authority's reopen window after the "
+    "resolution (`can_reopen`); the request goes back to its agent.",
+    tags=["requests"],
+    responses={
+        404: _error("No such request among the citizen's."),
+        409: _error("The request can no longer be reopened online."),
+    },
+)
+def reopen_request(env: CitizenEnv, request_id: RequestId) -> RequestDetail:
+    return _change_status(env, request_id, "_grc_portal_reopen")
 
 
 @router.get(

@@ -115,7 +115,7 @@ class TestApiHttp(GrcApiCommon, HttpCase):
                     if path.startswith("/public/"):
                         # The public catalogue, and it alone, needs no token.
                         self.assertEqual(operation["security"], [])
-                        self.assertEqual(operation["tags"], ["public"])
+                        self.assertIn("public", operation["tags"])
                         self.assertNotIn("401", operation["responses"])
                         continue
                     self.assertEqual(operation["security"], [{"citizenToken": []}])
@@ -231,6 +231,10 @@ class TestApiHttp(GrcApiCommon, HttpCase):
                 "headers": {"Idempotency-Key": "openapi-sample-0002"},
                 "data": {"body": "Merci"},
             },
+            "cancel_request": {"path": f"/requests/{self._create_request().id}/cancel"},
+            "reopen_request": {
+                "path": f"/requests/{self._resolve(self._create_request()).id}/reopen"
+            },
             "get_profile": {"path": "/me"},
             "update_profile": {"path": "/me", "json": {"preferred_channel": "email"}},
         } | {operation: sample(self) for operation, sample in BRIDGE_SAMPLES.items()}
@@ -251,10 +255,12 @@ class TestApiHttp(GrcApiCommon, HttpCase):
         refuses a call without token as documented (but the public ones)."""
         doc = self._openapi()
         samples = self._samples()
+        # The operations of this addon; bridges (complaints...) test theirs.
         documented = {
             operation["operationId"]: (method, path)
             for path, operations in doc["paths"].items()
             for method, operation in operations.items()
+            if set(operation["tags"]) <= {"catalogue", "requests", "profile", "public"}
         }
         # A new route needs a sample here, and a sample a documented route.
         self.assertEqual(set(documented), set(samples))

@@ -1,5 +1,6 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
 from unittest.mock import patch
 
 from odoo.tests import tagged
@@ -333,6 +334,47 @@ class TestApiRequests(GrcApiClientCase):
         )
         self.assertApiError(message, 404, "not_found")
         self.assertNotIn("Intrusion", " ".join(theirs.message_ids.mapped("body")))
+
+    def test_cancel_request(self):
+        """The citizen cancels a request nobody started on, as on the portal;
+        a retry answers the cancelled request again; another citizen's
+        request is not found and stays as it was."""
+        ticket = self._create_request()
+        theirs = self._create_request(partner_id=self.citizen_b.id)
+        response = self._call("POST", f"/requests/{ticket.id}/cancel", self.token_a)
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json()["state"], "cancelled")
+        self.assertEqual(ticket.grc_state, "cancelled")
+        self.assertFalse(response.json()["can_cancel"])
+        retry = self._call("POST", f"/requests/{ticket.id}/cancel", self.token_a)
+        self.assertEqual(retry.status_code, 200, retry.text)
+        other = self._call("POST", f"/requests/{theirs.id}/cancel", self.token_a)
+        self.assertApiError(other, 404, "not_found")
+        self.assertEqual(theirs.grc_state, "new")
+        started = self._create_request()
+        started.stage_id = self.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_stage_in_progress"
+        )
+        refused = self._call("POST", f"/requests/{started.id}/cancel", self.token_a)
+        self.assertApiError(refused, 409, "not_allowed")
+        self.assertEqual(started.grc_state, "in_progress")
+
+    def test_reopen_request(self):
+        """A resolved request is reopened within the window; an open one, or
+        one past the window, is refused with the reason."""
+        ticket = self._resolve(self._create_request())
+        response = self._call("POST", f"/requests/{ticket.id}/reopen", self.token_a)
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertNotIn(ticket.grc_state, ("resolved", "closed"))
+        self.assertFalse(response.json()["can_reopen"])
+        again = self._call("POST", f"/requests/{ticket.id}/reopen", self.token_a)
+        self.assertApiError(again, 409, "not_allowed")
+        late = self._resolve(self._create_request())
+        late.company_id.grc_reopen_days = 0
+        late.resolution_date = late.resolution_date - timedelta(days=1)
+        refused = self._call("POST", f"/requests/{late.id}/reopen", self.token_a)
+        self.assertApiError(refused, 409, "not_allowed")
+        self.assertEqual(late.grc_state, "resolved")
 
     def test_request_id_out_of_range(self):
         """Ids that are not positive database integers are refused, not crashed on."""

@@ -214,6 +214,12 @@ class TestApiRouteInventory(TransactionCase):
             ):
                 routes[url] = endpoint.routing
         self.assertIn("/my/security/mobile-app", routes)
+        # OAuth: the authorization page sends visitors to the sign-in itself;
+        # apps call the token and revocation endpoints without a session.
+        oauth = {"/oauth/authorize", "/oauth/token", "/oauth/revoke"}
+        self.assertLessEqual(oauth, set(routes))
+        for url in oauth:
+            self.assertEqual(routes.pop(url)["auth"], "public")
         for url, routing in routes.items():
             with self.subTest(url=url):
                 self.assertEqual(routing["auth"], "user")

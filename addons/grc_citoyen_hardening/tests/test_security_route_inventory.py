@@ -49,6 +49,12 @@ ROUTE_VERDICTS = [
     # Mobile app tokens, when the mobile app API is installed.
     ("/my/security/mobile-app*", "citizen", "own app tokens, password asked"),
     ("/my/reclamation*", "citizen", "own complaints or access token"),
+    # The citizen's app (grc_citoyen_app) and its sign-in (grc_citoyen_api).
+    ("/my/notifications*", "citizen", "own phones and push consent only"),
+    ("/grc-app/push/*", "citizen", "own phone's push subscription"),
+    ("/oauth/authorize", "citizen", "registered redirect only, PKCE, consent"),
+    ("/oauth/token", "harmless", "single-use code + PKCE verifier, or refresh"),
+    ("/oauth/revoke", "harmless", "revokes the sign-in of the token given"),
     ("/statistiques", "citizen", "aggregated open data"),
     (
         "/statistiques/*",
@@ -239,6 +245,10 @@ class TestRouteInventory(TransactionCase):
             if not module.startswith("odoo.addons.grc_"):
                 continue
             last = url.rstrip("/").rsplit("/", 1)[-1]
+            # OAuth's revocation (RFC 7009) is called by apps without a
+            # session cookie: the token in the body is its own proof.
+            if url == "/oauth/revoke":
+                continue
             if last in ("message", "cancel", "reopen", "erasure", "revoke", "close"):
                 with self.subTest(url=url):
                     self.assertEqual(routing.get("methods"), ["POST"])

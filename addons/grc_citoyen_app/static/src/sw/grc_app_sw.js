@@ -164,3 +164,31 @@ self.addEventListener("message", (event) => {
         event.waitUntil(deletePages(null));
     }
 });
+
+// Notifications of the steps of the citizen's requests (Odoo's web push,
+// payload made by helpdesk_ticket_push.py: title, options with data.url).
+self.addEventListener("push", (event) => {
+    let payload = {};
+    try {
+        payload = event.data ? event.data.json() : {};
+    } catch {
+        return;
+    }
+    if (!payload.title) {
+        return;
+    }
+    event.waitUntil(self.registration.showNotification(payload.title, payload.options || {}));
+});
+
+self.addEventListener("notificationclick", (event) => {
+    event.notification.close();
+    const target = new URL((event.notification.data && event.notification.data.url) || "/my", self.location.origin);
+    // Only a page of the authority's own site is opened.
+    const url = target.origin === self.location.origin ? target.href : `${self.location.origin}/my`;
+    event.waitUntil(
+        self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+            const open = windows.find((client) => client.url === url && "focus" in client);
+            return open ? open.focus() : self.clients.openWindow(url);
+        })
+    );
+});

@@ -1,0 +1,19 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "GRC Citoyenne - App notifications and public map in the API",
+    "summary": "Native apps register the phone for push notifications and "
+    "read the public map of reports through the mobile app API",
+    "version": "18.0.1.0.0",
+    "license": "AGPL-3",
+    "author": "GRC Citoyenne contributors",
+    "website": "https://github.com/grc-citoyenne/grc-citoyenne",
+    "category": "Services/Helpdesk",
+    "depends": ["grc_citoyen_app", "grc_citoyen_api"],
+    "external_dependencies": {"python": ["fastapi", "pydantic"]},
+    "development_status": "Beta",
+    # A bridge: installed with both addons, nothing to choose.
+    "auto_install": True,
+    "installable": True,
+    "maintainers": ["grc-citoyenne"],
+}

@@ -1,0 +1,1 @@
+from .complaints import router as grc_complaints_router
