@@ -17,6 +17,7 @@
         "views/grc_request_type_views.xml",
         "views/grc_retention_views.xml",
         "views/grc_privacy_templates.xml",
+        "views/grc_processing_register_report.xml",
     ],
     "development_status": "Beta",
     "auto_install": False,

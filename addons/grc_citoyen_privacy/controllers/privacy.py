@@ -60,3 +60,29 @@ class GrcPrivacyPortal(CustomerPortal):
             return request.redirect("/my")
         request.env["grc.erasure.request"]._grc_portal_request(request.env.user, reason)
         return request.redirect("/my/privacy?erasure_sent=1")
+
+
+class GrcProcessingRegisterExport(http.Controller):
+    @http.route(
+        "/grc/privacy/register/<int:company_id>.json",
+        type="http",
+        auth="user",
+        methods=["GET"],
+    )
+    def grc_processing_register_json(self, company_id, **kw):
+        """The GRC's entry in the processing register, as JSON (the access
+        is checked by the register: administrators and the DPO)."""
+        company = request.env["res.company"].browse(company_id).exists()
+        if not company or company not in request.env.user.company_ids:
+            raise request.not_found()
+        document = request.env["grc.processing.register"]._grc_register_json(company)
+        today = fields.Date.to_string(fields.Date.today())
+        filename = f"processing-register-{today}.json"
+        return request.make_response(
+            document,
+            headers=[
+                ("Content-Type", "application/json; charset=utf-8"),
+                ("Content-Disposition", content_disposition(filename)),
+                ("Cache-Control", "no-store"),
+            ],
+        )

@@ -15,3 +15,11 @@ class ResConfigSettings(models.TransientModel):
     grc_dpo_user_id = fields.Many2one(
         related="company_id.grc_dpo_user_id", readonly=False
     )
+
+    def action_grc_print_processing_register(self):
+        register = self.env["grc.processing.register"]
+        return register._grc_register_print_action(self.company_id)
+
+    def action_grc_export_processing_register(self):
+        register = self.env["grc.processing.register"]
+        return register._grc_register_export_action(self.company_id)
