@@ -18,6 +18,7 @@
         "views/grc_retention_views.xml",
         "views/grc_privacy_templates.xml",
         "views/grc_processing_register_report.xml",
+        "views/grc_consent_views.xml",
     ],
     "development_status": "Beta",
     "auto_install": False,

@@ -107,6 +107,17 @@ class GrcProcessingRegister(models.AbstractModel):
                     "detail": request_type.team_id.name or "",
                 }
             )
+        # What citizens agree to (grc.consent), each its own purpose.
+        consent = self.env["grc.consent"]
+        labels = consent._fields["purpose"]._description_selection(self.env)
+        for _purpose, label in labels:
+            rows.append(
+                {
+                    "purpose": label,
+                    "legal_basis": self.env._("Consent (article 6-1-a)"),
+                    "detail": "",
+                }
+            )
         rows.append(
             {
                 "purpose": self.env._(

@@ -49,6 +49,9 @@ class TestProcessingRegister(GrcCommon):
         lamp = purposes["Handle the requests: Éclairage public en panne"]
         self.assertEqual(lamp["legal_basis"], "Public task (article 6-1-e)")
         self.assertEqual(lamp["detail"], "Voirie")
+        self.assertEqual(
+            purposes["Satisfaction surveys"]["legal_basis"], "Consent (article 6-1-a)"
+        )
         recipients = {row["service"]: row for row in register["recipients"]}
         self.assertEqual(recipients["Voirie"]["agents"], 1)
         self.assertEqual(
