@@ -19,6 +19,7 @@
         "views/grc_privacy_templates.xml",
         "views/grc_processing_register_report.xml",
         "views/grc_consent_views.xml",
+        "views/grc_privacy_notice.xml",
     ],
     "development_status": "Beta",
     "auto_install": False,

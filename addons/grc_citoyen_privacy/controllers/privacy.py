@@ -177,3 +177,19 @@ class GrcProcessingRegisterExport(http.Controller):
                 ("Cache-Control", "no-store"),
             ],
         )
+
+
+class GrcPrivacyNotice(http.Controller):
+    @http.route(
+        "/donnees-personnelles", type="http", auth="public", website=True, sitemap=True
+    )
+    def grc_privacy_notice(self, **kw):
+        """The notice of personal data, generated from the processing
+        register of the website's company."""
+        # sudo: the notice is public; it shows the register's purposes,
+        # bases, categories, service names and periods, never a person.
+        register = request.env["grc.processing.register"].sudo()
+        values = register._grc_register(request.website.company_id)
+        return request.render(
+            "grc_citoyen_privacy.privacy_notice", {"register": values}
+        )
