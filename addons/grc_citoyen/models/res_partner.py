@@ -363,6 +363,15 @@ class ResPartner(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
+    def _grc_accepts(self, purpose):
+        """Whether the citizen may be contacted for ``purpose``: "sms"
+        (follow-up by SMS), "survey" (satisfaction surveys), "email_news".
+        grc_citoyen_privacy records the consents behind the answer."""
+        self.ensure_one()
+        if purpose == "sms":
+            return self.consent_sms
+        return purpose == "survey"
+
     def action_view_grc_requests(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -1,8 +1,6 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
-
-from .grc_access_log import listing
+from odoo import models
 
 # The request's fields that describe the citizen: their changes are logged
 # with the old and new values.
@@ -24,7 +22,10 @@ class HelpdeskTicket(models.Model):
     """Requests are about a citizen: opening one, exporting it or changing
     the citizen's details on it is logged (grc.access.log)."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    # The mixin first: its read and export logging wraps the request's
+    # other overrides.
+    _inherit = ["grc.access.log.mixin", "helpdesk.ticket"]
 
     def _grc_access_log_subjects(self):
         """(model, id, citizen id, service) of the requests logged: those of
@@ -39,38 +40,6 @@ class HelpdeskTicket(models.Model):
             for ticket in tickets
             if ticket.partner_id or ticket.is_confidential
         ]
-
-    # The log is written at the end of the call: opening a request is a
-    # read/write transaction (not sent to a read-only replica).
-    def web_read(self, specification):
-        result = super().web_read(specification)
-        self.env["grc.access.log"]._grc_log_read(self, "read", specification)
-        return result
-
-    web_read._readonly = False
-
-    def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields, load)
-        self.env["grc.access.log"]._grc_log_read(
-            self, "read", fields or [name for name in result[:1] and result[0]]
-        )
-        return result
-
-    read._readonly = False
-
-    @api.model
-    def web_search_read(
-        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
-    ):
-        with listing():
-            return super().web_search_read(
-                domain, specification, offset, limit, order, count_limit
-            )
-
-    def export_data(self, fields_to_export):
-        result = super().export_data(fields_to_export)
-        self.env["grc.access.log"]._grc_log_read(self, "export", fields_to_export)
-        return result
 
     def write(self, vals):
         log = self.env["grc.access.log"]

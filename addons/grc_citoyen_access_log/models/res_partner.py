@@ -2,8 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 
-from .grc_access_log import listing
-
 # A citizen's personal fields: their changes are logged with the old and new
 # values.
 PERSONAL_FIELDS = (
@@ -37,7 +35,10 @@ class ResPartner(models.Model):
     """Opening a citizen, exporting citizens or changing a citizen's
     personal fields is logged (grc.access.log)."""
 
-    _inherit = "res.partner"
+    _name = "res.partner"
+    # The mixin first: its read and export logging wraps the partner's
+    # other overrides.
+    _inherit = ["grc.access.log.mixin", "res.partner"]
 
     def _grc_access_log_subjects(self):
         """(model, id, citizen id, service) of the citizens."""
@@ -51,42 +52,11 @@ class ResPartner(models.Model):
             if partner.is_citizen
         ]
 
-    # The log is written at the end of the call: opening a citizen is a
-    # read/write transaction (not sent to a read-only replica).
-    def web_read(self, specification):
-        result = super().web_read(specification)
-        self.env["grc.access.log"]._grc_log_read(self, "read", specification)
-        return result
-
-    web_read._readonly = False
-
-    def read(self, fields=None, load="_classic_read"):
+    @api.model
+    def _grc_access_log_extra_fields(self):
         # Whether a partner is a citizen is read with the rest, in the same
         # query, and left out of the answer.
-        extra = ["is_citizen"] if fields and "is_citizen" not in fields else []
-        result = super().read(fields and list(fields) + extra, load)
-        for values in result if extra else ():
-            values.pop("is_citizen", None)
-        self.env["grc.access.log"]._grc_log_read(
-            self, "read", fields or [name for name in result[:1] and result[0]]
-        )
-        return result
-
-    read._readonly = False
-
-    @api.model
-    def web_search_read(
-        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
-    ):
-        with listing():
-            return super().web_search_read(
-                domain, specification, offset, limit, order, count_limit
-            )
-
-    def export_data(self, fields_to_export):
-        result = super().export_data(fields_to_export)
-        self.env["grc.access.log"]._grc_log_read(self, "export", fields_to_export)
-        return result
+        return ["is_citizen"]
 
     def write(self, vals):
         log = self.env["grc.access.log"]

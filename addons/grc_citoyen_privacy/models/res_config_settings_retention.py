@@ -15,3 +15,21 @@ class ResConfigSettings(models.TransientModel):
     grc_dpo_user_id = fields.Many2one(
         related="company_id.grc_dpo_user_id", readonly=False
     )
+
+    grc_consent_text_sms = fields.Text(
+        related="company_id.grc_consent_text_sms", readonly=False
+    )
+    grc_consent_text_email_news = fields.Text(
+        related="company_id.grc_consent_text_email_news", readonly=False
+    )
+    grc_consent_text_survey = fields.Text(
+        related="company_id.grc_consent_text_survey", readonly=False
+    )
+
+    def action_grc_print_processing_register(self):
+        register = self.env["grc.processing.register"]
+        return register._grc_register_print_action(self.company_id)
+
+    def action_grc_export_processing_register(self):
+        register = self.env["grc.processing.register"]
+        return register._grc_register_export_action(self.company_id)

@@ -58,6 +58,8 @@ class ResPartner(models.Model):
             "citizen_number": False,
             "consent_email": False,
             "consent_sms": False,
+            "grc_consent_news": False,
+            "grc_consent_survey": False,
             "consent_post": False,
             "active": False,
         }
@@ -199,6 +201,12 @@ class ResPartner(models.Model):
             "requests": requests,
             "interactions": self._grc_export_interactions(),
             **self.env["grc.retention.engine"]._export_citizen_records(self, files),
+            # sudo: the citizen reads their own consents (rule), whatever the
+            # company that recorded them.
+            "consents": self.env["grc.consent"]
+            .sudo()
+            .search([("partner_id", "=", self.id)])
+            ._grc_proof(),
             "erasure_requests": [
                 {
                     "asked_on": _date(erasure.request_date),

@@ -9,4 +9,7 @@ class Website(models.Model):
     def _grc_accessibility_checked_pages(self):
         # The privacy page is checked like the rest of the portal
         # (tests/test_privacy_accessibility.py).
-        return super()._grc_accessibility_checked_pages() + ["/my/privacy"]
+        return super()._grc_accessibility_checked_pages() + [
+            "/my/privacy",
+            "/donnees-personnelles",
+        ]

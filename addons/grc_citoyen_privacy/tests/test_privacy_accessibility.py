@@ -1,6 +1,6 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.grc_citoyen.tests.test_portal_accessibility import (
     PortalAccessibilityCommon,
@@ -19,3 +19,21 @@ class TestPrivacyPageAccessibility(PortalAccessibilityCommon):
         accessibility statement lists)."""
         pages = self.env["website"]._grc_accessibility_checked_pages()
         self.assertIn("/my/privacy", pages)
+        self.assertIn("/donnees-personnelles", pages)
+
+    def test_notice_page(self):
+        """The notice of personal data, for visitors, says what the register
+        says and passes the checks of the portal pages."""
+        self.type_lamp.retention_months = 42
+        self.env.company.grc_dpo_user_id = new_test_user(
+            self.env, login="notice-dpo", email="dpo@saint-exemple.fr"
+        )
+        self.team_voirie.user_ids = new_test_user(self.env, login="notice-agent")
+        page = self._get("/donnees-personnelles")
+        self.assertPageAccessible(page, "Personal data")
+        text = page.text_content()
+        self.assertIn("Éclairage public en panne", text)
+        self.assertIn("42", [cell.text_content() for cell in page.iter("td")])
+        self.assertIn("dpo@saint-exemple.fr", text)
+        self.assertIn("Voirie", text)
+        self.assertNotIn("notice-agent", text, "No agent is named.")

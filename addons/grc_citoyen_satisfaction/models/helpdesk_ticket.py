@@ -108,7 +108,12 @@ class HelpdeskTicket(models.Model):
         # sudo: inviting is the system's work, whoever closes the request.
         survey = self.env.ref(SATISFACTION_SURVEY, raise_if_not_found=False)
         survey = survey and survey.sudo()
-        tickets = self.filtered("partner_id")
+        # A citizen who withdrew their consent to surveys is not invited (sudo:
+        # the closing agent may not read the consents of every citizen).
+        tickets = self.filtered(
+            lambda ticket: ticket.partner_id
+            and ticket.partner_id.sudo()._grc_accepts("survey")
+        )
         if not survey or not survey.active or not tickets:
             return self.env["survey.user_input"]
         invited = tickets._grc_survey_answers().grc_ticket_id

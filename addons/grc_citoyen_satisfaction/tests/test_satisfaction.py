@@ -1,5 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
@@ -64,6 +66,19 @@ class TestSatisfaction(SatisfactionCommon):
             ticket.grc_survey_url, answer.get_base_url() + answer.get_start_url()
         )
         self.assertEqual(ticket.action_grc_open_survey()["url"], ticket.grc_survey_url)
+
+    def test_no_survey_without_consent(self):
+        """A citizen who does not accept surveys (their withdrawn consent,
+        recorded by grc_citoyen_privacy) is not invited."""
+        partner_class = type(self.env["res.partner"])
+        accepts = partner_class._grc_accepts
+
+        def refuses_surveys(partner, purpose):
+            return purpose != "survey" and accepts(partner, purpose)
+
+        with patch.object(partner_class, "_grc_accepts", refuses_surveys):
+            ticket = self._closed_request()
+        self.assertFalse(self._invitation(ticket))
 
     def test_one_invitation_per_request(self):
         """A request reopened and closed again keeps its first invitation."""

@@ -4,3 +4,4 @@ from . import res_config_settings
 from . import res_partner
 from . import grc_retention_engine
 from . import grc_retention_log
+from . import grc_processing_register
