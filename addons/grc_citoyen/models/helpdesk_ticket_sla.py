@@ -86,6 +86,17 @@ class HelpdeskTicket(models.Model):
     # Computes
     # ------------------------------------------------------------------
 
+    @api.model
+    def _grc_precomputed_fields(self):
+        return super()._grc_precomputed_fields() + [
+            "grc_sla_deadline",
+            "sla_at_risk_date",
+            "sla_first_response_deadline",
+            "sla_first_response_at_risk_date",
+            "sla_basis",
+            "sla_status",
+        ]
+
     @api.depends(
         "received_date",
         "request_type_id",
