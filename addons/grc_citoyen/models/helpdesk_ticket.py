@@ -31,7 +31,6 @@ class HelpdeskTicket(models.Model):
     is_confidential = fields.Boolean(
         compute="_compute_is_confidential",
         store=True,
-        index=True,
         help="Visible only to the agents of its service.",
     )
     grc_state = fields.Selection(
@@ -94,6 +93,22 @@ class HelpdeskTicket(models.Model):
             "Two requests cannot share the same reference.",
         ),
     ]
+
+    def init(self):
+        res = super().init()
+        # Few requests are confidential: an index of those only, which most
+        # new requests do not write in (filters look for the confidential
+        # ones; the record rule reads the others, most of the table).
+        self.env.cr.execute(
+            "DROP INDEX IF EXISTS helpdesk_ticket__is_confidential_index"
+        )
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS helpdesk_ticket_confidential_index
+            ON helpdesk_ticket (is_confidential) WHERE is_confidential
+            """
+        )
+        return res
 
     @api.depends("request_type_id.is_confidential", "team_id.is_confidential")
     def _compute_is_confidential(self):

@@ -63,7 +63,6 @@ class HelpdeskTicket(models.Model):
         string="Service level",
         compute="_compute_sla_status",
         store=True,
-        index=True,
         copy=False,
         help="Worst of the first response and resolution targets still running; "
         "refreshed on changes and every few minutes by a scheduled action.",
@@ -81,6 +80,20 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         help="Set while the request waits for the citizen: the clock is stopped.",
     )
+
+    def init(self):
+        res = super().init()
+        # Escalations and KPIs look for the late requests: an index of those
+        # only, which new requests (on track) do not write in.
+        self.env.cr.execute("DROP INDEX IF EXISTS helpdesk_ticket__sla_status_index")
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS helpdesk_ticket_sla_late_index
+            ON helpdesk_ticket (sla_status)
+            WHERE sla_status IN ('at_risk', 'breached')
+            """
+        )
+        return res
 
     # ------------------------------------------------------------------
     # Computes
