@@ -31,7 +31,6 @@ class HelpdeskTicket(models.Model):
     is_confidential = fields.Boolean(
         compute="_compute_is_confidential",
         store=True,
-        index=True,
         help="Visible only to the agents of its service.",
     )
     grc_state = fields.Selection(
@@ -95,6 +94,22 @@ class HelpdeskTicket(models.Model):
         ),
     ]
 
+    def init(self):
+        res = super().init()
+        # Few requests are confidential: an index of those only, which most
+        # new requests do not write in (filters look for the confidential
+        # ones; the record rule reads the others, most of the table).
+        self.env.cr.execute(
+            "DROP INDEX IF EXISTS helpdesk_ticket__is_confidential_index"
+        )
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS helpdesk_ticket_confidential_index
+            ON helpdesk_ticket (is_confidential) WHERE is_confidential
+            """
+        )
+        return res
+
     @api.depends("request_type_id.is_confidential", "team_id.is_confidential")
     def _compute_is_confidential(self):
         for ticket in self:
@@ -108,8 +123,18 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        given = [set(vals) for vals in vals_list]
         self._grc_prepare_request_values(vals_list)
+        # Computed with the values by _grc_precompute_step: not again.
+        fnames = self._grc_precomputed_fields()
+        precomputed = [
+            [fname for fname in fnames if fname in vals and fname not in before]
+            for vals, before in zip(vals_list, given, strict=True)
+        ]
         tickets = super().create(vals_list)
+        for ticket, names in zip(tickets, precomputed, strict=True):
+            for fname in names:
+                self.env.remove_to_compute(self._fields[fname], ticket)
         tickets._grc_after_create()
         return tickets
 
@@ -122,9 +147,11 @@ class HelpdeskTicket(models.Model):
         requests through ``create``, so all get the same treatment. Each
         addon adds its steps; the sequence says where they run, whatever the
         order in which addons or files are loaded: 10 place (district),
-        20 routing, 30 assignment.
+        20 routing, 30 assignment, 80 the stored computed fields (stage,
+        status, deadlines: steps after it must not change what they depend
+        on), 90 acknowledgement.
         """
-        return []
+        return [(80, "_grc_precompute_step")]
 
     @api.model
     def _grc_prepare_request_values(self, vals_list):
@@ -132,6 +159,62 @@ class HelpdeskTicket(models.Model):
         for __, step in sorted(self._grc_request_steps()):
             getattr(self, step)(vals_list)
         return vals_list
+
+    @api.model
+    def _grc_precomputed_fields(self):
+        """Stored computed fields that the values of a new request decide,
+        given with them by ``_grc_precompute_step``; addons add theirs."""
+        return [
+            "commercial_partner_id",
+            "unattended",
+            "closed",
+            "grc_state",
+            "is_confidential",
+        ]
+
+    @api.model
+    def _grc_precompute_step(self, vals_list):
+        """Add to the values of new requests their stage and the stored fields
+        computed from them (status, confidentiality, deadlines...), so that
+        the row is inserted complete.
+
+        Otherwise the ORM computes these fields after the insert and writes
+        them with an UPDATE that changes indexed columns: PostgreSQL then
+        writes a second version of the row in every index of the table.
+        Odoo's ``precompute`` does not apply: the fields depend on the service
+        and the stage, which helpdesk_mgmt computes after the insert. They
+        are computed here on a new record holding the final values (the
+        stage and company helpdesk_mgmt's create would set, the defaults),
+        hence the last step but the acknowledgement: a later step must not
+        change what they depend on. Only for requests given their service:
+        the stage of the others is chosen after the insert.
+        """
+        fnames = self._grc_precomputed_fields()
+        # The fields they depend on that may come from defaults.
+        depends = {
+            path.split(".")[0]
+            for fname in fnames
+            for path in self.pool.field_depends[self._fields[fname]]
+        }
+        for vals in vals_list:
+            if not vals.get("team_id"):
+                continue
+            # sudo: whoever files the request, as helpdesk_mgmt's create reads
+            # the service's company and stages (then skipped, already set).
+            team = self.env["helpdesk.ticket.team"].sudo().browse(vals["team_id"])
+            if team.company_id:
+                vals["company_id"] = team.company_id.id
+            if "stage_id" not in vals:
+                vals["stage_id"] = team._get_applicable_stages()[:1].id
+            missing = [fname for fname in depends if fname not in vals]
+            if missing:
+                # As create would add them.
+                vals.update(self.default_get(missing))
+            ticket = self.new(vals)
+            for fname in fnames:
+                if fname not in vals:
+                    field = self._fields[fname]
+                    vals[fname] = field.convert_to_write(ticket[fname], ticket)
 
     def _grc_after_create(self):
         """Side effects of new requests, once they exist (one call per

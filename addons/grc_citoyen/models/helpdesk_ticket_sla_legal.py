@@ -84,6 +84,15 @@ class HelpdeskTicket(models.Model):
     # Computes
     # ------------------------------------------------------------------
 
+    @api.model
+    def _grc_precomputed_fields(self):
+        return super()._grc_precomputed_fields() + [
+            "is_electronic_submission",
+            "ack_registration_deadline",
+            "ack_receipt_deadline",
+            "implicit_decision_date",
+        ]
+
     @api.depends("channel_id")
     def _compute_is_electronic_submission(self):
         # Ids from the registry's cache of xmlids: no query on every request.

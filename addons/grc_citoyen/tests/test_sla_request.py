@@ -148,8 +148,10 @@ class TestSlaRequest(SlaCommon):
         """On track, at risk from 75% of the target used, then breached."""
         self.type_lamp.sla_target = 1
         # Tuesday 10:00 + 1 day: due Wednesday 17:00, 14 working hours; 75% is
-        # reached after 10.5 hours, on Wednesday at 13:30.
-        request = self._received(paris(2026, 3, 10, 10, 0))
+        # reached after 10.5 hours, on Wednesday at 13:30. Filed when received:
+        # its status is computed with the row.
+        with freeze_time(paris(2026, 3, 10, 10, 0)):
+            request = self._received(paris(2026, 3, 10, 10, 0))
         self.assertEqual(request.sla_at_risk_date, paris(2026, 3, 11, 13, 30))
         tickets = self.env["helpdesk.ticket"]
         for moment, status in (

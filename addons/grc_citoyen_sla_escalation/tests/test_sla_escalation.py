@@ -37,8 +37,10 @@ class TestSlaEscalation(SlaCommon):
 
     def _late_request(self, **values):
         # Tuesday 10:00 + 1 day: at risk Wednesday 13:30, due Wednesday 17:00.
+        # Filed when received: its status is computed with the row.
         values.setdefault("user_id", self.agent.id)
-        return self._received(paris(2026, 3, 10, 10, 0), **values)
+        with freeze_time(paris(2026, 3, 10, 10, 0)):
+            return self._received(paris(2026, 3, 10, 10, 0), **values)
 
     def _escalations(self, request):
         return self.env["grc.sla.escalation"].search([("ticket_id", "in", request.ids)])
