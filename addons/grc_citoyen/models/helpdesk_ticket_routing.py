@@ -60,6 +60,11 @@ class HelpdeskTicket(models.Model):
     # Stored so that the open requests can be indexed apart (see init).
     closed = fields.Boolean(store=True)
 
+    @api.model
+    def _grc_precomputed_fields(self):
+        # Decided by the assignment step (30), before the values are completed.
+        return super()._grc_precomputed_fields() + ["grc_unassigned_reason"]
+
     @api.depends("user_id", "team_id.assignment_mode", "closed")
     def _compute_grc_unassigned_reason(self):
         for ticket in self:

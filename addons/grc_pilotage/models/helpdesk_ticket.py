@@ -26,6 +26,11 @@ class HelpdeskTicket(models.Model):
         "date) if it is resolved or closed today; empty otherwise.",
     )
 
+    @api.model
+    def _grc_precomputed_fields(self):
+        # Written with the row of a new request, not by an UPDATE after it.
+        return super()._grc_precomputed_fields() + ["grc_done_date"]
+
     @api.depends(
         "grc_state", "closed", "resolution_date", "closure_date", "closed_date"
     )
