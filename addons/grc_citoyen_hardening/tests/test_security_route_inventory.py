@@ -73,6 +73,9 @@ ROUTE_VERDICTS = [
     ("/grc-app/session", "citizen", "own CSRF token and sign-in state, no-store"),
     ("/grc-app/address/*", "harmless", "address base lookups: bounded, cached"),
     ("/mentions-legales", "citizen", "legal notice, the authority's details only"),
+    ("/donnees-personnelles", "harmless", "notice from the register, names no one"),
+    ("/grc/privacy/register/*", "staff", "register: GRC administrators and the DPO"),
+    ("/grc/privacy/consents/*", "staff", "proof of consents: GRC administrators"),
     # --- Odoo portal, website and accounts -------------------------------
     ("/my", "citizen", "portal home"),
     ("/my/home", "citizen", "portal home"),

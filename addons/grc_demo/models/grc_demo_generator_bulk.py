@@ -669,6 +669,15 @@ class GrcDemoGenerator(models.AbstractModel):
             values.update(self._bulk_acks(context, rtype, received))
         values["implicit_decision_date"] = self._bulk_implicit(rtype, received)
         values["sla_status"] = self._bulk_sla_status(values)
+        # Why an open request has no agent, as the core computes it.
+        team = rtype["record"].team_id
+        values["grc_unassigned_reason"] = (
+            None
+            if agent or stage["closed"] or not team
+            else "manual"
+            if team.assignment_mode == "manual"
+            else "no_agent"
+        )
         if context["done_date"]:
             # grc_pilotage's stored closing date, when it is installed.
             done = stage["grc_state"] in ("resolved", "closed") or (

@@ -187,6 +187,12 @@ VERDICTS = {
         "a citizen's app session, about no request nor service; its rights "
         "are the identity part's (grc_api_token_rule_company, ACL)",
     ),
+    "grc.consent": (
+        "excluded",
+        "a citizen's consents (channel, date, text agreed to), about no "
+        "request: the front desk reads and records them (ACL), citizens "
+        "their own (grc_consent_rule_portal), per company",
+    ),
     "grc.erasure.request": (
         "excluded",
         "GRC administrators only (ACL), citizens their own "
