@@ -88,6 +88,10 @@
             "grc_citoyen/static/src/views/*.xml",
             "grc_citoyen/static/src/views/*.scss",
         ],
+        # Graphs are drawn by Odoo's lazy bundle: their patch goes with them.
+        "web.assets_backend_lazy": [
+            "grc_citoyen/static/src/views/graph/*.js",
+        ],
         "web.assets_tests": [
             "grc_citoyen/static/tests/tours/*.js",
         ],
