@@ -62,6 +62,10 @@ class TestAgentJourneyTour(HttpCase, FrenchScreensMixin, GrcCommon):
             lang="fr_FR",
         )
         cls.team_voirie.user_ids = [(4, cls.agent.id)]
+        # Where a request put in the wrong service is transferred to.
+        cls.team_parks = cls.env["helpdesk.ticket.team"].create(
+            {"name": "Espaces verts", "code": "ESV", "parent_id": cls.direction.id}
+        )
         qualified = cls.env.ref("grc_citoyen.helpdesk_ticket_stage_qualified")
         now = fields.Datetime.now()
         cls.late = cls._create_request(
@@ -115,3 +119,14 @@ class TestAgentJourneyTour(HttpCase, FrenchScreensMixin, GrcCommon):
         self.assertEqual(answer.author_id, self.agent.partner_id)
         self.assertIn(self.citizen, answer.notified_partner_ids | answer.partner_ids)
         self.assertEqual(self.later.grc_state, "qualified")
+
+    def test_transfer_with_a_reason_in_three_clicks(self):
+        """From their queue, the agent sends a request to the right service
+        with the reason: three clicks, Alt+T and Tab (the issue counted ten
+        clicks). The request out of their reach, they are back on their
+        queue, told where it went."""
+        self.start_tour("/odoo", "grc_agent_transfer", login="journey-agent")
+        self.assertEqual(self.later.team_id, self.team_parks)
+        self.assertEqual(self.later.routing_origin, "transfer")
+        self.assertIn("les espaces verts s'en chargent", self.later.routing_trace)
+        self.assertEqual(self.late.team_id, self.team_voirie)

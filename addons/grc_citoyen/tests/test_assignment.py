@@ -290,7 +290,11 @@ class TestAssignment(GrcCommon):
             wizard.action_transfer()
         wizard.reason = "Arbre tombé sur la chaussée : espaces verts."
         agent = request.user_id
-        wizard.action_transfer()
+        result = wizard.action_transfer()
+        # No longer theirs: the agent goes back to their queue, told where.
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertIn("Espaces verts", result["params"]["message"])
+        self.assertEqual(result["params"]["next"]["res_model"], "helpdesk.ticket")
         self.assertEqual(request.team_id, self.team_other)
         self.assertEqual(request.routing_origin, "transfer")
         self.assertEqual(request.user_id, self.bruno)

@@ -31,6 +31,28 @@ class GrcTicketTransfer(models.TransientModel):
     )
 
     def action_transfer(self):
+        """Transfer, then stay on the request if it is still the agent's
+        (their service or assigned to them); otherwise go back to their
+        queue, told where it went: the request is another service's work."""
         self.ensure_one()
-        self.ticket_id._grc_transfer(self.team_id, self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        ticket = self.ticket_id
+        ticket._grc_transfer(self.team_id, self.reason)
+        # sudo: a confidential request may be out of the agent's reach now.
+        moved = ticket.sudo()
+        user = self.env.user
+        if moved.user_id == user or user in moved.team_id.user_ids:
+            return {"type": "ir.actions.act_window_close"}
+        queue = dict(self.env["res.users"]._grc_home_action(), target="main")
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(request)s transferred to %(team)s.",
+                    request=moved.display_name,
+                    team=moved.team_id.display_name,
+                ),
+                "next": queue,
+            },
+        }

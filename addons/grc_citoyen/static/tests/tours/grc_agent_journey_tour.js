@@ -3,7 +3,28 @@
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import {grcStageDuration} from "@grc_citoyen/views/agent_formats";
+import {loadBundle} from "@web/core/assets";
 import {registry} from "@web/core/registry";
+
+/** The labels of a graph's vertical axis for ``measure`` of ``type``. */
+async function axisLabels(measure, type, values) {
+    // Graphs come with Odoo's lazy bundle, loaded on the first graph shown.
+    await loadBundle("web.assets_backend_lazy");
+    const {GraphRenderer} = odoo.loader.modules.get("@web/views/graph/graph_renderer");
+    const renderer = Object.create(GraphRenderer.prototype);
+    renderer.model = {
+        data: {labels: []},
+        metaData: {
+            fieldAttrs: {},
+            measure,
+            measures: {[measure]: {string: measure, type}},
+            mode: "bar",
+            stacked: true,
+        },
+    };
+    const {ticks} = renderer.getScaleOptions().y;
+    return values.map((value) => ticks.callback(value));
+}
 
 const ANSWER = "Le lampadaire sera remplacé jeudi matin.";
 const RESOLUTION = "Lampadaire remplacé le jeudi.";
@@ -50,6 +71,20 @@ registry.category("web_tour.tours").add("grc_agent_journey", {
                 const oneMinute = grcStageDuration(59);
                 if (!/^5\s+mois$/.test(fiveMonths) || !/^1\s+min$/.test(oneMinute)) {
                     throw new Error(`Stage durations: ${fiveMonths}, ${oneMinute}`);
+                }
+            },
+        },
+        {
+            content: "Counts read as whole numbers on a graph's axis: \"160\", not \"160,00\"",
+            trigger: ".o_form_view",
+            async run() {
+                const counts = await axisLabels("__count", "integer", [160, 1200, 0.5]);
+                const rates = await axisLabels("closure_rate", "float", [0.5]);
+                if (counts[0] !== "160" || !/^1\s?200$/.test(counts[1]) || counts[2] !== "") {
+                    throw new Error(`Count labels: ${counts}`);
+                }
+                if (rates[0] !== "0,50") {
+                    throw new Error(`Rate labels: ${rates}`);
                 }
             },
         },
@@ -114,6 +149,71 @@ registry.category("web_tour.tours").add("grc_agent_journey", {
         {
             content: "The request is closed (it can only be reopened now)",
             trigger: ".o_form_statusbar button[name=action_grc_reopen]",
+        },
+    ],
+});
+
+// A request that is not for their service: the agent sends it to the right
+// one, saying why, from their queue. Three clicks, the rest with keys (the
+// issue counted ten clicks).
+registry.category("web_tour.tours").add("grc_agent_transfer", {
+    steps: () => [
+        {
+            content: "Click 1: open the request from the queue the agent lands on",
+            trigger: ".o_list_view .o_data_row td[name=name]:contains(Trottoir abîmé)",
+            run: "click",
+        },
+        inView("The transfer button is in sight", ".o_form_statusbar button[name=action_grc_open_transfer]"),
+        {
+            content: "Its key is told in its tooltip",
+            trigger: ".o_form_statusbar button[name=action_grc_open_transfer][data-tooltip-info*='Alt+T']",
+        },
+        {
+            content: "Key: Alt+T opens the transfer",
+            trigger: ".o_form_statusbar button[name=action_grc_open_transfer]",
+            run: "press alt+t",
+        },
+        {
+            content: "The cursor waits in the new service: type it",
+            trigger: ".modal .o_field_widget[name=team_id] input:focus",
+            run: "edit Espaces",
+        },
+        {
+            content: "Click 2: pick the service",
+            trigger: ".modal .o-autocomplete--dropdown-item a:contains(Espaces verts)",
+            run: "click",
+        },
+        {
+            content: "The service is set",
+            trigger: ".modal .o_field_widget[name=team_id] input:value(Espaces verts)",
+        },
+        {
+            content: "Keys: Tab to the reason",
+            trigger: ".modal .o_field_widget[name=team_id] input",
+            async run(helpers) {
+                const reason = ".modal .o_field_widget[name=reason] textarea";
+                for (let count = 0; count < 4 && !document.activeElement.matches(reason); count++) {
+                    await helpers.press("Tab");
+                }
+            },
+        },
+        {
+            content: "The cursor is in the reason: type it",
+            trigger: ".modal .o_field_widget[name=reason] textarea:focus",
+            run: "edit La dalle est dans le square : les espaces verts s'en chargent.",
+        },
+        {
+            content: "Click 3: transfer",
+            trigger: ".modal .modal-footer button[name=action_transfer]",
+            run: "click",
+        },
+        {
+            content: "Back on the queue, told where the request went",
+            trigger: ".o_notification:contains(Espaces verts)",
+        },
+        {
+            content: "The request has left the agent's queue",
+            trigger: ".o_list_view:not(:has(.o_data_row:contains(Trottoir abîmé)))",
         },
     ],
 });
