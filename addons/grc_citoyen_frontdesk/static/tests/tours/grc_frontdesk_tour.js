@@ -2,6 +2,7 @@
 // Copyright 2026 GRC Citoyenne contributors
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import {edit as hootEdit, press as hootPress} from "@odoo/hoot-dom";
 import {registry} from "@web/core/registry";
 
 function takeAPhoneCall(search) {
@@ -120,15 +121,42 @@ registry.category("web_tour.tours").add("grc_frontdesk_phone_request", {
     ],
 });
 
-// A known citizen at the desk files a request: three clicks, the rest typed.
-registry.category("web_tour.tours").add("grc_frontdesk_known_citizen_request", {
-    url: "/odoo/front-desk",
-    steps: () => [
-        {
-            content: "Type the caller's number where the cursor waits",
-            trigger: "div[name=search_term] input:focus",
-            run: "edit 06 12 34 56 78",
+/** Keys only: ``text`` typed where the cursor is (``selector``, focused). */
+function typed(content, selector, text) {
+    return {
+        content,
+        trigger: `${selector}:focus`,
+        async run() {
+            await hootEdit(text);
         },
+    };
+}
+
+/** Keys only: Tab until the cursor reaches ``selector``. */
+function tabTo(content, selector) {
+    return {
+        content,
+        trigger: "body",
+        async run() {
+            for (let count = 0; count < 10 && !document.activeElement.matches(selector); count++) {
+                await hootPress("Tab");
+            }
+            if (!document.activeElement.matches(selector)) {
+                throw new Error(`Tab never reaches ${selector}`);
+            }
+        },
+    };
+}
+
+// A known citizen at the desk files a request with the keyboard alone, from
+// where the front desk lands: not one click.
+registry.category("web_tour.tours").add("grc_frontdesk_known_citizen_request", {
+    steps: () => [
+        typed(
+            "The desk lands on the console, the cursor in the search: type the number",
+            "div[name=search_term] input",
+            "06 12 34 56 78"
+        ),
         {
             content: "Enter searches",
             trigger: "div[name=search_term] input",
@@ -139,33 +167,38 @@ registry.category("web_tour.tours").add("grc_frontdesk_known_citizen_request", {
             trigger: "div[name=partner_id]:contains(Hélène Núñez)",
         },
         {
-            content: "Click 1: the request tab",
-            trigger: ".o_notebook a.nav-link:contains(Create a request)",
-            run: "click",
+            content: "The keys are told on the tabs",
+            trigger: ".o_notebook_headers a[name=request]:contains(Alt+R)",
         },
         {
-            content: "Type the request type",
-            trigger: "div[name=request_type_id] input",
-            run: "edit Éclairage",
+            content: "Alt+R opens the request tab",
+            trigger: ".o_notebook_headers a[name=answer].active",
+            run: "press alt+r",
         },
+        typed(
+            "The cursor is in the request type: type it",
+            "div[name=request_type_id] input",
+            "Éclairage"
+        ),
         {
-            content: "Click 2: pick it",
+            content: "Enter picks the type offered",
             trigger: ".o-autocomplete--dropdown-item a:contains(Éclairage public en panne)",
-            run: "click",
+            run: "press Enter",
         },
         {
             content: "The type is set",
             trigger: "div[name=request_type_id] input:value(Éclairage public en panne)",
         },
+        tabTo("Tab to the description", "div[name=request_description] textarea"),
+        typed(
+            "Type what the citizen says",
+            "div[name=request_description] textarea",
+            "Le lampadaire devant chez moi est éteint."
+        ),
         {
-            content: "Type what the citizen says",
-            trigger: "div[name=request_description] textarea",
-            run: "edit Le lampadaire devant chez moi est éteint.",
-        },
-        {
-            content: "Click 3: create the request",
-            trigger: "button[name=action_create_request]",
-            run: "click",
+            content: "Alt+R again files the request",
+            trigger: ".o_notebook_headers a[name=request].active",
+            run: "press alt+r",
         },
         {
             content: "The request is filed, the console ready for the next caller",
@@ -174,6 +207,86 @@ registry.category("web_tour.tours").add("grc_frontdesk_known_citizen_request", {
         {
             content: "The cursor is back in the search field",
             trigger: "div[name=search_term] input:focus",
+        },
+    ],
+});
+
+// A citizen never seen before, as the front desk lands: six clicks (the
+// issue counted ten), the rest typed.
+registry.category("web_tour.tours").add("grc_frontdesk_new_citizen_request", {
+    steps: () => [
+        typed(
+            "Type the caller's name where the cursor waits",
+            "div[name=search_term] input",
+            "Paul Durand"
+        ),
+        {
+            content: "Enter searches",
+            trigger: "div[name=search_term] input",
+            run: "press Enter",
+        },
+        {
+            content: "Nobody found: the name is already in the new citizen's form",
+            trigger: "div[name=new_name] input:value(Paul Durand)",
+        },
+        {
+            content: "Creating the citizen is offered from the start",
+            trigger: "button[name=action_create_citizen]:visible",
+        },
+        {
+            content: "Click 1: the phone",
+            trigger: "div[name=new_phone] input",
+            run: "edit 07 98 76 54 32",
+        },
+        tabTo("Tab to the e-mail", "div[name=new_email] input"),
+        typed("Type it", "div[name=new_email] input", "paul.durand@example.fr"),
+        tabTo("Tab to the street", "div[name=new_street] input"),
+        typed("Type it", "div[name=new_street] input", "3 rue des Acacias"),
+        {
+            content: "Click 2: create the citizen",
+            trigger: "button[name=action_create_citizen]",
+            run: "click",
+        },
+        {
+            content: "The new citizen's file is open",
+            trigger: "div[name=partner_id]:contains(Paul Durand)",
+        },
+        {
+            content: "Click 3: the request tab",
+            trigger: ".o_notebook_headers a[name=request]",
+            run: "click",
+        },
+        typed(
+            "The cursor is in the request type: type it",
+            "div[name=request_type_id] input",
+            "Éclairage"
+        ),
+        {
+            content: "Click 4: pick it",
+            trigger: ".o-autocomplete--dropdown-item a:contains(Éclairage public en panne)",
+            run: "click",
+        },
+        {
+            content: "The type is set",
+            trigger: "div[name=request_type_id] input:value(Éclairage public en panne)",
+        },
+        {
+            content: "The citizen's address is offered as the place",
+            trigger: "button[name=action_use_citizen_address]",
+        },
+        {
+            content: "Click 5: the description, type what the citizen says",
+            trigger: "div[name=request_description] textarea",
+            run: "edit Le lampadaire devant chez moi clignote.",
+        },
+        {
+            content: "Click 6: create the request",
+            trigger: "button[name=action_create_request]",
+            run: "click",
+        },
+        {
+            content: "The request is filed, the console ready for the next caller",
+            trigger: ".grc_frontdesk_last_result:contains(DEM-)",
         },
     ],
 });
