@@ -1101,6 +1101,7 @@ class GrcDemoGenerator(models.AbstractModel):
             "teams": teams,
             "stages": {stage.state: stage.id for stage in reversed(stages)},
             "signatory": company.reclamation_signatory_id.id or None,
+            "rules": {},
         }
         return context["complaints"]
 
@@ -1171,13 +1172,21 @@ class GrcDemoGenerator(models.AbstractModel):
                 "request_escalated": False,
             }
             calendar = team.resource_calendar_id or company.resource_calendar_id
+            reason = self.env["grc.reclamation.reason"].browse(values["reason_id"])
+            # The rules of a reason and severity, searched once per run.
+            key = (reason.id, values["severity"])
+            if key not in data["rules"]:
+                data["rules"][key] = Rule._matching_rules(
+                    reason, values["severity"], company
+                )
             values.update(
                 Rule._compute_deadlines(
                     received,
-                    self.env["grc.reclamation.reason"].browse(values["reason_id"]),
+                    reason,
                     values["severity"],
                     calendar,
                     company,
+                    rules=data["rules"][key],
                 )
             )
             self._bulk_complaint_progress(values, rng, data, team, end)

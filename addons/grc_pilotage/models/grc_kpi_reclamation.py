@@ -241,22 +241,19 @@ class GrcKpiReclamation(models.Model):
                 ) AS done_action_count
             FROM grc_reclamation r
             LEFT JOIN grc_reclamation_reason reason ON reason.id = r.reason_id
-            CROSS JOIN LATERAL (
-                SELECT COALESCE(
-                    r.responsible_team_id,
-                    (
-                        SELECT rel.team_id
-                        FROM grc_reclamation_team_rel rel
-                        JOIN helpdesk_ticket_team rteam ON rteam.id = rel.team_id
-                        WHERE rel.reclamation_id = r.id
-                        ORDER BY rteam.sequence, rteam.id
-                        LIMIT 1
-                    )
-                ) AS team_id
-                -- a fence: the service is looked up once per complaint
-                OFFSET 0
-            ) s
-            LEFT JOIN helpdesk_ticket_team team ON team.id = s.team_id
+            -- The service's key worked out per complaint, the services
+            -- hashed once (a lateral lookup hashed them for every complaint).
+            LEFT JOIN helpdesk_ticket_team team ON team.id = COALESCE(
+                r.responsible_team_id,
+                (
+                    SELECT rel.team_id
+                    FROM grc_reclamation_team_rel rel
+                    JOIN helpdesk_ticket_team rteam ON rteam.id = rel.team_id
+                    WHERE rel.reclamation_id = r.id
+                    ORDER BY rteam.sequence, rteam.id
+                    LIMIT 1
+                )
+            )
             %(calendar_join)s
             CROSS JOIN LATERAL (
                 SELECT (
@@ -307,7 +304,7 @@ class GrcKpiReclamation(models.Model):
             WHERE r.active IS TRUE
             """,
             key_columns=self._kpi_key_columns("r", "received_date", "received_day"),
-            service_columns=self._kpi_service_columns(SQL("s.team_id")),
+            service_columns=self._kpi_service_columns(SQL("team.id")),
             reason_root=self._kpi_reason_root("reason"),
             on_time_rate=self._kpi_rate(SQL("m.met")),
             calendar_join=self._kpi_company_calendar_join(SQL("r.company_id")),

@@ -57,7 +57,12 @@ class ResourceCalendar(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        calendars = super().create(vals_list)
+        # Numbered once, with the hours and holidays created with them.
+        calendars = (
+            super(ResourceCalendar, self.with_context(grc_kpi_working_days_later=True))
+            .create(vals_list)
+            .with_env(self.env)
+        )
         calendars._grc_kpi_number_working_days()
         return calendars
 
@@ -71,7 +76,7 @@ class ResourceCalendar(models.Model):
         """Number the working days of these calendars again, from the
         calendars' hours and public holidays as they are now."""
         calendars = self.exists()
-        if not calendars:
+        if not calendars or self.env.context.get("grc_kpi_working_days_later"):
             return
         self._grc_kpi_working_day_table()
         # What the numbering reads must be in the database.
@@ -83,36 +88,48 @@ class ResourceCalendar(models.Model):
             self.env[model].flush_model()
         last = date(fields.Date.today().year + WORKING_DAY_YEARS_AHEAD, 12, 31)
         cr = self.env.cr
+        # Days out of the range go; only the days whose number changed are
+        # written (a calendar's first numbering, a holiday: the days after
+        # it): a change of a calendar costs a few milliseconds, not the
+        # rewrite of ten thousand rows.
         cr.execute(
             SQL(
-                "DELETE FROM grc_kpi_working_day WHERE calendar_id = ANY(%s)",
+                "DELETE FROM grc_kpi_working_day WHERE calendar_id = ANY(%s) "
+                "AND (day < %s OR day > %s)",
                 calendars.ids,
+                WORKING_DAY_FIRST,
+                last,
             )
         )
         cr.execute(
             SQL(
                 """
+                WITH week AS MATERIALIZED (
+                    -- the days of the week each calendar works, read once
+                    SELECT
+                        cal.id AS calendar_id,
+                        COALESCE(
+                            (
+                                SELECT array_agg(DISTINCT att.dayofweek::integer)
+                                FROM resource_calendar_attendance att
+                                WHERE att.calendar_id = cal.id
+                                    AND att.resource_id IS NULL
+                                    AND att.display_type IS NULL
+                            ),
+                            ARRAY[0, 1, 2, 3, 4]
+                        ) AS weekdays
+                    FROM resource_calendar cal
+                    WHERE cal.id = ANY(%(ids)s)
+                )
                 INSERT INTO grc_kpi_working_day (calendar_id, day, day_index)
                 SELECT
-                    cal.id,
+                    w.calendar_id,
                     d.day,
                     SUM((
                         (EXTRACT(ISODOW FROM d.day)::integer - 1) = ANY(w.weekdays)
                         AND holiday.day IS NULL
-                    )::integer) OVER (PARTITION BY cal.id ORDER BY d.day)
-                FROM resource_calendar cal
-                CROSS JOIN LATERAL (
-                    SELECT COALESCE(
-                        (
-                            SELECT array_agg(DISTINCT att.dayofweek::integer)
-                            FROM resource_calendar_attendance att
-                            WHERE att.calendar_id = cal.id
-                                AND att.resource_id IS NULL
-                                AND att.display_type IS NULL
-                        ),
-                        ARRAY[0, 1, 2, 3, 4]
-                    ) AS weekdays
-                ) w
+                    )::integer) OVER (PARTITION BY w.calendar_id ORDER BY d.day)
+                FROM week w
                 CROSS JOIN LATERAL (
                     SELECT generated::date AS day
                     FROM generate_series(
@@ -126,8 +143,11 @@ class ResourceCalendar(models.Model):
                     WHERE leave.calendar_id = ANY(%(ids)s)
                         AND leave.resource_id IS NULL
                         AND leave.grc_public_holiday IS NOT NULL
-                ) holiday ON holiday.calendar_id = cal.id AND holiday.day = d.day
-                WHERE cal.id = ANY(%(ids)s)
+                ) holiday ON holiday.calendar_id = w.calendar_id
+                    AND holiday.day = d.day
+                ON CONFLICT (calendar_id, day) DO UPDATE
+                    SET day_index = EXCLUDED.day_index
+                    WHERE grc_kpi_working_day.day_index != EXCLUDED.day_index
                 """,
                 first=WORKING_DAY_FIRST,
                 last=last,
