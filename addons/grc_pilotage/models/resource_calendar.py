@@ -36,9 +36,10 @@ class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
 
     def init(self):
-        super().init()
+        res = super().init()
         self._grc_kpi_working_day_table()
-        self.search([])._grc_kpi_number_working_days()
+        self.with_context(active_test=False).search([])._grc_kpi_number_working_days()
+        return res
 
     @api.model
     def _grc_kpi_working_day_table(self):
