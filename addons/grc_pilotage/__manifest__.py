@@ -30,5 +30,6 @@
     ],
     "development_status": "Beta",
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
     "maintainers": ["grc-citoyenne"],
 }

@@ -70,6 +70,37 @@ ONLINE_HOUR_WEIGHTS = [
 ]
 
 
+def draw_satisfaction(rng, resolution_days, comments):
+    """One citizen's answer to the satisfaction survey of a closed request,
+    drawn from ``rng``, or None when they do not answer (about two in three).
+
+    The faster the request was resolved, the better the score; a comment now
+    and then, from ``comments`` (by band). Shared by the demo and the bulk
+    path: the draws come in this order (answers or not, score, resolved,
+    comment, delay), which the small demo's data depends on.
+
+    :return: {"score", "band", "resolved", "comment", "delay"}, the delay
+        being the time between the invitation and the answer
+    """
+    if rng.random() > 0.35:
+        return None
+    mean = 8.6 - min(resolution_days, 40) * 0.12
+    score = max(0, min(10, round(rng.gauss(mean, 1.8))))
+    band = "satisfied" if score >= 8 else "dissatisfied" if score <= 4 else "neutral"
+    resolved = rng.choices(
+        ["yes", "partly", "no"],
+        {"satisfied": [90, 9, 1], "neutral": [60, 30, 10]}.get(band, [25, 35, 40]),
+    )[0]
+    comment = rng.choice(comments[band]) if rng.random() < 0.4 else None
+    return {
+        "score": score,
+        "band": band,
+        "resolved": resolved,
+        "comment": comment,
+        "delay": timedelta(days=rng.uniform(0.2, 6)),
+    }
+
+
 @functools.lru_cache(maxsize=1)
 def _vocabulary():
     with file_open(VOCABULARY_PATH, "rb") as handle:
@@ -171,37 +202,20 @@ class GrcDemoGenerator(models.AbstractModel):
                 "WHERE id = %(id)s",
                 values,
             )
-            if rng.random() > 0.35:
-                continue
-            days = (ticket.resolution_date - ticket.received_date).days
-            mean = 8.6 - min(days, 40) * 0.12
-            score = max(0, min(10, round(rng.gauss(mean, 1.8))))
-            band = (
-                "satisfied"
-                if score >= 8
-                else "dissatisfied"
-                if score <= 4
-                else "neutral"
+            drawn = draw_satisfaction(
+                rng, (ticket.resolution_date - ticket.received_date).days, voc
             )
-            resolved = rng.choices(
-                ["yes", "partly", "no"],
-                {"satisfied": [90, 9, 1], "neutral": [60, 30, 10]}.get(
-                    band, [25, 35, 40]
-                ),
-            )[0]
-            comment = rng.choice(voc[band]) if rng.random() < 0.4 else None
+            if not drawn:
+                continue
             self.env.cr.execute(
                 SQL(
                     "UPDATE helpdesk_ticket SET satisfaction_score = %s, "
                     "satisfaction_date = %s, satisfaction_resolved = %s, "
                     "satisfaction_comment = %s WHERE id = %s",
-                    score,
-                    min(
-                        closure + timedelta(days=rng.uniform(0.2, 6)),
-                        fields.Datetime.now(),
-                    ),
-                    resolved,
-                    comment,
+                    drawn["score"],
+                    min(closure + drawn["delay"], fields.Datetime.now()),
+                    drawn["resolved"],
+                    drawn["comment"],
                     ticket.id,
                 )
             )

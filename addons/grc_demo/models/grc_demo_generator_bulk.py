@@ -30,7 +30,7 @@ from types import SimpleNamespace
 from dateutil.relativedelta import relativedelta
 from pytz import timezone, utc
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.grc_citoyen.models.helpdesk_ticket_sla import (
@@ -41,6 +41,9 @@ from odoo.addons.grc_citoyen.models.helpdesk_ticket_sla_legal import (
     ELECTRONIC_CHANNELS,
 )
 
+from .grc_demo_generator import draw_satisfaction
+from .grc_reclamation_demo import ANSWERS, DEMO_REASONS, FOCUS
+
 _logger = logging.getLogger(__name__)
 
 PROGRESS_PARAM = "grc_demo.bulk_progress"
@@ -49,6 +52,20 @@ SATISFACTION_SURVEY = "grc_citoyen_satisfaction.survey_grc_satisfaction"
 # request answered on the spot (one in seven, as _generate_commune).
 CITIZENS_PER_REQUEST = 0.15
 INTERACTION_EVERY = 7
+# One complaint for about thirteen requests (160 for 2,100 in the demo).
+COMPLAINT_EVERY = 13
+# The tables a run fills; for a large run their plain indexes are dropped
+# before the load and built again after it (see _bulk_drop_indexes).
+BULK_MODELS = (
+    "res.partner",
+    "helpdesk.ticket",
+    "grc.interaction",
+    "survey.user_input",
+    "grc.reclamation",
+)
+# A run writing at least this many requests, and more than the table holds,
+# builds the indexes once at the end rather than row by row.
+DROP_INDEXES_FROM = 50000
 
 
 def _copy_text(value):
@@ -99,13 +116,14 @@ class GrcDemoGenerator(models.AbstractModel):
     ):
         """Write ``requests`` requests of ``citizens`` citizens (15 % of the
         requests by default) received over ``months`` months, a contact
-        answered on the spot for every seventh request and the satisfaction
-        survey of the closed requests, chunk by chunk.
+        answered on the spot for every seventh request, the satisfaction
+        survey of the closed requests and a complaint for every thirteenth
+        request (as the demo commune: 160 for 2,100), chunk by chunk.
 
         :param commit: called after each chunk (the benchmark commits there)
         :param progress: called with (what, done, total) after each chunk
-        :return: {"citizens": n, "requests": n, "interactions": n, "answers": n}
-            written by this call
+        :return: {"citizens": n, "requests": n, "interactions": n, "answers": n,
+            "complaints": n} written by this call
         """
         if citizens is None:
             citizens = max(1, round(requests * CITIZENS_PER_REQUEST))
@@ -120,7 +138,11 @@ class GrcDemoGenerator(models.AbstractModel):
         )
         end = fields.Datetime.to_datetime(run["end"])
         start = end - timedelta(days=round(months * 30.44))
-        written = dict.fromkeys(("citizens", "requests", "interactions", "answers"), 0)
+        if run["requests_done"] < requests:
+            self._bulk_drop_indexes(run, requests, commit)
+        written = dict.fromkeys(
+            ("citizens", "requests", "interactions", "answers", "complaints"), 0
+        )
         while run["citizens_done"] < citizens:
             size = min(chunk, citizens - run["citizens_done"])
             rng = random.Random(f"{seed}-citizens-{run['citizens_done']}")
@@ -137,6 +159,7 @@ class GrcDemoGenerator(models.AbstractModel):
                 written[key] += count
             run["requests_done"] += size
             self._bulk_save(run, commit, progress, "requests", requests)
+        self._bulk_restore_indexes(run, commit)
         self._bulk_validate()
         return written
 
@@ -148,6 +171,8 @@ class GrcDemoGenerator(models.AbstractModel):
         params = self.env["ir.config_parameter"].sudo()
         run = json.loads(params.get_param(PROGRESS_PARAM) or "{}")
         if run.get("arguments") != arguments:
+            # An interrupted run with other arguments left its indexes out.
+            self._bulk_restore_indexes(run, None)
             end = fields.Datetime.to_datetime(end_date) or fields.Datetime.now()
             run = {
                 "arguments": arguments,
@@ -159,15 +184,78 @@ class GrcDemoGenerator(models.AbstractModel):
 
     @api.model
     def _bulk_save(self, run, commit, progress, what, total):
+        self._bulk_save_progress(run)
+        if commit:
+            commit()
+        if progress:
+            progress(what, run[f"{what}_done"], total)
+
+    @api.model
+    def _bulk_drop_indexes(self, run, requests, commit):
+        """Drop the plain indexes of the tables the run fills when it writes
+        many rows: PostgreSQL builds an index of a million rows in a few
+        seconds, where keeping forty of them up to date row by row made
+        a quarter of the run. Their definitions are kept in the progress,
+        so that an interrupted run builds them again when it ends (or when
+        another run starts). Unique indexes stay: they are constraints."""
+        if "indexes" in run:
+            return  # dropped by this run before an interruption
+        cr = self.env.cr
+        cr.execute("SELECT reltuples FROM pg_class WHERE relname = 'helpdesk_ticket'")
+        existing = cr.fetchone()[0]
+        if requests < DROP_INDEXES_FROM or requests <= existing:
+            return
+        tables = [self.env[model]._table for model in BULK_MODELS if model in self.env]
+        cr.execute(
+            SQL(
+                """
+                SELECT index.relname, pg_get_indexdef(i.indexrelid)
+                FROM pg_index i
+                JOIN pg_class index ON index.oid = i.indexrelid
+                JOIN pg_class tab ON tab.oid = i.indrelid
+                WHERE tab.relname IN %s AND tab.relkind = 'r'
+                    AND NOT i.indisunique AND NOT i.indisprimary
+                    AND NOT EXISTS (
+                        SELECT 1 FROM pg_constraint con
+                        WHERE con.conindid = i.indexrelid
+                    )
+                ORDER BY index.relname
+                """,
+                tuple(tables),
+            )
+        )
+        indexes = cr.fetchall()
+        run["indexes"] = [definition for __, definition in indexes]
+        # Saved before dropping: an interruption cannot lose them.
+        self._bulk_save_progress(run)
+        for name, __ in indexes:
+            cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
+        if commit:
+            commit()
+
+    @api.model
+    def _bulk_restore_indexes(self, run, commit):
+        """Build again the indexes ``_bulk_drop_indexes`` dropped."""
+        definitions = run.pop("indexes", None)
+        if not definitions:
+            return
+        # Sorts of a million rows in memory rather than on disk.
+        self.env.cr.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for definition in definitions:
+            self.env.cr.execute(
+                definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)
+            )
+        self._bulk_save_progress(run)
+        if commit:
+            commit()
+
+    @api.model
+    def _bulk_save_progress(self, run):
         # sudo: see _bulk_progress.
         self.env["ir.config_parameter"].sudo().set_param(
             PROGRESS_PARAM,
             json.dumps({key: value for key, value in run.items() if key[0] != "_"}),
         )
-        if commit:
-            commit()
-        if progress:
-            progress(what, run[f"{what}_done"], total)
 
     # ------------------------------------------------------------------
     # Writing
@@ -178,9 +266,20 @@ class GrcDemoGenerator(models.AbstractModel):
         """COPY the rows (tuples in the order of ``columns``) into the table
         of ``model``."""
         buffer = io.StringIO()
+        # copy_value inlined: a call less for each of millions of values.
+        formats, write = _COPY_FORMATS, buffer.write
         for row in rows:
-            buffer.write("\t".join(map(copy_value, row)))
-            buffer.write("\n")
+            write(
+                "\t".join(
+                    [
+                        formats[type(value)](value)
+                        if type(value) in formats
+                        else _copy_text(str(value))
+                        for value in row
+                    ]
+                )
+            )
+            write("\n")
         buffer.seek(0)
         table = self.env[model]._table
         # A row-by-row check of each foreign key costs more than the COPY:
@@ -580,6 +679,9 @@ class GrcDemoGenerator(models.AbstractModel):
                 count // INTERACTION_EVERY, rng, context, start, end
             ),
             "answers": self._bulk_answers(answers, context),
+            "complaints": self._bulk_complaints(
+                len(plans) // COMPLAINT_EVERY, plans, rng, context, start, end
+            ),
         }
 
     def _bulk_plan(self, context, rtype, citizen, received, end, rng):
@@ -891,31 +993,17 @@ class GrcDemoGenerator(models.AbstractModel):
                 "token": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
             }
             answers.append(answer)
-            if rng.random() > 0.35:
-                continue
-            days = (plan["resolution_date"] - plan["received_date"]).days
-            score = max(0, min(10, round(rng.gauss(8.6 - min(days, 40) * 0.12, 1.8))))
-            band = (
-                "satisfied"
-                if score >= 8
-                else "dissatisfied"
-                if score <= 4
-                else "neutral"
+            drawn = draw_satisfaction(
+                rng, (plan["resolution_date"] - plan["received_date"]).days, comments
             )
-            resolved = rng.choices(
-                ["yes", "partly", "no"],
-                {"satisfied": [90, 9, 1], "neutral": [60, 30, 10]}.get(
-                    band, [25, 35, 40]
-                ),
-            )[0]
-            answer["done"] = min(invited + timedelta(days=rng.uniform(0.2, 6)), end)
+            if not drawn:
+                continue
+            answer["done"] = min(invited + drawn["delay"], end)
             plan.update(
-                satisfaction_score=score,
+                satisfaction_score=drawn["score"],
                 satisfaction_date=answer["done"],
-                satisfaction_resolved=resolved,
-                satisfaction_comment=rng.choice(comments[band])
-                if rng.random() < 0.4
-                else None,
+                satisfaction_resolved=drawn["resolved"],
+                satisfaction_comment=drawn["comment"],
             )
         return answers
 
@@ -971,3 +1059,250 @@ class GrcDemoGenerator(models.AbstractModel):
             ),
         )
         return len(answers)
+
+    # ------------------------------------------------------------------
+    # Complaints
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _bulk_complaint_context(self, context):
+        """What the complaints of every chunk read (once per run)."""
+        if "complaints" in context:
+            return context["complaints"]
+        env = self.env
+        officer = env.ref(
+            "grc_reclamations.group_reclamation_officer", raise_if_not_found=False
+        )
+        stages = env["grc.reclamation.stage"].search([], order="sequence, id")
+        Reason = env["grc.reclamation.reason"]
+        teams = env["helpdesk.ticket.team"].search(
+            [("is_direction", "=", False)], order="id"
+        )
+        company = context["company"]
+        context["complaints"] = {
+            "reasons": {
+                code: (
+                    Reason.search([("parent_id.code", "=", code)], order="id")
+                    or Reason.search([("code", "=", code)])
+                )
+                for code in DEMO_REASONS
+            },
+            "causes": env["grc.reclamation.root.cause"].search([], order="id").ids,
+            "channels": env["helpdesk.ticket.channel"].search([], order="id").ids,
+            "users": env["res.users"]
+            .search(
+                [
+                    ("groups_id", "in", officer.ids),
+                    ("id", "!=", SUPERUSER_ID),
+                ],
+                order="id",
+            )
+            .ids,
+            "teams": teams,
+            "stages": {stage.state: stage.id for stage in reversed(stages)},
+            "signatory": company.reclamation_signatory_id.id or None,
+            "rules": {},
+        }
+        return context["complaints"]
+
+    @api.model
+    def _bulk_complaints(self, count, plans, rng, context, start, end):
+        """Plan and COPY ``count`` complaints, as the demo's complaints go
+        (grc.reclamation.demo): six in ten about one of the chunk's requests
+        (its citizen, its service), moved as far as their age allows, with
+        the deadlines of the complaints' rules."""
+        if not count or "grc.reclamation" not in self.env:
+            return 0
+        data = self._bulk_complaint_context(context)
+        teams = data["teams"]
+        if not teams or not data["stages"]:
+            return 0
+        Rule = self.env["grc.reclamation.deadline.rule"]
+        escalation = self.env["grc.reclamation.escalation"]
+        company = context["company"]
+        now = fields.Datetime.now()
+        codes = list(DEMO_REASONS)
+        code_weights = [DEMO_REASONS[code][0] for code in codes]
+        span_days = (end - start).total_seconds() / 86400
+        ids = self._bulk_ids("grc.reclamation", count)
+        team_links, ticket_links = [], []
+        complaints = []
+        for complaint_id in ids:
+            code = rng.choices(codes, weights=code_weights)[0]
+            subject, text = rng.choice(DEMO_REASONS[code][1])
+            reasons = data["reasons"][code]
+            plan = rng.choice(plans)
+            if rng.random() < 0.6:
+                partner, team = plan["partner_id"], teams.browse(plan["team_id"])
+                # After the request, within six weeks.
+                received = min(
+                    plan["received_date"] + timedelta(days=rng.uniform(1, 42)), end
+                )
+            else:
+                plan = None
+                partner = rng.choice(context["citizens"]).id
+                team = rng.choice(teams)
+                focus = FOCUS.get(code)
+                if focus is not None and rng.random() < 0.7:
+                    team = teams[focus % len(teams)]
+                    reasons = reasons[:1]
+                days = (
+                    rng.uniform(0, 21)
+                    if rng.random() < 0.1
+                    else rng.uniform(0, span_days)
+                )
+                received = end - timedelta(days=days, minutes=rng.randint(0, 600))
+            values = {
+                "id": complaint_id,
+                "subject": subject,
+                "description": f"<p>{text}</p>",
+                "partner_id": partner,
+                "reason_id": rng.choice(reasons).id if reasons else None,
+                "severity": rng.choices(
+                    ["low", "normal", "high", "critical"], weights=[20, 55, 20, 5]
+                )[0],
+                "channel_id": rng.choice(data["channels"])
+                if data["channels"]
+                else None,
+                "user_id": rng.choice(data["users"]) if data["users"] else None,
+                "received_date": received,
+                "company_id": company.id,
+                "active": True,
+                "escalation_level": 0,
+                "request_escalated": False,
+            }
+            calendar = team.resource_calendar_id or company.resource_calendar_id
+            reason = self.env["grc.reclamation.reason"].browse(values["reason_id"])
+            # The rules of a reason and severity, searched once per run.
+            key = (reason.id, values["severity"])
+            if key not in data["rules"]:
+                data["rules"][key] = Rule._matching_rules(
+                    reason, values["severity"], company
+                )
+            values.update(
+                Rule._compute_deadlines(
+                    received,
+                    reason,
+                    values["severity"],
+                    calendar,
+                    company,
+                    rules=data["rules"][key],
+                )
+            )
+            self._bulk_complaint_progress(values, rng, data, team, end)
+            values["stage_id"] = data["stages"].get(values["state"])
+            values["deadline_status"] = escalation._status_at(
+                SimpleNamespace(**values), now
+            )
+            for key in ("create_date", "write_date"):
+                values[key] = received
+            values["create_uid"] = values["write_uid"] = self.env.uid
+            complaints.append(values)
+            team_links.append((complaint_id, team.id))
+            if plan:
+                ticket_links.append((complaint_id, plan["id"]))
+        complaints.sort(key=lambda values: values["received_date"])
+        by_year = {}
+        for values in complaints:
+            by_year.setdefault(values["received_date"].year, []).append(values)
+        for year, year_values in by_year.items():
+            numbers = self._bulk_numbers(
+                "grc.reclamation", len(year_values), f"{year}-07-01"
+            )
+            for values, number in zip(year_values, numbers, strict=True):
+                values["name"] = number
+        columns = list(complaints[0])
+        self._bulk_copy(
+            "grc.reclamation",
+            columns,
+            ([values[c] for c in columns] for values in complaints),
+        )
+        self._bulk_copy_relation(
+            "grc_reclamation_team_rel", ("reclamation_id", "team_id"), team_links
+        )
+        self._bulk_copy_relation(
+            "grc_reclamation_ticket_rel", ("reclamation_id", "ticket_id"), ticket_links
+        )
+        return len(complaints)
+
+    @api.model
+    def _bulk_complaint_progress(self, values, rng, data, team, end):
+        """The complaint moved as far as its age allows, with dates in the
+        past (grc.reclamation.demo's _demo_progress, on plain values)."""
+        received = values["received_date"]
+        age = (end - received).days
+        values.update(
+            state="received",
+            ack_date=received + timedelta(hours=rng.randint(2, 40)),
+            inadmissible_reason=None,
+            answer_date=None,
+            closed_date=None,
+            root_cause_id=None,
+            responsible_team_id=None,
+            justification=None,
+            analysis=None,
+            answer_body=None,
+            signatory_id=None,
+            citizen_satisfaction=None,
+        )
+        if values["ack_date"] > end:
+            values["ack_date"] = None
+        if age < 4:
+            return
+        if rng.random() < 0.08:
+            values.update(
+                inadmissible_reason="Le courrier ne contient aucun grief précis.",
+                answer_date=values["ack_date"] + timedelta(days=rng.randint(1, 5)),
+                state="not_admissible",
+            )
+            if age > 30:
+                values.update(state="closed", closed_date=values["answer_date"])
+            return
+        values["state"] = "admissible"
+        if age < 6:
+            return
+        values["state"] = "analysis"
+        if age < 15:
+            return
+        values.update(
+            root_cause_id=rng.choice(data["causes"]) if data["causes"] else None,
+            responsible_team_id=team.id,
+            justification=rng.choices(
+                ["justified", "partly", "not_justified"], weights=[45, 30, 25]
+            )[0],
+            analysis="<p>Analyse menée avec le service concerné.</p>",
+            answer_body=rng.choice(ANSWERS),
+            state="drafted",
+        )
+        if age < 25:
+            return
+        answer_delay = timedelta(days=rng.choice([8, 12, 15, 20, 25, 35, 50]))
+        values.update(
+            answer_date=min(received + answer_delay, end),
+            state="answered",
+            signatory_id=data["signatory"],
+        )
+        if rng.random() < 0.6:
+            values["citizen_satisfaction"] = rng.choices(
+                ["satisfied", "not_satisfied"], weights=[70, 30]
+            )[0]
+        if age > 60:
+            values.update(
+                state="closed",
+                closed_date=min(values["answer_date"] + timedelta(days=30), end),
+            )
+
+    @api.model
+    def _bulk_copy_relation(self, table, columns, rows):
+        """COPY the rows of a many2many table."""
+        if not rows:
+            return
+        buffer = io.StringIO("".join(f"{left}\t{right}\n" for left, right in rows))
+        self.env.cr.copy_expert(
+            SQL(
+                "COPY %s (%s) FROM STDIN",
+                SQL.identifier(table),
+                SQL(", ").join(SQL.identifier(column) for column in columns),
+            ).code,
+            buffer,
+        )

@@ -1,5 +1,6 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import random
 from datetime import datetime, timedelta
 
 import pytz
@@ -8,6 +9,7 @@ from freezegun import freeze_time
 from odoo.tests import new_test_user
 
 from odoo.addons.grc_citoyen.tests.common import GrcCommon
+from odoo.addons.grc_demo.models.grc_demo_generator import draw_satisfaction
 
 NOW = datetime(2026, 3, 2, 10, 0, 0)
 OPEN_STATES = {"new", "qualified", "in_progress", "waiting"}
@@ -139,6 +141,52 @@ class TestDemoGenerator(GrcCommon):
         result = self._generate()
         self.assertEqual(len(result["citizens"]), 10)
         self.assertFalse(result["requests"])
+
+    def test_satisfaction_draws_in_the_demo_order(self):
+        """The demo and the bulk path share one draw of a survey answer; it
+        takes its numbers in the order the demo always did (answers or not,
+        score, resolved, comment, delay): the demo commune stays the same."""
+        comments = {
+            "satisfied": ["Merci"],
+            "neutral": ["Correct"],
+            "dissatisfied": ["Trop long"],
+        }
+        rng, reference = random.Random(11), random.Random(11)
+        answers = 0
+        for days in range(60):
+            drawn = draw_satisfaction(rng, days, comments)
+            if reference.random() > 0.35:
+                self.assertIsNone(drawn)
+                continue
+            answers += 1
+            mean = 8.6 - min(days, 40) * 0.12
+            score = max(0, min(10, round(reference.gauss(mean, 1.8))))
+            band = (
+                "satisfied"
+                if score >= 8
+                else "dissatisfied"
+                if score <= 4
+                else "neutral"
+            )
+            weights = {"satisfied": [90, 9, 1], "neutral": [60, 30, 10]}
+            resolved = reference.choices(
+                ["yes", "partly", "no"], weights.get(band, [25, 35, 40])
+            )[0]
+            comment = (
+                reference.choice(comments[band]) if reference.random() < 0.4 else None
+            )
+            delay = timedelta(days=reference.uniform(0.2, 6))
+            self.assertEqual(
+                drawn,
+                {
+                    "score": score,
+                    "band": band,
+                    "resolved": resolved,
+                    "comment": comment,
+                    "delay": delay,
+                },
+            )
+        self.assertTrue(answers)
 
     def test_satisfaction_answers(self):
         """With the survey addon, closed requests are invited to the survey and

@@ -57,7 +57,12 @@ class TestDemoGeneratorBulk(GrcCommon):
         cls.generator = cls.env["grc.demo.generator"]
         cls.before = {
             model: cls.env[model].search([]).ids
-            for model in ("res.partner", "helpdesk.ticket", "grc.interaction")
+            for model in (
+                "res.partner",
+                "helpdesk.ticket",
+                "grc.interaction",
+                "grc.reclamation",
+            )
         }
         cls.written = cls.generator._bulk_generate_commune(
             60, citizens=12, months=1, seed=3, end_date=NOW, chunk=25
@@ -114,6 +119,40 @@ class TestDemoGeneratorBulk(GrcCommon):
         self._assert_stored_as_computed(requests)
         self._assert_stored_as_computed(self._new("res.partner"))
         self._assert_stored_as_computed(self._new("grc.interaction"))
+
+    def test_complaints_as_the_orm_would_store_them(self):
+        """A complaint for every thirteenth request of a chunk, with the
+        deadlines of the complaints' rules, the status its stage gives and
+        the deadline status the escalation engine computes."""
+        complaints = self._new("grc.reclamation")
+        # Chunks of 25, 25 and 10 requests.
+        self.assertEqual(len(complaints), 1 + 1 + 0)
+        self.assertEqual(self.written["complaints"], 2)
+        self._assert_stored_as_computed(complaints)
+        rules = self.env["grc.reclamation.deadline.rule"]
+        engine = self.env["grc.reclamation.escalation"]
+        for complaint in complaints:
+            self.assertRegex(complaint.name, r"^\S+\d+$")
+            self.assertEqual(complaint.state, complaint.stage_id.state)
+            self.assertLessEqual(complaint.received_date, NOW)
+            self.assertTrue(complaint.team_ids)
+            self.assertLessEqual(complaint.ticket_ids.team_id, complaint.team_ids)
+            expected = rules._compute_deadlines(
+                complaint.received_date,
+                complaint.reason_id,
+                complaint.severity,
+                complaint._reclamation_calendar(),
+                complaint.company_id,
+            )
+            for name in ("ack_deadline", "answer_deadline", "answer_risk_date"):
+                self.assertEqual(complaint[name], expected[name], name)
+            self.assertEqual(
+                complaint.deadline_status, engine._status_at(complaint, NOW)
+            )
+            if complaint.state in ("answered", "closed"):
+                self.assertTrue(complaint.answer_date)
+            if complaint.answer_date:
+                self.assertLessEqual(complaint.answer_date, NOW)
 
     def test_dates_follow_the_life_cycle(self):
         for request in self._new("helpdesk.ticket"):

@@ -1,5 +1,8 @@
 # First: the views read its column (models are set up in this order).
 from . import helpdesk_ticket
+from . import resource_calendar
+from . import resource_calendar_attendance
+from . import resource_calendar_leaves
 from . import grc_kpi_mixin
 from . import grc_kpi_request
 from . import grc_kpi_request_flow

@@ -6,21 +6,11 @@ from odoo.tools import SQL
 from odoo.tools.sql import column_exists
 
 # What the working days of a view (``_kpi_working_days``) read, for the
-# ``_depends`` of the views using them.
+# ``_depends`` of the views using them (the numbered days themselves are kept
+# up to date by resource.calendar with every change of a calendar).
 WORKING_DAYS_DEPENDS = {
     "res.company": ["resource_calendar_id"],
     "resource.calendar": ["tz", "hours_per_day"],
-    "resource.calendar.attendance": [
-        "calendar_id",
-        "dayofweek",
-        "display_type",
-        "resource_id",
-    ],
-    "resource.calendar.leaves": [
-        "calendar_id",
-        "resource_id",
-        "grc_public_holiday",
-    ],
 }
 
 
@@ -60,6 +50,8 @@ class GrcKpiMixin(models.AbstractModel):
         """(Re)create the view; the query may depend on the columns that exist."""
         if self._abstract:
             return
+        # The views join the numbered working days (resource.calendar).
+        self.env["resource.calendar"]._grc_kpi_working_day_table()
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
@@ -203,78 +195,34 @@ class GrcKpiMixin(models.AbstractModel):
         return self.env[model]._fields[field]._description_selection(self.env)
 
     @api.model
-    def _kpi_working_days(self, start, end):
-        """Working days between the timestamps ``start`` and ``end`` (SQL), in
-        the calendar of the row's service (joined as ``team``, else the
-        company's, ``kpi_company``): the days after the day of ``start`` up
-        to the day of ``end``, on the days of the week the
-        calendar works (Monday to Friday for a calendar without hours), less
-        the public holidays of the calendar falling on them.
-
-        Counted by arithmetic (whole weeks, then the days left) rather than
-        by generating the days: PostgreSQL estimates a generated series at a
-        thousand rows, and the inflated cost would have it compile the query
-        (JIT) for seconds.
-        """
-        remaining_days = SQL(" + ").join(
-            SQL(
-                "(d.rest >= %(j)s AND mod(d.start_dow + %(j)s, 7) = ANY(d.weekdays))"
-                "::integer",
-                j=j,
-            )
-            for j in range(1, 7)
-        )
+    def _kpi_working_day_joins(self, start, end):
+        """Joins giving ``wd_start.day_index`` and ``wd_end.day_index``: the
+        numbers of the local days of the timestamps ``start`` and ``end`` in
+        the working days of the row's calendar (joined as ``wcal``), see
+        ``resource.calendar``. On the table's key: PostgreSQL leaves them out
+        when a query reads no working days."""
         return SQL(
             """
-            CASE WHEN %(end)s IS NOT NULL THEN (
-                SELECT
-                    d.weeks * cardinality(d.weekdays) + %(remaining_days)s
-                    - (
-                        SELECT COUNT(DISTINCT holiday.grc_public_holiday)
-                        FROM resource_calendar_leaves holiday
-                        WHERE holiday.calendar_id = d.calendar_id
-                            AND holiday.resource_id IS NULL
-                            AND holiday.grc_public_holiday > d.first_day
-                            AND holiday.grc_public_holiday <= d.last_day
-                            AND EXTRACT(ISODOW FROM holiday.grc_public_holiday)
-                                ::integer - 1 = ANY(d.weekdays)
-                    )::integer
-                FROM (
-                    SELECT
-                        p.*,
-                        GREATEST(p.last_day - p.first_day, 0) / 7 AS weeks,
-                        mod(GREATEST(p.last_day - p.first_day, 0), 7) AS rest,
-                        EXTRACT(ISODOW FROM p.first_day)::integer - 1 AS start_dow
-                    FROM (
-                        SELECT
-                            wcal.id AS calendar_id,
-                            (%(start)s AT TIME ZONE 'UTC'
-                                AT TIME ZONE COALESCE(wcal.tz, 'UTC'))::date
-                                AS first_day,
-                            (%(end)s AT TIME ZONE 'UTC'
-                                AT TIME ZONE COALESCE(wcal.tz, 'UTC'))::date
-                                AS last_day,
-                            COALESCE(
-                                (
-                                    SELECT array_agg(DISTINCT att.dayofweek::integer)
-                                    FROM resource_calendar_attendance att
-                                    WHERE att.calendar_id = wcal.id
-                                        AND att.resource_id IS NULL
-                                        AND att.display_type IS NULL
-                                ),
-                                ARRAY[0, 1, 2, 3, 4]
-                            ) AS weekdays
-                        FROM resource_calendar wcal
-                        WHERE wcal.id = COALESCE(
-                            team.resource_calendar_id, kpi_company.resource_calendar_id
-                        )
-                        -- a fence: the week days are read once, not per use
-                        OFFSET 0
-                    ) p
-                ) d
-            ) END
+            LEFT JOIN grc_kpi_working_day wd_start
+                ON wd_start.calendar_id = wcal.id
+                AND wd_start.day = (%(start)s AT TIME ZONE 'UTC'
+                    AT TIME ZONE COALESCE(wcal.tz, 'UTC'))::date
+            LEFT JOIN grc_kpi_working_day wd_end
+                ON wd_end.calendar_id = wcal.id
+                AND wd_end.day = (%(end)s AT TIME ZONE 'UTC'
+                    AT TIME ZONE COALESCE(wcal.tz, 'UTC'))::date
             """,
-            remaining_days=remaining_days,
             start=start,
             end=end,
         )
+
+    @api.model
+    def _kpi_working_days(self):
+        """Working days between the two timestamps of
+        ``_kpi_working_day_joins``, in the calendar of the row's service
+        (else the company's): the days after the day of the start up to the
+        day of the end, on the days of the week the calendar works (Monday
+        to Friday for a calendar without hours), less the public holidays of
+        the calendar falling on them. A subtraction of two numbers read from
+        ``grc_kpi_working_day`` (days from 2000 on); NULL without an end."""
+        return SQL("GREATEST(wd_end.day_index - wd_start.day_index, 0)")

@@ -241,8 +241,9 @@ class GrcKpiRequest(models.Model):
         return Stage._fields["grc_state"]._description_selection(self.env)
 
     def _kpi_query(self):
-        # The working days are a scalar subquery of the SELECT list:
-        # PostgreSQL only runs it when a query reads the column.
+        # The working days are read from two joins on the key of
+        # grc_kpi_working_day: PostgreSQL drops them when a query does not
+        # read the column.
         return SQL(
             """
             SELECT
@@ -300,6 +301,7 @@ class GrcKpiRequest(models.Model):
             LEFT JOIN resource_calendar wcal ON wcal.id = COALESCE(
                 team.resource_calendar_id, kpi_company.resource_calendar_id
             )
+            %(working_day_joins)s
             CROSS JOIN LATERAL (
                 SELECT
                     (NOW() AT TIME ZONE 'UTC') AS now_utc,
@@ -354,8 +356,9 @@ class GrcKpiRequest(models.Model):
             response_compliance=self._kpi_rate(SQL("m.response_met")),
             calendar_join=self._kpi_company_calendar_join(SQL("t.company_id")),
             done_local=self._kpi_local(SQL("o.done_date")),
-            working_days=self._kpi_working_days(
-                SQL("t.received_date"), SQL("o.done_date")
+            working_days=self._kpi_working_days(),
+            working_day_joins=self._kpi_working_day_joins(
+                SQL("t.received_date"), SQL("t.grc_done_date")
             ),
             sla_status=self._kpi_column(
                 "t", "helpdesk_ticket", "sla_status", "varchar"

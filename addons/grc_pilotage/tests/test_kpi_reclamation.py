@@ -1,6 +1,6 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from odoo import fields
 
@@ -106,6 +106,41 @@ class TestKpiReclamation(GrcPilotageReclamationCommon):
             self._complaint_domain(), aggregates=["answer_delay_working_days:avg"]
         )
         self.assertAlmostEqual(average, 2.0)
+
+    def test_working_days_follow_the_calendar(self):
+        """The numbered working days follow each change of the calendar at
+        once: a public holiday added, a day of work added, both removed."""
+
+        def delay():
+            self.env["grc.kpi.reclamation"].invalidate_model()
+            return self._row(self.c_two).answer_delay_working_days
+
+        # Thursday April 30th to Monday May 4th: the Monday only.
+        self.assertEqual(delay(), 1)
+        holiday = self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Pont",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 5, 3, 22, 0),
+                "date_to": datetime(2026, 5, 4, 21, 59),
+                "grc_public_holiday": date(2026, 5, 4),
+            }
+        )
+        self.assertEqual(delay(), 0)
+        saturday = self.env["resource.calendar.attendance"].create(
+            {
+                "name": "Samedi matin",
+                "calendar_id": self.calendar.id,
+                "dayofweek": "5",
+                "hour_from": 9,
+                "hour_to": 12,
+            }
+        )
+        self.assertEqual(delay(), 1)
+        holiday.unlink()
+        self.assertEqual(delay(), 2)
+        saturday.unlink()
+        self.assertEqual(delay(), 1)
 
     def test_analysis_satisfaction_and_actions(self):
         """Root causes, justification, the citizen's opinion and corrective

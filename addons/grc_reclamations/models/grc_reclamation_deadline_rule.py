@@ -89,9 +89,15 @@ class GrcReclamationDeadlineRule(models.Model):
             )
 
     @api.model
-    def _compute_deadlines(self, start, reason, severity, calendar, company):
+    def _compute_deadlines(
+        self, start, reason, severity, calendar, company, rules=None
+    ):
         """Deadlines of a complaint received at ``start`` (naive UTC), counted
         in working time of ``calendar`` by the SLA engine.
+
+        :param rules: the ``_matching_rules`` of the reason, severity and
+            company when the caller already has them (the demo's bulk
+            generator, for thousands of complaints)
 
         :return: dict with ack_deadline, answer_deadline, answer_risk_date
             and deadline_basis (how the deadlines were obtained).
@@ -100,7 +106,9 @@ class GrcReclamationDeadlineRule(models.Model):
         # The calendar's intervals are read once for all the computations.
         working = {"working_time": engine._grc_working_time(calendar, start)}
         best = None
-        for rule in self._matching_rules(reason, severity, company) or [None]:
+        if rules is None:
+            rules = self._matching_rules(reason, severity, company)
+        for rule in rules or [None]:
             terms = FALLBACK if rule is None else rule._read_terms()
             answer = engine._add_working_time(
                 start, terms["answer_delay"], terms["answer_unit"], calendar, **working
