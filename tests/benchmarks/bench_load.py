@@ -51,6 +51,7 @@ from harness import (  # noqa: E402
     create_database,
     login,
     percentile,
+    print_targets,
     run,
     start_server,
     stop_server,
@@ -128,21 +129,30 @@ class Recorder:
                 self.errors.append(f"submission: HTTP {response.status_code}")
 
 
+def signed_in(base, login_name, start, recorder):
+    """Sign in, wait for the other clients and the start; a session, or
+    None when signing in failed (reported with the figures)."""
+    try:
+        session = login(base, login_name)
+    except Exception as error:  # noqa: BLE001 - reported with the figures
+        recorder.errors.append(f"{login_name}: {error}")
+        session = None
+    start["barrier"].wait()
+    if session is not None:
+        start["go"].wait()
+    return session
+
+
 def client(base, login_name, type_id, start, recorder, seed):
     """A signed-in citizen filing requests and reading them until the
     deadline (see the module's docstring)."""
     rng = random.Random(seed)
-    try:
-        session = login(base, login_name)
-        # A second connection of the same browser (same session cookie).
-        twin = requests.Session()
-        twin.cookies.update(session.cookies)
-    except Exception as error:  # noqa: BLE001 - reported with the figures
-        recorder.errors.append(f"{login_name}: {error}")
-        start["barrier"].wait()
+    session = signed_in(base, login_name, start, recorder)
+    if session is None:
         return
-    start["barrier"].wait()
-    start["go"].wait()
+    # A second connection of the same browser (same session cookie).
+    twin = requests.Session()
+    twin.cookies.update(session.cookies)
     form_url = f"{base}/demarches/{type_id}/nouvelle"
     index = 0
     seen = []
@@ -321,11 +331,7 @@ def main():
         f"p95 <= {TARGET_P95:g} s on every route": bool(recorder.times)
         and worst_p95 <= TARGET_P95,
     }
-    for name, met in targets.items():
-        print(f"target {name}: {'met' if met else 'MISSED'}")
-    met = sum(targets.values())
-    print(f"bench_load: {met} of {len(targets)} targets met")
-    return 0 if met == len(targets) else 1
+    return print_targets("bench_load", targets)
 
 
 if __name__ == "__main__":

@@ -324,3 +324,13 @@ def check_submissions(db, answers, posted=(), env=None):
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def print_targets(name, targets):
+    """Print each target's verdict and ``<name>: N of M targets met``;
+    return the exit status (0 when all are met)."""
+    for target, met in targets.items():
+        print(f"target {target}: {'met' if met else 'MISSED'}")
+    met = sum(bool(value) for value in targets.values())
+    print(f"{name}: {met} of {len(targets)} targets met")
+    return 0 if met == len(targets) else 1

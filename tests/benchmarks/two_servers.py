@@ -61,7 +61,13 @@ from pathlib import Path
 import psycopg2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_load import Recorder, client, print_figures, run_clients  # noqa: E402
+from bench_load import (  # noqa: E402
+    Recorder,
+    client,
+    print_figures,
+    run_clients,
+    signed_in,
+)
 from bench_portal import setup_data  # noqa: E402
 from harness import (  # noqa: E402
     PASSWORD,
@@ -69,8 +75,8 @@ from harness import (  # noqa: E402
     check_port_free,
     check_submissions,
     create_database,
-    login,
     pg_env,
+    print_targets,
     run,
     start_server,
     stop_server,
@@ -344,14 +350,9 @@ def call_json(session, url, model, method, **kwargs):
 def manager(base, login_name, ticket_id, start, recorder):
     """A service manager reading the indicators and printing a request's
     receipt, in a loop until the deadline."""
-    try:
-        session = login(base, login_name)
-    except Exception as error:  # noqa: BLE001 - reported with the figures
-        recorder.errors.append(f"{login_name}: {error}")
-        start["barrier"].wait()
+    session = signed_in(base, login_name, start, recorder)
+    if session is None:
         return
-    start["barrier"].wait()
-    start["go"].wait()
     calls = {
         "indicators (read_group)": call_json(
             session,
@@ -388,9 +389,11 @@ def manager(base, login_name, ticket_id, start, recorder):
 
 
 def writing_worker(server, replica, db):
-    """(pid, last statement) of a process of ``server`` (workers included)
-    whose transaction has written on the primary and is still open, or
-    None."""
+    """(pid, last statement) of a connection of ``server`` whose
+    transaction has written on the primary and is still open, or None. The
+    workers connect under the name of the process that loaded the registry
+    before forking them (odoo-<pid>): every process of the server is
+    looked for."""
     pids = subprocess.run(
         ["pgrep", "-g", str(server.pid)], capture_output=True, text=True, check=False
     ).stdout.split()
@@ -408,8 +411,8 @@ def writing_worker(server, replica, db):
 
 
 def kill(server, replica, db, figures, wait=15):
-    """SIGKILL ``server`` (its workers and gevent process with it), while one
-    of its workers is in the middle of writing when that happens within
+    """SIGKILL ``server`` (its workers and gevent process with it), while it
+    is in the middle of a transaction that wrote when that happens within
     ``wait`` seconds: the hardest moment for the request it was filing."""
     deadline = time.monotonic() + wait
     writer = None
@@ -423,10 +426,10 @@ def kill(server, replica, db, figures, wait=15):
     print(
         f"kill: server 2 (pid {server.pid}, workers and gevent) killed, "
         + (
-            f"its worker {writer[0]} in the middle of a transaction that wrote "
+            "in the middle of a transaction that wrote "
             f"(last statement: {writer[1]}...)"
             if writer
-            else f"none of its workers writing in the {wait} s it was watched"
+            else f"no transaction of it wrote in the {wait} s it was watched"
         ),
         flush=True,
     )
@@ -683,11 +686,7 @@ def serve(args, kill_at, folder):
         "replica caught up, same requests": caught is not None
         and primary_count == replica_count,
     }
-    for name, met in targets.items():
-        print(f"target {name}: {'met' if met else 'MISSED'}")
-    met = sum(targets.values())
-    print(f"two_servers: {met} of {len(targets)} targets met")
-    return 0 if met == len(targets) else 1
+    return print_targets("two_servers", targets)
 
 
 if __name__ == "__main__":

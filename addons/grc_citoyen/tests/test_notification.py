@@ -62,6 +62,16 @@ class NotificationCommon(GrcCommon):
             order="id",
         )
 
+    def _send_server_down(self, mail):
+        """Try to send ``mail`` while the outgoing mail server is down."""
+        server_down = patch.object(
+            type(self.env["ir.mail_server"]),
+            "connect",
+            side_effect=ConnectionRefusedError("down"),
+        )
+        with server_down, mute_logger("odoo.addons.mail.models.mail_mail"):
+            mail.send()
+
     def _move(self, ticket, stage, **values):
         """Change the stage and run the tracking, as at the end of a transaction."""
         ticket.write(dict(values, stage_id=stage.id))
@@ -94,13 +104,7 @@ class TestAcknowledgement(NotificationCommon):
         ticket = self._submit()
         self.env.cr.precommit.run()
         mail = self._mails(ticket)
-        server_down = patch.object(
-            type(self.env["ir.mail_server"]),
-            "connect",
-            side_effect=ConnectionRefusedError("down"),
-        )
-        with server_down, mute_logger("odoo.addons.mail.models.mail_mail"):
-            mail.send()
+        self._send_server_down(mail)
         self.assertEqual(mail.state, "exception")
         self.assertFalse(ticket.ack_registration_date)
         # The server is back (the retry cron queued it again).
@@ -181,13 +185,7 @@ class TestAcknowledgement(NotificationCommon):
         mail = self._mails(ticket) - before
         self.assertEqual(mail.grc_acknowledges, "receipt")
         self.assertFalse(ticket.ack_receipt_date)
-        server_down = patch.object(
-            type(self.env["ir.mail_server"]),
-            "connect",
-            side_effect=ConnectionRefusedError("down"),
-        )
-        with server_down, mute_logger("odoo.addons.mail.models.mail_mail"):
-            mail.send()
+        self._send_server_down(mail)
         self.assertEqual(mail.state, "exception")
         self.assertFalse(ticket.ack_receipt_date)
         # Taken in hand meanwhile: the in-progress mail, not a second receipt.
