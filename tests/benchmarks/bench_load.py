@@ -90,6 +90,7 @@ class Recorder:
         self.retries = retries
         self.retried = collections.Counter()  # route: calls tried again
         self.given_up = collections.Counter()  # route: no answer after retries
+        self.signed_in = 0  # clients that could sign in
 
     def call(self, route, method, *args, **kwargs):
         """One call, tried again on no answer or RETRY_STATUSES; every try
@@ -135,8 +136,14 @@ def signed_in(base, login_name, start, recorder):
     try:
         session = login(base, login_name)
     except Exception as error:  # noqa: BLE001 - reported with the figures
-        recorder.errors.append(f"{login_name}: {error}")
+        with recorder.lock:
+            # A client that could not sign in is a call left unanswered.
+            recorder.statuses["no answer"] += 1
+            recorder.errors.append(f"{login_name}: signing in failed: {error}")
         session = None
+    else:
+        with recorder.lock:
+            recorder.signed_in += 1
     start["barrier"].wait()
     if session is not None:
         start["go"].wait()
@@ -232,7 +239,8 @@ def print_figures(recorder, clients, elapsed, checked):
     keys, found, lost, duplicated, mismatched = checked
     calls = sum(len(times) for times in recorder.times.values())
     print(
-        f"load: {clients} clients for {elapsed:.1f} s: {calls} requests, "
+        f"load: {clients} clients ({recorder.signed_in} signed in) for "
+        f"{elapsed:.1f} s: {calls} requests, "
         f"{calls / elapsed:.1f} per second; {len(keys)} forms filed, "
         f"{len(keys) / elapsed:.2f} new requests per second"
     )

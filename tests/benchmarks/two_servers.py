@@ -615,7 +615,8 @@ def serve(args, kill_at, folder):
 
     print_figures(recorder, len(clients), elapsed, checked)
     _keys, _found, lost, duplicated, mismatched = checked
-    unanswered = sum(recorder.given_up.values())
+    # A client that could not sign in counts as a call never answered.
+    unanswered = sum(recorder.given_up.values()) + len(clients) - recorder.signed_in
     print(
         f"retries: {sum(recorder.retried.values())} calls tried again after no "
         f"answer or 502/503/504, {unanswered} never answered"
