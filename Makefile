@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run start stop reset test lint bench backup restore clean
+.PHONY: help setup run start stop reset test lint bench two-servers backup restore clean
 
 help:
 	@echo "make run    set up everything, create the demo database, serve http://localhost:8069"
@@ -10,6 +10,7 @@ help:
 	@echo "make start / make stop   the same server in the background"
 	@echo "make reset  drop and recreate the demo database"
 	@echo "make lint   linters only;  make bench   benchmarks"
+	@echo "make two-servers [ARGS='--template DB']   replica + two servers behind nginx, one killed under load"
 	@echo "make backup [DB=grc]   database dump + filestore into backups/DB-DATE/"
 	@echo "make restore BACKUP=backups/DB-DATE [DB=new_name]   restore into a new database"
 
@@ -37,6 +38,12 @@ lint: setup
 
 bench: setup
 	@bash scripts/bench.sh
+
+# A streaming replica of the cluster, two Odoo servers behind nginx, a load
+# run with one server killed (tests/benchmarks/two_servers.py; needs nginx).
+two-servers: setup
+	@bash scripts/pg.sh start
+	@.venv/bin/python tests/benchmarks/two_servers.py $(ARGS)
 
 backup:
 	@bash scripts/backup.sh backup $(DB)

@@ -15,6 +15,9 @@
    is posted twice at once from two connections (a double click), one in five
    posted once more afterwards (a retry); between submissions they read their
    list of requests and one request.
+   A call that gets no answer, or 502/503/504, is tried again (``--retries``
+   times, after the ``Retry-After`` the server gave): the same form with the
+   same key, as the app and a browser do.
 4. The database is then checked: every form key answered with a request exists
    exactly once, and each answer names that request.
 
@@ -26,111 +29,93 @@ printed).
 
 import argparse
 import collections
+import functools
 import os
 import random
 import re
-import socket
-import subprocess
 import sys
 import threading
 import time
 import uuid
 from pathlib import Path
 
-import psycopg2
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_portal import (  # noqa: E402
+from bench_portal import setup_data  # noqa: E402
+from harness import (  # noqa: E402
     CSRF_RE,
     KEY_RE,
     ROOT,
+    check_submissions,
     create_database,
     login,
-    pg_env,
+    percentile,
+    print_targets,
     run,
-    setup_data,
+    start_server,
     stop_server,
 )
 
 TARGET_P95 = 1.0
 REQUEST_RE = re.compile(r"/my/requests/(\d+)")
+# Answers a client tries again, with the same form key: the proxy found no
+# server (502, 504) or the server said to come back (503 + Retry-After).
+RETRY_STATUSES = {502, 503, 504}
 
 
-def check_port_free(port):
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError as error:
-            raise RuntimeError(f"port {port} is taken: pass --port") from error
+def workers_options(workers):
+    """Workers mode, as production serves."""
+    return (f"--workers={workers}", "--limit-time-real=120", "--log-level=warn")
 
 
-def start_server(db, port, workers, logfile):
-    """The server in workers mode (HTTP workers plus the gevent process)."""
-    check_port_free(port)
-    check_port_free(port + 1)
-    command = [
-        "bash",
-        "scripts/odoo.sh",
-        "-d",
-        db,
-        f"--db-filter=^{db}$",
-        f"--http-port={port}",
-        f"--gevent-port={port + 1}",
-        "--http-interface=127.0.0.1",
-        f"--workers={workers}",
-        "--max-cron-threads=0",
-        "--limit-time-real=120",
-        "--log-level=warn",
-        f"--logfile={logfile}",
-    ]
-    server = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=dict(os.environ, **pg_env()),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server stopped, see {logfile}")
-        try:
-            if requests.get(f"{base}/web/login", timeout=5).status_code == 200:
-                return server, base
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    stop_server(server)
-    raise RuntimeError(f"the server did not answer in 180 s, see {logfile}")
+def retry_delay(response, default=0.5, ceiling=5.0):
+    """Seconds before trying again: the server's Retry-After, capped."""
+    try:
+        return min(float(response.headers["Retry-After"]), ceiling)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return default
 
 
 class Recorder:
     """Times and statuses per route, from every client thread."""
 
-    def __init__(self):
+    def __init__(self, retries=0):
         self.lock = threading.Lock()
         self.times = collections.defaultdict(list)
         self.statuses = collections.Counter()
         self.errors = []
         self.answers = []  # (form key, request id answered)
+        self.posted = set()  # every form key posted, answered or not
+        self.retries = retries
+        self.retried = collections.Counter()  # route: calls tried again
+        self.given_up = collections.Counter()  # route: no answer after retries
+        self.signed_in = 0  # clients that could sign in
 
     def call(self, route, method, *args, **kwargs):
-        started = time.perf_counter()
-        try:
-            response = method(*args, timeout=60, allow_redirects=False, **kwargs)
-        except requests.RequestException as error:
-            with self.lock:
-                self.statuses["no answer"] += 1
-                self.errors.append(f"{route}: {error}")
-            return None
-        elapsed = time.perf_counter() - started
+        """One call, tried again on no answer or RETRY_STATUSES; every try
+        is timed and counted."""
+        for attempt in range(self.retries + 1):
+            started = time.perf_counter()
+            try:
+                response = method(*args, timeout=60, allow_redirects=False, **kwargs)
+            except requests.RequestException as error:
+                response = None
+                with self.lock:
+                    self.statuses["no answer"] += 1
+                    self.errors.append(f"{route}: {error}")
+            else:
+                with self.lock:
+                    self.times[route].append(time.perf_counter() - started)
+                    self.statuses[response.status_code] += 1
+            if response is not None and response.status_code not in RETRY_STATUSES:
+                return response
+            if attempt < self.retries:
+                with self.lock:
+                    self.retried[route] += 1
+                time.sleep(retry_delay(response))
         with self.lock:
-            self.times[route].append(elapsed)
-            self.statuses[response.status_code] += 1
+            self.given_up[route] += 1
         return response
 
     def answered(self, key, response):
@@ -138,25 +123,43 @@ class Recorder:
             response.headers.get("Location", "")
         )
         with self.lock:
+            self.posted.add(key)
             if response is not None and response.status_code in (302, 303) and match:
                 self.answers.append((key, int(match.group(1))))
             elif response is not None:
                 self.errors.append(f"submission: HTTP {response.status_code}")
 
 
-def client(base, login_name, type_id, start, recorder, seed):
-    rng = random.Random(seed)
+def signed_in(base, login_name, start, recorder):
+    """Sign in, wait for the other clients and the start; a session, or
+    None when signing in failed (reported with the figures)."""
     try:
         session = login(base, login_name)
-        # A second connection of the same browser (same session cookie).
-        twin = requests.Session()
-        twin.cookies.update(session.cookies)
     except Exception as error:  # noqa: BLE001 - reported with the figures
-        recorder.errors.append(f"{login_name}: {error}")
-        start["barrier"].wait()
-        return
+        with recorder.lock:
+            # A client that could not sign in is a call left unanswered.
+            recorder.statuses["no answer"] += 1
+            recorder.errors.append(f"{login_name}: signing in failed: {error}")
+        session = None
+    else:
+        with recorder.lock:
+            recorder.signed_in += 1
     start["barrier"].wait()
-    start["go"].wait()
+    if session is not None:
+        start["go"].wait()
+    return session
+
+
+def client(base, login_name, type_id, start, recorder, seed):
+    """A signed-in citizen filing requests and reading them until the
+    deadline (see the module's docstring)."""
+    rng = random.Random(seed)
+    session = signed_in(base, login_name, start, recorder)
+    if session is None:
+        return
+    # A second connection of the same browser (same session cookie).
+    twin = requests.Session()
+    twin.cookies.update(session.cookies)
     form_url = f"{base}/demarches/{type_id}/nouvelle"
     index = 0
     seen = []
@@ -210,33 +213,68 @@ def client(base, login_name, type_id, start, recorder, seed):
             )
 
 
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+def run_clients(clients, duration, during=None):
+    """Start ``clients`` (thread targets taking ``start``), release them
+    together once all are signed in, call ``during(start)`` while they run
+    (in this thread), and return the seconds they ran."""
+    start = {"barrier": threading.Barrier(len(clients) + 1), "go": threading.Event()}
+    threads = [threading.Thread(target=target, args=(start,)) for target in clients]
+    for thread in threads:
+        thread.start()
+    # Every client is signed in: the clock starts.
+    start["barrier"].wait()
+    start["deadline"] = time.monotonic() + duration
+    start["go"].set()
+    started = time.perf_counter()
+    if during:
+        during(start)
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
 
 
-def check_database(db, answers):
-    keys = {key for key, _id in answers}
-    env = pg_env()
-    with (
-        psycopg2.connect(
-            host=env["PGHOST"], port=env["PGPORT"], user=env["PGUSER"], dbname=db
-        ) as connection,
-        connection.cursor() as cursor,
-    ):
-        # A signed-in citizen's key is stored as "portal:<partner id>:<key>".
-        cursor.execute(
-            "SELECT form_key, array_agg(id) FROM ("
-            "  SELECT id, regexp_replace(grc_idempotency_key, '^portal:[0-9]+:', '')"
-            "  AS form_key FROM helpdesk_ticket WHERE grc_idempotency_key IS NOT NULL"
-            ") keyed WHERE form_key = ANY(%s) GROUP BY form_key",
-            (list(keys),),
+def print_figures(recorder, clients, elapsed, checked):
+    """Throughput, times per route, answers, the database check; returns
+    (worst p95 in seconds, answers in 5xx or none)."""
+    keys, found, lost, duplicated, mismatched = checked
+    calls = sum(len(times) for times in recorder.times.values())
+    print(
+        f"load: {clients} clients ({recorder.signed_in} signed in) for "
+        f"{elapsed:.1f} s: {calls} requests, "
+        f"{calls / elapsed:.1f} per second; {len(keys)} forms filed, "
+        f"{len(keys) / elapsed:.2f} new requests per second"
+    )
+    print(
+        f"{'route':<24} {'count':>6} {'p50 s':>7} {'p95 s':>7} {'p99 s':>7} "
+        f"{'retried':>7} {'failed':>6}"
+    )
+    worst_p95 = 0.0
+    for route, times in sorted(recorder.times.items()):
+        p95 = percentile(times, 0.95)
+        worst_p95 = max(worst_p95, p95)
+        print(
+            f"{route:<24} {len(times):>6} {percentile(times, 0.5):>7.3f} "
+            f"{p95:>7.3f} {percentile(times, 0.99):>7.3f} "
+            f"{recorder.retried[route]:>7} {recorder.given_up[route]:>6}"
         )
-        found = dict(cursor.fetchall())
-    lost = [key for key in keys if key not in found]
-    duplicated = [key for key, ids in found.items() if len(ids) > 1]
-    mismatched = [key for key, ticket in answers if found.get(key, [None])[0] != ticket]
-    return keys, found, lost, duplicated, mismatched
+    statuses = ", ".join(
+        f"{status}: {count}"
+        for status, count in sorted(recorder.statuses.items(), key=str)
+    )
+    print(f"answers by status (every try): {statuses}")
+    for error in recorder.errors[:10]:
+        print(f"error: {error}")
+    server_errors = sum(
+        count
+        for status, count in recorder.statuses.items()
+        if status == "no answer" or (isinstance(status, int) and status >= 500)
+    )
+    print(
+        f"database: {len(keys)} forms, {len(found)} requests, {len(lost)} lost, "
+        f"{len(duplicated)} duplicated, {len(mismatched)} answered with another "
+        "request (double posts and retries included)"
+    )
+    return worst_p95, server_errors
 
 
 def main():
@@ -250,6 +288,9 @@ def main():
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--retries", type=int, default=3, help="tries again after no answer or 5xx"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
 
@@ -261,83 +302,44 @@ def main():
         logfile.unlink()
     create_database(args.db, args.template, args.port)
     server = None
-    recorder = Recorder()
+    recorder = Recorder(args.retries)
     try:
         data = setup_data(args.db, args.requests, args.clients)
-        server, base = start_server(args.db, args.port, args.workers, logfile)
+        server, base = start_server(
+            args.db,
+            args.port,
+            logfile,
+            workers_options(args.workers),
+            gevent_port=args.port + 1,
+        )
         print(f"server: {base}, {args.workers} workers + gevent (log {logfile})")
         logins = data["logins"][1:]
-        start = {"barrier": threading.Barrier(len(logins) + 1), "go": threading.Event()}
-        threads = [
-            threading.Thread(
-                target=client,
-                args=(base, name, data["type_id"], start, recorder, seed),
-            )
-            for seed, name in enumerate(logins)
-        ]
-        for thread in threads:
-            thread.start()
-        # Every client is signed in: the clock starts.
-        start["barrier"].wait()
-        start["deadline"] = time.monotonic() + args.duration
-        start["go"].set()
-        started = time.perf_counter()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
-        keys, found, lost, duplicated, mismatched = check_database(
-            args.db, recorder.answers
+        elapsed = run_clients(
+            [
+                functools.partial(
+                    client, base, name, data["type_id"], recorder=recorder, seed=seed
+                )
+                for seed, name in enumerate(logins)
+            ],
+            args.duration,
         )
+        checked = check_submissions(args.db, recorder.answers, recorder.posted)
     finally:
         if server is not None:
             stop_server(server)
         if not args.keep:
             run(["dropdb", "--if-exists", args.db])
 
-    calls = sum(len(times) for times in recorder.times.values())
-    print(
-        f"load: {len(logins)} clients for {elapsed:.1f} s: {calls} requests, "
-        f"{calls / elapsed:.1f} per second; {len(keys)} forms filed, "
-        f"{len(keys) / elapsed:.2f} new requests per second"
-    )
-    print(f"{'route':<24} {'count':>6} {'p50 s':>7} {'p95 s':>7} {'p99 s':>7}")
-    worst_p95 = 0.0
-    for route, times in sorted(recorder.times.items()):
-        p95 = percentile(times, 0.95)
-        worst_p95 = max(worst_p95, p95)
-        print(
-            f"{route:<24} {len(times):>6} {percentile(times, 0.5):>7.3f} "
-            f"{p95:>7.3f} {percentile(times, 0.99):>7.3f}"
-        )
-    statuses = ", ".join(
-        f"{status}: {count}"
-        for status, count in sorted(recorder.statuses.items(), key=str)
-    )
-    print(f"answers by status: {statuses}")
-    for error in recorder.errors[:10]:
-        print(f"error: {error}")
-    server_errors = sum(
-        count
-        for status, count in recorder.statuses.items()
-        if status == "no answer" or (isinstance(status, int) and status >= 500)
-    )
-    print(
-        f"database: {len(keys)} forms, {len(found)} requests, {len(lost)} lost, "
-        f"{len(duplicated)} duplicated, {len(mismatched)} answered with another "
-        "request (double posts and retries included)"
-    )
+    worst_p95, server_errors = print_figures(recorder, len(logins), elapsed, checked)
+    _keys, _found, lost, duplicated, mismatched = checked
     targets = {
         "0 lost": not lost,
         "0 duplicated": not duplicated and not mismatched,
         "0 5xx or unanswered": server_errors == 0,
-        f"p95 <= {TARGET_P95:g} s on every route": bool(calls)
+        f"p95 <= {TARGET_P95:g} s on every route": bool(recorder.times)
         and worst_p95 <= TARGET_P95,
     }
-    for name, met in targets.items():
-        print(f"target {name}: {'met' if met else 'MISSED'}")
-    met = sum(targets.values())
-    print(f"bench_load: {met} of {len(targets)} targets met")
-    return 0 if met == len(targets) else 1
+    return print_targets("bench_load", targets)
 
 
 if __name__ == "__main__":

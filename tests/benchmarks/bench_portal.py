@@ -33,28 +33,36 @@ import argparse
 import json
 import os
 import re
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
 import uuid
 from pathlib import Path
 
-import psycopg2
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import (  # noqa: E402
+    CSRF_RE,
+    KEY_RE,
+    PASSWORD,
+    ROOT,
+    check_submissions,
+    create_database,
+    login,
+    run,
+    start_server,
+    stop_server,
+)
+
 TARGET_RATIO = 1.5
-PASSWORD = "bench-portal-2026"
+# Threaded (no workers), every request logged with its server time.
+THREADED = ("--workers=0", "--log-level=info")
 LOG_LINE = re.compile(
     r'"(?P<method>GET|POST) (?P<path>\S+) HTTP/[\d.]+" (?P<status>\d{3}) - '
     r"(?P<queries>\d+) (?P<sql>[\d.]+) (?P<other>[\d.]+)"
 )
-CSRF_RE = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
-KEY_RE = re.compile(r'name="idempotency_key"\s+value="([^"]+)"')
 
 SETUP_CODE = """
 import json
@@ -96,48 +104,6 @@ print("BENCH_SETUP " + json.dumps({{
     "type_id": rtype.id, "logins": users.mapped("login"),
 }}))
 """
-
-
-def pg_env():
-    output = subprocess.run(
-        ["bash", str(ROOT / "scripts/pg.sh"), "env"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    values = dict(line.split("=", 1) for line in output.split())
-    return {key: value.strip("'\"") for key, value in values.items()}
-
-
-def run(command, **kwargs):
-    env = dict(os.environ, **pg_env())
-    return subprocess.run(command, check=True, env=env, cwd=ROOT, **kwargs)
-
-
-def create_database(db, template, port):
-    run(["dropdb", "--if-exists", db])
-    if template:
-        print(f"database: copy of {template}")
-        run(["createdb", "-T", template, db])
-        return
-    print("database: installing grc_citoyen (no demo data)...", flush=True)
-    started = time.perf_counter()
-    run(
-        [
-            "bash",
-            "scripts/odoo.sh",
-            "-d",
-            db,
-            "-i",
-            "grc_citoyen",
-            "--without-demo=all",
-            "--stop-after-init",
-            f"--http-port={port}",
-            "--log-level=warn",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    print(f"database: installed in {time.perf_counter() - started:.0f} s")
 
 
 # The stock side: the same citizen and requests as plain helpdesk_mgmt
@@ -188,77 +154,6 @@ def setup_data(db, n_requests, n_clients, template=SETUP_CODE):
         f"({time.perf_counter() - started:.0f} s)"
     )
     return json.loads(line.split(" ", 1)[1])
-
-
-def check_port_free(port):
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        # As the server does: connections closing from an earlier run do not count.
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError as error:
-            raise RuntimeError(f"port {port} is taken: pass --port") from error
-
-
-def start_server(db, port, logfile):
-    check_port_free(port)
-    command = [
-        "bash",
-        "scripts/odoo.sh",
-        "-d",
-        db,
-        f"--http-port={port}",
-        "--http-interface=127.0.0.1",
-        "--workers=0",
-        "--max-cron-threads=0",
-        "--log-level=info",
-        f"--logfile={logfile}",
-    ]
-    env = dict(os.environ, **pg_env())
-    server = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server stopped, see {logfile}")
-        try:
-            if requests.get(f"{base}/web/login", timeout=5).status_code == 200:
-                return server, base
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"the server did not answer in 180 s, see {logfile}")
-
-
-def stop_server(server):
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-
-
-def login(base, user):
-    session = requests.Session()
-    page = session.get(f"{base}/web/login", timeout=30).text
-    token = CSRF_RE.search(page).group(1)
-    response = session.post(
-        f"{base}/web/login",
-        data={"login": user, "password": PASSWORD, "csrf_token": token},
-        timeout=30,
-    )
-    if "/web/login" in response.url and "session_id" not in session.cookies:
-        raise RuntimeError(f"login of {user} failed")
-    return session
 
 
 def server_times(logfile, offset, path):
@@ -393,28 +288,7 @@ def bench_submissions(base, db, logins, type_id, per_client, time_limit):
     )
     for error in errors[:10]:
         print(f"submissions: error: {error}")
-    env = pg_env()
-    with (
-        psycopg2.connect(
-            host=env["PGHOST"], port=env["PGPORT"], user=env["PGUSER"], dbname=db
-        ) as connection,
-        connection.cursor() as cursor,
-    ):
-        # A signed-in citizen's form key is stored scoped to them
-        # ("portal:<partner id>:<key>"): compare the form's own key.
-        cursor.execute(
-            "SELECT form_key, array_agg(id) FROM ("
-            "  SELECT id, regexp_replace(grc_idempotency_key, '^portal:[0-9]+:', '')"
-            "  AS form_key FROM helpdesk_ticket WHERE grc_idempotency_key IS NOT NULL"
-            ") keyed WHERE form_key = ANY(%s) GROUP BY form_key",
-            (list(keys),),
-        )
-        found = dict(cursor.fetchall())
-    lost = [key for key in keys if key not in found]
-    duplicated = [key for key, ids in found.items() if len(ids) > 1]
-    mismatched = [
-        key for key, ticket_id in results if found.get(key, [None])[0] != ticket_id
-    ]
+    keys, found, lost, duplicated, mismatched = check_submissions(db, results)
     verdict = "OK" if not (lost or duplicated or mismatched or errors) else "FAILED"
     print(
         f"submissions: {len(keys)} forms, {len(found)} requests in the database, "
@@ -460,7 +334,7 @@ def main():
     targets = []
     try:
         data = setup_data(args.db, args.requests, args.clients)
-        server, base = start_server(args.db, args.port, logfile)
+        server, base = start_server(args.db, args.port, logfile, THREADED)
         servers.append(server)
         print(f"server: {base} (pid {server.pid}, log {logfile})")
         sides = {"/my/requests": (base, logfile)}
@@ -469,7 +343,7 @@ def main():
             create_database(stock_db, args.stock_template, args.port + 1)
             setup_data(stock_db, args.requests, 0, template=STOCK_SETUP_CODE)
             stock_server, stock_base = start_server(
-                stock_db, args.port + 1, stock_logfile
+                stock_db, args.port + 1, stock_logfile, THREADED
             )
             servers.append(stock_server)
             print(f"stock server: {stock_base} (log {stock_logfile})")

@@ -11,10 +11,18 @@ opens the stock database next to its own (`open_env`) and the two sides are
 called in turn, request by request (`alternate`), so that whatever else loads
 the machine weighs on both alike. Every bench_*.py accepts --db (GRC) and
 --stock-db (scripts/bench.sh passes them).
+
+The benchmarks that serve a copy of a database over HTTP (bench_portal,
+bench_load, two_servers) share the second half: the database copy, the server
+started and stopped in its own process group, a citizen signed in, and the
+check that every form answered exists exactly once in the database.
 """
 
 import json
 import os
+import re
+import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -127,3 +135,204 @@ def print_table(title, rows, headers):
     print("-" * len(line))
     for row in rows:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+# ----------------------------------------------------------------------
+# Serving over HTTP
+# ----------------------------------------------------------------------
+
+# The password of the citizens the served benchmarks create.
+PASSWORD = "bench-portal-2026"
+CSRF_RE = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
+KEY_RE = re.compile(r'name="idempotency_key"\s+value="([^"]+)"')
+
+
+def pg_env():
+    """PGHOST, PGPORT and PGUSER of the project's cluster (scripts/pg.sh)."""
+    output = subprocess.run(
+        ["bash", str(ROOT / "scripts/pg.sh"), "env"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    values = dict(line.split("=", 1) for line in output.split())
+    return {key: value.strip("'\"") for key, value in values.items()}
+
+
+def run(command, **kwargs):
+    """A command of the checkout (PostgreSQL client, scripts/odoo.sh)."""
+    env = dict(os.environ, **pg_env())
+    return subprocess.run(command, check=True, env=env, cwd=ROOT, **kwargs)
+
+
+def create_database(db, template, port, modules="grc_citoyen"):
+    """``db``, new: a copy of ``template``, else ``modules`` installed
+    without demo data."""
+    run(["dropdb", "--if-exists", db])
+    if template:
+        print(f"database: copy of {template}")
+        run(["createdb", "-T", template, db])
+        return
+    print(f"database: installing {modules} (no demo data)...", flush=True)
+    started = time.perf_counter()
+    run(
+        [
+            "bash",
+            "scripts/odoo.sh",
+            "-d",
+            db,
+            "-i",
+            modules,
+            "--without-demo=all",
+            "--stop-after-init",
+            f"--http-port={port}",
+            "--log-level=warn",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    print(f"database: installed in {time.perf_counter() - started:.0f} s")
+
+
+def check_port_free(port):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the server does: connections closing from an earlier run do not count.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise RuntimeError(f"port {port} is taken: pass --port") from error
+
+
+def wait_for_http(url, process=None, timeout=180, what="the server"):
+    """Wait until ``url`` answers 200; fail early when ``process`` stops."""
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{what} stopped")
+        try:
+            if requests.get(url, timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"{what} did not answer in {timeout} s")
+
+
+def start_server(db, port, logfile, options=(), gevent_port=None):
+    """Odoo (scripts/odoo.sh) serving ``db`` on 127.0.0.1:``port``, no cron
+    unless ``options`` say otherwise, in a process group of its own (its
+    workers and gevent process stop with it). Returns (process, base URL)
+    once the login page answers."""
+    for taken in (port, gevent_port):
+        if taken:
+            check_port_free(taken)
+    command = [
+        "bash",
+        "scripts/odoo.sh",
+        "-d",
+        db,
+        f"--db-filter=^{db}$",
+        f"--http-port={port}",
+        "--http-interface=127.0.0.1",
+        "--max-cron-threads=0",
+        f"--logfile={logfile}",
+    ]
+    if gevent_port:
+        command.append(f"--gevent-port={gevent_port}")
+    server = subprocess.Popen(
+        [*command, *options],
+        cwd=ROOT,
+        env=dict(os.environ, **pg_env()),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{base}/web/login", server, what=f"the server (log {logfile})")
+    except RuntimeError:
+        stop_server(server)
+        raise
+    return server, base
+
+
+def stop_server(server, sig=signal.SIGTERM):
+    """Stop a process started in its own group, and its children."""
+    if server.poll() is None:
+        os.killpg(server.pid, sig)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def login(base, user, password=PASSWORD, timeout=120):
+    """A requests session signed in as ``user``. The timeout is long: many
+    clients signing in at once on a loaded machine wait for the password
+    hashes (signing in is not what the benchmarks measure)."""
+    import requests
+
+    session = requests.Session()
+    page = session.get(f"{base}/web/login", timeout=timeout).text
+    token = CSRF_RE.search(page).group(1)
+    response = session.post(
+        f"{base}/web/login",
+        data={"login": user, "password": password, "csrf_token": token},
+        timeout=timeout,
+    )
+    if "/web/login" in response.url and "session_id" not in session.cookies:
+        raise RuntimeError(f"login of {user} failed")
+    return session
+
+
+def check_submissions(db, answers, posted=(), env=None):
+    """Every form key answered exists exactly once, and each answer names
+    that request; a form ``posted`` but never answered (its server died)
+    exists once at most. ``answers``: [(form key, request id answered)].
+
+    :return: (answered keys, {key: [request ids]}, lost, duplicated, mismatched)
+    """
+    import psycopg2
+
+    keys = {key for key, _id in answers}
+    env = env or pg_env()
+    with (
+        psycopg2.connect(
+            host=env["PGHOST"], port=env["PGPORT"], user=env["PGUSER"], dbname=db
+        ) as connection,
+        connection.cursor() as cursor,
+    ):
+        # A signed-in citizen's key is stored scoped to them
+        # ("portal:<partner id>:<key>"): compare the form's own key.
+        cursor.execute(
+            "SELECT form_key, array_agg(id) FROM ("
+            "  SELECT id, regexp_replace(grc_idempotency_key, '^portal:[0-9]+:', '')"
+            "  AS form_key FROM helpdesk_ticket WHERE grc_idempotency_key IS NOT NULL"
+            ") keyed WHERE form_key = ANY(%s) GROUP BY form_key",
+            (list(keys | set(posted)),),
+        )
+        stored = dict(cursor.fetchall())
+    connection.close()
+    found = {key: stored[key] for key in keys if key in stored}
+    lost = [key for key in keys if key not in found]
+    duplicated = [key for key, ids in stored.items() if len(ids) > 1]
+    mismatched = [key for key, ticket in answers if found.get(key, [None])[0] != ticket]
+    return keys, found, lost, duplicated, mismatched
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def print_targets(name, targets):
+    """Print each target's verdict and ``<name>: N of M targets met``;
+    return the exit status (0 when all are met)."""
+    for target, met in targets.items():
+        print(f"target {target}: {'met' if met else 'MISSED'}")
+    met = sum(bool(value) for value in targets.values())
+    print(f"{name}: {met} of {len(targets)} targets met")
+    return 0 if met == len(targets) else 1

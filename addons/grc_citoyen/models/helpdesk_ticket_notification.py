@@ -174,25 +174,49 @@ class HelpdeskTicket(models.Model):
 
     def _grc_receipt_ack_due(self):
         """Whether the acknowledgement of receipt of an electronic submission
-        has still to be sent."""
+        has still to be sent: not sent, and not waiting in the mail queue."""
         self.ensure_one()
         return (
             self.is_electronic_submission
             and not self.ack_receipt_date
             and self.grc_state in OPEN_STATES
+            and not self._grc_receipt_ack_queued_ids()
         )
 
+    def _grc_receipt_ack_queued_ids(self):
+        """Ids of the requests of ``self`` whose acknowledgement of receipt
+        is in the mail queue (not left yet, or failed and kept visible in
+        the queue): it is recorded as sent when it leaves, and never queued
+        twice."""
+        if not self.ids:
+            return set()
+        # sudo: the queue is read to know what left, whoever moves the request.
+        queued = (
+            self.env["mail.mail"]
+            .sudo()
+            .search_read(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("grc_acknowledges", "=", "receipt"),
+                ],
+                ["res_id"],
+            )
+        )
+        return {mail["res_id"] for mail in queued}
+
     def _grc_send_receipt_acknowledgement(self):
-        """Send the acknowledgement of receipt now: by e-mail, else on a
-        channel of a feature addon (_grc_acknowledge_receipt_on_channels)."""
+        """Send the acknowledgement of receipt now: by e-mail, recorded as
+        sent when the mail leaves (mail.mail); else on a channel of a feature
+        addon (_grc_acknowledge_receipt_on_channels), recorded when it takes
+        it."""
         template = self._grc_receipt_template()
         for ticket in self:
             channels = ticket._grc_contact_channels()
             if "email" in channels and template:
-                ticket._grc_queue_mail(template)
-            elif not ticket._grc_acknowledge_receipt_on_channels(channels):
-                continue
-            ticket._grc_mark_ack_receipt_sent()
+                ticket._grc_queue_mail(template, acknowledges="receipt")
+            elif ticket._grc_acknowledge_receipt_on_channels(channels):
+                ticket._grc_mark_ack_receipt_sent()
 
     def _grc_acknowledge_receipt_on_channels(self, channels):
         """Hook: send the acknowledgement of receipt, which no e-mail carries
@@ -217,6 +241,8 @@ class HelpdeskTicket(models.Model):
             order="ack_receipt_deadline, id",
             limit=batch_size,
         )
+        queued = tickets._grc_receipt_ack_queued_ids()
+        tickets = tickets.filtered(lambda ticket: ticket.id not in queued)
         tickets._grc_send_receipt_acknowledgement()
         return tickets
 
@@ -248,8 +274,12 @@ class HelpdeskTicket(models.Model):
             and self._grc_receipt_ack_due()
         ):
             return receipt
-        if template and template == receipt and self.ack_receipt_date:
-            return None  # already acknowledged, do not repeat it
+        if (
+            template
+            and template == receipt
+            and (self.ack_receipt_date or self._grc_receipt_ack_queued_ids())
+        ):
+            return None  # already acknowledged or in the queue: not twice
         return template or None
 
     def _track_template(self, changes):
@@ -258,7 +288,14 @@ class HelpdeskTicket(models.Model):
         if "stage_id" not in changes:
             return res
         template = ticket._grc_stage_mail_template()
-        if not template or "email" not in ticket._grc_contact_channels():
+        if (
+            not template
+            or template == ticket._grc_receipt_template()
+            or "email" not in ticket._grc_contact_channels()
+        ):
+            # The acknowledgement of receipt is queued by
+            # _message_track_post_template, marked to be recorded when it
+            # leaves.
             res.pop("stage_id", None)
             return res
         _template, post_kwargs = res.get("stage_id") or (None, {})
@@ -284,7 +321,7 @@ class HelpdeskTicket(models.Model):
             and "email" in t._grc_contact_channels()
         )
         res = super()._message_track_post_template(changes)
-        receipt_sent._grc_mark_ack_receipt_sent()
+        receipt_sent._grc_send_receipt_acknowledgement()
         for ticket in self:
             ticket._grc_notify_stage()
         return res

@@ -34,7 +34,10 @@ class MailMail(models.Model):
         "outgoing mail server.",
     )
     grc_acknowledges = fields.Selection(
-        [("registration", "Acknowledgement of registration")],
+        [
+            ("registration", "Acknowledgement of registration"),
+            ("receipt", "Acknowledgement of receipt"),
+        ],
         string="Acknowledges",
         copy=False,
         readonly=True,
@@ -60,15 +63,21 @@ class MailMail(models.Model):
         # Read before Odoo deletes the sent mails.
         acknowledgements = self.filtered(
             lambda mail: mail.state == "sent"
-            and mail.grc_acknowledges == "registration"
+            and mail.grc_acknowledges
             and mail.model == "helpdesk.ticket"
             and mail.res_id
         )
-        if acknowledgements:
-            # sudo: the mail queue records on the request that its mail left.
-            self.env["helpdesk.ticket"].sudo().browse(
-                acknowledgements.mapped("res_id")
-            ).exists()._grc_mark_ack_registration_sent()
+        # sudo: the mail queue records on the request that its mail left.
+        tickets = self.env["helpdesk.ticket"].sudo()
+        for kind, mark in (
+            ("registration", "_grc_mark_ack_registration_sent"),
+            ("receipt", "_grc_mark_ack_receipt_sent"),
+        ):
+            sent = acknowledgements.filtered(
+                lambda mail, kind=kind: mail.grc_acknowledges == kind
+            )
+            if sent:
+                getattr(tickets.browse(sent.mapped("res_id")).exists(), mark)()
         return super()._postprocess_sent_message(
             success_pids, failure_reason=failure_reason, failure_type=failure_type
         )

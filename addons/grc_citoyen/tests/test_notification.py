@@ -62,6 +62,16 @@ class NotificationCommon(GrcCommon):
             order="id",
         )
 
+    def _send_server_down(self, mail):
+        """Try to send ``mail`` while the outgoing mail server is down."""
+        server_down = patch.object(
+            type(self.env["ir.mail_server"]),
+            "connect",
+            side_effect=ConnectionRefusedError("down"),
+        )
+        with server_down, mute_logger("odoo.addons.mail.models.mail_mail"):
+            mail.send()
+
     def _move(self, ticket, stage, **values):
         """Change the stage and run the tracking, as at the end of a transaction."""
         ticket.write(dict(values, stage_id=stage.id))
@@ -94,13 +104,7 @@ class TestAcknowledgement(NotificationCommon):
         ticket = self._submit()
         self.env.cr.precommit.run()
         mail = self._mails(ticket)
-        server_down = patch.object(
-            type(self.env["ir.mail_server"]),
-            "connect",
-            side_effect=ConnectionRefusedError("down"),
-        )
-        with server_down, mute_logger("odoo.addons.mail.models.mail_mail"):
-            mail.send()
+        self._send_server_down(mail)
         self.assertEqual(mail.state, "exception")
         self.assertFalse(ticket.ack_registration_date)
         # The server is back (the retry cron queued it again).
@@ -164,7 +168,38 @@ class TestAcknowledgement(NotificationCommon):
         self.assertEqual(len(sent), 1)
         self.assertIn("Acknowledgement of receipt", sent.subject)
         self.assertIn("Voirie", sent.body_html)
-        self.assertTrue(ticket.ack_receipt_date)
+        self.assertEqual(sent.grc_acknowledges, "receipt")
+        # Queued is not sent; still queued, it is not queued again.
+        self.assertFalse(ticket.ack_receipt_date)
+        with freeze_time(ticket.ack_receipt_deadline):
+            self.assertFalse(self.tickets._cron_grc_receipt_acknowledgements())
+        self.assertEqual(self._mails(ticket) - before, sent)
+
+    def test_receipt_acknowledgement_recorded_when_the_mail_left(self):
+        """The acknowledgement of receipt a stage change sends is recorded
+        when its mail leaves: not while the mail server refuses it, nor
+        queued twice meanwhile (next stage, cron)."""
+        ticket = self._submit()
+        before = self._mails(ticket)
+        self._move(ticket, self.stage_qualified)
+        mail = self._mails(ticket) - before
+        self.assertEqual(mail.grc_acknowledges, "receipt")
+        self.assertFalse(ticket.ack_receipt_date)
+        self._send_server_down(mail)
+        self.assertEqual(mail.state, "exception")
+        self.assertFalse(ticket.ack_receipt_date)
+        # Taken in hand meanwhile: the in-progress mail, not a second receipt.
+        self._move(ticket, self.stage_in_progress)
+        other = self._mails(ticket) - before - mail
+        self.assertIn("is being handled", other.subject)
+        with freeze_time(ticket.ack_receipt_deadline):
+            self.assertFalse(self.tickets._cron_grc_receipt_acknowledgements())
+        self.assertEqual(len(self._mails(ticket) - before), 2)
+        # The server is back (the retry cron queued it again).
+        mail.state = "outgoing"
+        with freeze_time("2026-03-17 10:15:00"):
+            mail.send()
+        self.assertEqual(str(ticket.ack_receipt_date), "2026-03-17 10:15:00")
 
 
 class TestStageNotifications(NotificationCommon):
@@ -185,7 +220,7 @@ class TestStageNotifications(NotificationCommon):
         self._move(ticket, self.stage_qualified)
         mail = new_mail()
         self.assertIn("Acknowledgement of receipt", mail.subject)
-        self.assertTrue(ticket.ack_receipt_date)
+        self.assertEqual(mail.grc_acknowledges, "receipt")
 
         self._move(ticket, self.stage_in_progress)
         self.assertIn("is being handled", new_mail().subject)
@@ -217,6 +252,7 @@ class TestStageNotifications(NotificationCommon):
         mail = self._mails(ticket) - before
         self.assertEqual(len(mail), 1)
         self.assertIn("Acknowledgement of receipt", mail.subject)
+        mail.send()
         self.assertTrue(ticket.ack_receipt_date)
         # Waiting then back: the usual mails, never a second acknowledgement.
         self._move(ticket, self.stage_waiting)
