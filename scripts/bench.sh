@@ -73,6 +73,8 @@ bench_args() { # name
         # Logged and not logged on the same database, call by call.
         bench_access_log) echo "--db $GRC_DB --throwaway" ;;
         bench_forms) echo "--db $GRC_DB" ;;
+        # Headless Chromium on a copy of the GRC database, served on 127.0.0.1.
+        bench_app) echo "--template $GRC_DB --db ${GRC_DB}_app" ;;
         bench_agent_clicks) echo "--db $GRC_DB --throwaway" ;;
         # Fills a copy of the GRC database with the bulk generator (size:
         # GRC_BENCH_ARGS="--requests 1000000"), measures, drops the copy.

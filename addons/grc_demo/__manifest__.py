@@ -41,6 +41,8 @@
         "grc_reclamations",
         # Complaints in the mobile app's API (bridge).
         "grc_reclamations_api",
+        "grc_citoyen_satisfaction_api",
+        "grc_citoyen_forms_open311",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its
     # generator stays available to tests/benchmarks/generate.py).

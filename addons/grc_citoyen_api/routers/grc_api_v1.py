@@ -10,13 +10,11 @@ decide what exists for them; a request of someone else is "not found".
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Header, Path, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from fastapi import Response as FastAPIResponse
 
 from odoo.api import Environment
 from odoo.exceptions import UserError, ValidationError
-
-from odoo.addons.grc_citoyen.tools.intake import GrcIntakeError
 
 from ..models.helpdesk_ticket_api import GrcIdempotencyConflict
 from ..schemas.grc_api_v1 import (
@@ -33,6 +31,13 @@ from ..schemas.grc_api_v1 import (
 )
 from .dependencies import citizen_env
 from .errors import GrcApiError, invalid_error
+from .idempotency import (
+    REPLAYED_HEADER,
+    idempotency_conflict,
+    idempotency_key_header,
+    idempotent_submit,
+    intake_details,
+)
 
 MAX_ID = 2**31 - 1
 
@@ -54,19 +59,8 @@ Photos = Annotated[
     list[UploadFile] | None,
     File(description="Photos or documents (JPEG, PNG, HEIC, WebP, PDF, ODT, DOCX)."),
 ]
-# One convention for every submission (requests, messages): the app sends a
-# key per submission and the same key with each of its retries.
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        min_length=8,
-        max_length=128,
-        pattern=r"^[A-Za-z0-9_.:-]+$",
-        description="Unique per submission (a UUID), the same for its retries.",
-    ),
-]
-REPLAYED_HEADER = "Idempotent-Replayed"
+# One convention for every submission (requests, messages, complaints).
+IdempotencyKey = idempotency_key_header()
 
 
 def _not_found(env):
@@ -94,16 +88,6 @@ def _read_files(env, uploads, field="photos"):
             )
         files.append((upload.filename or "", data, upload.content_type))
     return files
-
-
-def _idempotency_conflict(error):
-    return GrcApiError(
-        409, "idempotency_conflict", error.args[0], field="Idempotency-Key"
-    )
-
-
-def _details(errors):
-    return [{"field": field, "message": message} for field, message in errors.items()]
 
 
 @router.get(
@@ -177,14 +161,9 @@ def create_request(
     values = data.model_dump(exclude_none=True)
     values["name"] = values.pop("title", False)
     values["attachments"] = _read_files(env, photos)
-    try:
-        ticket, replayed = tickets._grc_api_submit(values, idempotency_key)
-    except GrcIdempotencyConflict as error:
-        raise _idempotency_conflict(error) from error
-    except GrcIntakeError as error:
-        raise invalid_error(env, _details(error.errors), error.args[0]) from error
-    if replayed:
-        response.headers[REPLAYED_HEADER] = "true"
+    ticket = idempotent_submit(
+        env, response, lambda: tickets._grc_api_submit(values, idempotency_key)
+    )
     return RequestDetail.from_record(ticket)
 
 
@@ -240,7 +219,7 @@ def add_message(
             body, attachments, idempotency_key
         )
     except GrcIdempotencyConflict as error:
-        raise _idempotency_conflict(error) from error
+        raise idempotency_conflict(error) from error
     except ValidationError as error:
         field = (
             "photos"
@@ -334,6 +313,6 @@ def update_profile(env: CitizenEnv, data: ProfileUpdate) -> ProfileOut:
     try:
         partner._grc_api_update_profile(values)
     except ValidationError as error:
-        details = _details(partner._grc_api_profile_errors(values))
+        details = intake_details(partner._grc_api_profile_errors(values))
         raise invalid_error(env, details, error.args[0]) from error
     return ProfileOut.from_record(partner.sudo())  # sudo: as in get_profile

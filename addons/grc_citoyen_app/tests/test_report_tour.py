@@ -67,6 +67,39 @@ class TestReportTour(HttpCase, GrcCommon):
         self.assertEqual(max(image.size), 1600, "made smaller on the phone")
         self.assertFalse(image.getexif(), "no EXIF data left")
 
+    def test_keyboard_only_report_without_the_map(self):
+        """The same report with the keyboard only: Tab, typing, the address
+        chosen among the suggestions, Enter; never the map nor the position."""
+        params = self.env["ir.config_parameter"]
+        params.set_param(
+            "grc_citoyen.map_tile_url", "/grc-app/icon-192.png?z={z}&x={x}&y={y}"
+        )
+        real_get = requests.get
+        searched = []
+
+        def get(url, *args, **kwargs):
+            if url.endswith("/search/"):
+                searched.append(kwargs["params"]["q"])
+                return FakeResponse(BAN_REVERSE)
+            if url.endswith("/reverse/"):
+                raise AssertionError("the keyboard path never places a pin")
+            return real_get(url, *args, **kwargs)
+
+        with patch(f"{GEOCODER}.requests.get", side_effect=get):
+            self.start_tour(
+                f"/demarches/{self.type_lamp.id}/nouvelle",
+                "grc_app_keyboard_report",
+                login="app-tour",
+            )
+        self.assertIn("12 rue des lilas", searched)
+        ticket = self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.citizen.id)]
+        )
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.location_zip, "69003")
+        self.assertAlmostEqual(ticket.location_latitude, 45.7602, places=4)
+        self.assertIn("Nid-de-poule", ticket.description)
+
     def test_offline_report_sent_once_back_online(self):
         self.start_tour(
             f"/demarches/{self.type_lamp.id}/nouvelle",

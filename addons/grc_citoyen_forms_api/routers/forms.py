@@ -17,14 +17,9 @@ from pydantic import BaseModel, Field
 
 from odoo.api import Environment
 
-from odoo.addons.grc_citoyen.tools.intake import GrcIntakeError
-from odoo.addons.grc_citoyen_api.models.helpdesk_ticket_api import (
-    GrcIdempotencyConflict,
-)
 from odoo.addons.grc_citoyen_api.routers.dependencies import citizen_env, public_env
 from odoo.addons.grc_citoyen_api.routers.errors import GrcApiError, invalid_error
 from odoo.addons.grc_citoyen_api.routers.grc_api_v1 import (
-    REPLAYED_HEADER,
     IdempotencyKey,
     Photos,
     _read_files,
@@ -33,6 +28,7 @@ from odoo.addons.grc_citoyen_api.routers.grc_api_v1_public import (
     NO_TOKEN,
     _cacheable,
 )
+from odoo.addons.grc_citoyen_api.routers.idempotency import idempotent_submit
 from odoo.addons.grc_citoyen_api.schemas.grc_api_v1 import (
     ErrorResponse,
     RequestCreate,
@@ -149,10 +145,6 @@ def _json_object(env, text, field):
     return value
 
 
-def _details(errors):
-    return [{"field": field, "message": message} for field, message in errors.items()]
-
-
 @router.get(
     "/request-types/{request_type_id}/form",
     operation_id="get_request_type_form",
@@ -225,7 +217,8 @@ def create_request_with_form(
     values = data.model_dump(exclude_none=True, exclude={"answers", "documents"})
     values["name"] = values.pop("title", False)
     values["attachments"] = _read_files(env, photos, "photos")
-    try:
+
+    def submit():
         values.update(
             tickets._grc_api_form_values(
                 data.request_type_id,
@@ -234,13 +227,7 @@ def create_request_with_form(
                 _read_files(env, files, "files"),
             )
         )
-        ticket, replayed = tickets._grc_api_submit(values, idempotency_key)
-    except GrcIdempotencyConflict as error:
-        raise GrcApiError(
-            409, "idempotency_conflict", error.args[0], field="Idempotency-Key"
-        ) from error
-    except GrcIntakeError as error:
-        raise invalid_error(env, _details(error.errors), error.args[0]) from error
-    if replayed:
-        response.headers[REPLAYED_HEADER] = "true"
+        return tickets._grc_api_submit(values, idempotency_key)
+
+    ticket = idempotent_submit(env, response, submit)
     return RequestDetail.from_record(ticket)

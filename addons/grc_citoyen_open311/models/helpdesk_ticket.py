@@ -4,6 +4,8 @@
 posted by an Open311 client goes through the core intake like any other
 (validation, citizen matching, routing, deadline, acknowledgement)."""
 
+from urllib.parse import urlsplit
+
 from odoo import api, fields, models
 from odoo.tools import html2plaintext
 
@@ -13,6 +15,7 @@ OPEN311_CHANNEL = "grc_citoyen_open311.helpdesk_ticket_channel_open311"
 CLIENT_GROUP = "grc_citoyen_open311.group_open311_client"
 CLOSED_STATES = ("resolved", "closed", "cancelled")
 MAX_IDS = 50
+MAX_MEDIA_URL = 2000
 
 
 def _iso(value):
@@ -54,16 +57,36 @@ class HelpdeskTicket(models.Model):
         or phone required); any other citizen's account files as themselves.
         """
         is_client = user.has_group(CLIENT_GROUP)
+        description = values.get("description") or ""
+        media_url = self._grc_open311_media_url(values.get("media_url"))
+        if media_url:
+            # Kept as the client's link, never fetched: the server reaches no
+            # address a caller chooses, and the link goes with the description
+            # (shown to agents, anonymised with it).
+            description = "\n\n".join(
+                filter(
+                    None,
+                    (
+                        description,
+                        self.env._("Photo (Open311 media_url): %(url)s", url=media_url),
+                    ),
+                )
+            )
         intake = {
             "request_type_id": request_type.id,
             "channel": OPEN311_CHANNEL,
-            "description": values.get("description") or False,
+            "description": description or False,
             "location_latitude": values.get("lat") or False,
             "location_longitude": values.get("long") or False,
             "location_street": values.get("address_string") or False,
             "idempotency_key": idempotency_key
             and f"open311:{user.id}:{idempotency_key}",
         }
+        intake.update(
+            self._grc_open311_attribute_values(
+                request_type, values.get("attributes") or {}
+            )
+        )
         if is_client:
             name = " ".join(
                 filter(None, (values.get("first_name"), values.get("last_name")))
@@ -93,6 +116,54 @@ class HelpdeskTicket(models.Model):
         if is_client and not replayed:
             ticket.grc_open311_client_id = user
         return ticket
+
+    @api.model
+    def _grc_open311_media_url(self, url):
+        """The ``media_url`` sent, if it is a web address; ``GrcIntakeError``
+        otherwise."""
+        url = (url or "").strip()
+        if not url:
+            return False
+        parts = urlsplit(url)
+        if (
+            len(url) > MAX_MEDIA_URL
+            or parts.scheme not in ("http", "https")
+            or not parts.netloc
+            or any(char.isspace() or ord(char) < 32 for char in url)
+        ):
+            raise GrcIntakeError(
+                {"media_url": self.env._("media_url is not a web address.")}
+            )
+        return url
+
+    @api.model
+    def _grc_open311_attribute_values(self, request_type, attributes):
+        """The intake's values of the ``attribute[code]`` fields posted
+        (``{code: [values]}``) for ``request_type``; ``GrcIntakeError`` for
+        attributes the service does not have. None in the core (see
+        ``grc.request.type._grc_open311_attributes``)."""
+        if attributes and not request_type._grc_open311_attributes():
+            raise GrcIntakeError(
+                {
+                    "attribute": self.env._(
+                        "This service has no attribute %(code)s.",
+                        code=sorted(attributes)[0],
+                    )
+                }
+            )
+        return {}
+
+    def _grc_open311_media(self):
+        """The web address of the first photo the citizen sent with the
+        request, with its access token, for ``media_url``; None without one."""
+        self.ensure_one()
+        photo = self._grc_portal_attachments().filtered(
+            lambda a: (a.mimetype or "").startswith("image/")
+        )[:1]
+        if not photo:
+            return None
+        base = self.get_base_url()
+        return f"{base}/web/content/{photo.id}?access_token={photo.access_token}"
 
     def _grc_open311_check_replay(self, existing, user):
         if not (
@@ -167,5 +238,5 @@ class HelpdeskTicket(models.Model):
             "zipcode": self.location_zip or None,
             "lat": self.location_latitude or None,
             "long": self.location_longitude or None,
-            "media_url": None,
+            "media_url": self._grc_open311_media(),
         }

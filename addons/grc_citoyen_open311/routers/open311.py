@@ -7,11 +7,12 @@ answered as the specification says: a list of ``{code, description}``.
 """
 
 import json
+import re
 from datetime import datetime
 from typing import Annotated
 from xml.etree import ElementTree
 
-from fastapi import APIRouter, Depends, Form, Header, Query
+from fastapi import APIRouter, Depends, Form, Header, Query, Request
 from fastapi import Response as FastAPIResponse
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
@@ -32,6 +33,9 @@ XML_NAMES = {
     "errors": ("errors", "error"),
 }
 MAX_TEXT = 4000
+# attribute[code] fields of a posted request, at most.
+MAX_ATTRIBUTES = 100
+ATTRIBUTE_FIELD = re.compile(r"^attribute\[([A-Za-z0-9_.:-]{1,64})\](\[\])?$")
 
 OdooEnv = Annotated[Environment, Depends(odoo_env)]
 PublicEnv = Annotated[Environment, Depends(public_env)]
@@ -123,7 +127,7 @@ def _service(request_type):
         "service_code": request_type.code or str(request_type.id),
         "service_name": request_type.name,
         "description": _plain(request_type.description) or None,
-        "metadata": False,
+        "metadata": bool(request_type._grc_open311_attributes()),
         "type": "realtime",
         "keywords": "",
         "group": request_type.category_id.name or "",
@@ -153,12 +157,26 @@ def get_service_definition(
     request_type = env["helpdesk.ticket"]._grc_open311_type(service_code)
     if not request_type:
         raise Open311Error(fmt, 404, env._("No such service_code."))
-    # No attributes: the request types ask for a description, a place, photos.
+    # sudo: found with the public user's rules; its form is read for them.
+    attributes = request_type.sudo()._grc_open311_attributes()
     return answer(
         fmt,
         "service_definition",
-        {"service_code": service_code, "attributes": []},
+        {"service_code": service_code, "attributes": attributes},
     )
+
+
+async def posted_attributes(request: Request) -> dict:
+    """The ``attribute[code]`` fields of the posted form: ``{code: [values]}``
+    (a multivaluelist sends one field per value, or ``attribute[code][]``)."""
+    form = await request.form()
+    attributes = {}
+    for name in form:
+        match = ATTRIBUTE_FIELD.match(name)
+        if match:
+            values = [str(value)[:MAX_TEXT] for value in form.getlist(name)]
+            attributes.setdefault(match.group(1), []).extend(values)
+    return dict(list(attributes.items())[:MAX_ATTRIBUTES])
 
 
 def _float(env, fmt, value, bound, name):
@@ -177,6 +195,7 @@ def _float(env, fmt, value, bound, name):
 def post_request(
     env: OdooEnv,
     fmt: str,
+    attributes: Annotated[dict, Depends(posted_attributes)],
     api_key: Annotated[str | None, Form(max_length=256)] = None,
     service_code: Annotated[str | None, Form(max_length=64)] = None,
     jurisdiction_id: Annotated[str | None, Form(max_length=200)] = None,
@@ -188,6 +207,7 @@ def post_request(
     last_name: Annotated[str | None, Form(max_length=128)] = None,
     phone: Annotated[str | None, Form(max_length=64)] = None,
     description: Annotated[str | None, Form(max_length=MAX_TEXT)] = None,
+    media_url: Annotated[str | None, Form(max_length=2000)] = None,
     idempotency_key: Annotated[
         str | None,
         Header(alias="Idempotency-Key", max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$"),
@@ -210,6 +230,8 @@ def post_request(
         "last_name": last_name,
         "phone": phone,
         "description": description,
+        "media_url": media_url,
+        "attributes": attributes or {},
     }
     if (values["lat"] is None) != (values["long"] is None):
         raise Open311Error(fmt, 400, env._("Give both lat and long."))

@@ -1,6 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from contextlib import contextmanager
+from unittest.mock import patch
 from xml.etree import ElementTree
 
 from starlette.responses import Response as StarletteResponse
@@ -8,7 +9,7 @@ from starlette.responses import Response as StarletteResponse
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.fastapi.tests.common import FastAPITransactionCase
-from odoo.addons.grc_citoyen_api.tests.common_api import GrcApiCommon
+from odoo.addons.grc_citoyen_api.tests.common_api import PNG, GrcApiCommon
 
 from ..routers.open311 import Open311Error
 
@@ -55,11 +56,9 @@ def open311_error_handler(request, exc):
     )
 
 
-@tagged("post_install", "-at_install")
-class TestOpen311(GrcApiCommon, FastAPITransactionCase):
-    """The GeoReport v2 operations answered as the specification says; a
-    request posted through Open311 is routed, timed and acknowledged like
-    any other."""
+class Open311Common(GrcApiCommon, FastAPITransactionCase):
+    """A jurisdiction, a public and a confidential service, a client
+    application's key, and the Open311 app through fastapi's test client."""
 
     @classmethod
     def setUpClass(cls):
@@ -103,6 +102,13 @@ class TestOpen311(GrcApiCommon, FastAPITransactionCase):
         data.setdefault("description", "Lampadaire éteint devant le 12.")
         with self._client() as client:
             return client.post(path, data=data, headers=headers or {})
+
+
+@tagged("post_install", "-at_install")
+class TestOpen311(Open311Common):
+    """The GeoReport v2 operations answered as the specification says; a
+    request posted through Open311 is routed, timed and acknowledged like
+    any other."""
 
     def test_services_json(self):
         response = self._get("/services.json", jurisdiction_id="saint-exemple.fr")
@@ -167,6 +173,49 @@ class TestOpen311(GrcApiCommon, FastAPITransactionCase):
         )
         self.assertEqual(ack.grc_acknowledges, "registration")
         self.assertEqual(ticket.location_latitude, 45.7602)
+
+    def test_media_url_kept_as_a_link_and_photo_given_back(self):
+        """The client's media_url is kept with the description, never
+        fetched; GET answers the citizen's first photo as media_url."""
+        with patch("requests.get") as fetch, patch("requests.Session.request") as ses:
+            response = self._post(
+                "/requests.json",
+                api_key=self.token_a,
+                media_url="https://photos.example.fr/nid.jpg",
+            )
+        fetch.assert_not_called()
+        ses.assert_not_called()
+        self.assertEqual(response.status_code, 200, response.text)
+        number = response.json()[0]["service_request_id"]
+        ticket = self.env["helpdesk.ticket"].search([("number", "=", number)])
+        self.assertIn("https://photos.example.fr/nid.jpg", ticket.description)
+        one = self._get(f"/requests/{number}.json", api_key=self.token_a).json()[0]
+        self.assertIsNone(one["media_url"])
+        photo = self.env["ir.attachment"].create(
+            {
+                "name": "nid.png",
+                "raw": PNG,
+                "res_model": ticket._name,
+                "res_id": ticket.id,
+            }
+        )
+        ticket.grc_citizen_attachment_ids = [(4, photo.id)]
+        one = self._get(f"/requests/{number}.json", api_key=self.token_a).json()[0]
+        self.assertRegex(one["media_url"], r"/web/content/\d+\?access_token=\w+")
+        for bad in ("file:///etc/passwd", "javascript:alert(1)", "nid.jpg"):
+            refused = self._post("/requests.json", api_key=self.token_a, media_url=bad)
+            self.assertEqual(refused.status_code, 400, bad)
+        self.assertEqual(len(self._requests_of(self.citizen)), 1)
+
+    def test_attributes_of_a_service_without_any(self):
+        """The core's services have no attributes (metadata false); an
+        attribute posted to one is refused, nothing is filed."""
+        response = self._post(
+            "/requests.json", api_key=self.token_a, **{"attribute[couleur]": "rouge"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("couleur", response.json()[0]["description"])
+        self.assertFalse(self._requests_of(self.citizen))
 
     def test_post_request_xml(self):
         response = self._post("/requests.xml", api_key=self.token_a)

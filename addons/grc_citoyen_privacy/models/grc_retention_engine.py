@@ -350,6 +350,12 @@ class GrcRetentionEngine(models.AbstractModel):
         self.env["res.device.log"].sudo().search(
             [("user_id", "in", users.ids)]
         ).unlink()
+        # sudo: their phones and browsers registered for web push (mail's
+        # devices, those of the citizen's app included): an endpoint points
+        # at one device, and nothing may be pushed to an anonymised citizen.
+        self.env["mail.push.device"].sudo().search(
+            [("partner_id", "in", partners.ids)]
+        ).unlink()
         return Partner.browse(partners.ids)
 
     # ------------------------------------------------------------------

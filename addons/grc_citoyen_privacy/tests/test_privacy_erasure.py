@@ -72,6 +72,13 @@ class TestErasureRequest(GrcCommon):
             {"access_token": str(self.citizen.id)}
         )
         self.assertEqual(visitor.partner_id, self.citizen)
+        device = self.env["mail.push.device"].create(
+            {
+                "partner_id": self.citizen.id,
+                "endpoint": "https://push.example.fr/send/helene",
+                "keys": '{"p256dh": "x", "auth": "y"}',
+            }
+        )
         erasure = self._ask(self.user_helene)
         mails = self.env["mail.mail"].search([])
         erasure.with_user(self.dpo).write(
@@ -93,6 +100,7 @@ class TestErasureRequest(GrcCommon):
         self.assertFalse(citizen.active)
         self.assertFalse(self.user_helene.with_context(active_test=False).active)
         self.assertFalse(visitor.exists(), "browsing history removed")
+        self.assertFalse(device.exists(), "nothing pushed to an anonymised citizen")
         log = self.env["grc.retention.log"].search(
             [("erasure_request_id", "=", erasure.id)]
         )

@@ -143,14 +143,18 @@ class GrcReclamationIntake(models.AbstractModel):
     @api.model
     def _attach(self, reclamation, partner, uploads):
         """Store the screened files (``GrcUpload``) on the complaint."""
+        # Pending files, as a composer makes them: message_post moves them to
+        # the complaint and links them to the message. Files already on the
+        # complaint would not be linked when the citizen files it themselves
+        # (a portal user only links their own pending files).
         records = self.env["ir.attachment"].create(
             [
                 {
                     "name": upload.name,
                     "raw": upload.data,
                     "mimetype": upload.mimetype,
-                    "res_model": reclamation._name,
-                    "res_id": reclamation.id,
+                    "res_model": "mail.compose.message",
+                    "res_id": 0,
                 }
                 for upload in uploads
             ]

@@ -7,17 +7,22 @@ whether it satisfied you, with the portal's rules and models."""
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Path
+from fastapi import APIRouter, Depends, File, Form, Path, UploadFile
 from fastapi import Response as FastAPIResponse
 from pydantic import BaseModel, Field
 
 from odoo.api import Environment
 from odoo.exceptions import UserError
 
-from odoo.addons.grc_citoyen.tools.intake import GrcIntakeError
 from odoo.addons.grc_citoyen_api.routers.dependencies import citizen_env
-from odoo.addons.grc_citoyen_api.routers.errors import GrcApiError, invalid_error
+from odoo.addons.grc_citoyen_api.routers.errors import GrcApiError
+from odoo.addons.grc_citoyen_api.routers.grc_api_v1 import _read_files
+from odoo.addons.grc_citoyen_api.routers.idempotency import (
+    idempotency_key_header,
+    idempotent_submit,
+)
 from odoo.addons.grc_citoyen_api.schemas.grc_api_v1 import (
+    AttachmentOut,
     ErrorResponse,
     GrcInput,
     RequestTypeRef,
@@ -42,16 +47,17 @@ router = APIRouter(
 
 CitizenEnv = Annotated[Environment, Depends(citizen_env)]
 ComplaintId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the complaint.")]
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        min_length=8,
-        max_length=40,
-        pattern=r"^[A-Za-z0-9_.:-]+$",
-        description="Unique per complaint (a UUID), the same for its retries.",
+# The complaint keeps at most 64 characters of "api:<user id>:<key>".
+IdempotencyKey = idempotency_key_header(max_length=40, what="complaint")
+Files = Annotated[
+    list[UploadFile] | None,
+    File(
+        description="Supporting documents (JPEG, PNG, HEIC, WebP, PDF, ODT, "
+        "DOCX), as for requests."
     ),
 ]
+# Names of the intake's values -> names of the API's fields.
+FIELD_NAMES = {"ticket_id": "request_id", "attachments": "files"}
 
 
 class ComplaintReason(BaseModel):
@@ -81,6 +87,9 @@ class ComplaintOut(BaseModel):
     satisfaction: Literal["satisfied", "not_satisfied"] | None = None
     can_give_opinion: bool = Field(
         description="Whether the citizen can say if the answer satisfied them."
+    )
+    attachments: list[AttachmentOut] = Field(
+        default_factory=list, description="The documents the citizen sent."
     )
 
     @classmethod
@@ -114,10 +123,16 @@ class ComplaintOut(BaseModel):
             answer=answer or None,
             satisfaction=complaint.citizen_satisfaction or None,
             can_give_opinion=answered and not complaint.citizen_satisfaction,
+            attachments=[
+                AttachmentOut.from_record(attachment)
+                for attachment in complaint._grc_api_citizen_attachments()
+            ],
         )
 
 
 class ComplaintCreate(GrcInput):
+    """Fields of a new complaint (multipart form, files aside)."""
+
     subject: Annotated[str, Field(max_length=TEXT_MAX)]
     description: Annotated[str, Field(description="What went wrong.")]
     reason_id: int = Field(description="A reason of `list_complaint_reasons`.")
@@ -169,36 +184,36 @@ def list_my_complaints(env: CitizenEnv) -> list[ComplaintOut]:
     "/complaints",
     status_code=201,
     operation_id="file_complaint",
-    summary="File a complaint",
-    description="A retry with the same `Idempotency-Key` returns the complaint "
-    "filed the first time (header `Idempotent-Replayed: true`).",
+    summary="File a complaint, with its supporting documents",
+    description="A multipart form, as for requests. A retry with the same "
+    "`Idempotency-Key` returns the complaint filed the first time (header "
+    "`Idempotent-Replayed: true`).",
     tags=["complaints"],
+    responses={
+        409: _error("The idempotency key was used for another complaint."),
+        413: _error("A file is too big."),
+    },
 )
 def file_complaint(
     env: CitizenEnv,
     response: FastAPIResponse,
-    data: ComplaintCreate,
+    data: Annotated[ComplaintCreate, Form()],
+    files: Files = None,
     idempotency_key: IdempotencyKey = None,
 ) -> ComplaintOut:
     values = data.model_dump()
     values["ticket_id"] = values.pop("request_id") or False
-    try:
-        complaint, replayed = env["grc.reclamation"]._grc_api_submit(
-            values, idempotency_key
-        )
-    except GrcIntakeError as error:
-        details = [
-            {"field": "request_id" if field == "ticket_id" else field, "message": text}
-            for field, text in error.errors.items()
-        ]
-        raise invalid_error(env, details, error.args[0]) from error
-    except UserError as error:
-        raise GrcApiError(
-            409, "idempotency_conflict", error.args[0], field="Idempotency-Key"
-        ) from error
-    if replayed:
-        response.headers["Idempotent-Replayed"] = "true"
-    return ComplaintOut.from_record(complaint)
+    values["attachments"] = [
+        (name, content) for name, content, _mimetype in _read_files(env, files, "files")
+    ]
+    complaint = idempotent_submit(
+        env,
+        response,
+        lambda: env["grc.reclamation"]._grc_api_submit(values, idempotency_key),
+        FIELD_NAMES,
+    )
+    # sudo: filed for the citizen by the intake; the answer reads what they may not.
+    return ComplaintOut.from_record(complaint.sudo())
 
 
 @router.get(

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import tagged
 
-from odoo.addons.grc_citoyen_api.tests.common_api import GrcApiClientCase
+from odoo.addons.grc_citoyen_api.tests.common_api import PNG, GrcApiClientCase
 
 OPERATIONS = {
     "list_complaint_reasons",
@@ -23,7 +23,7 @@ class TestComplaintsApi(GrcApiClientCase):
         super().setUpClass()
         cls.reason = cls.env.ref("grc_reclamations.grc_reclamation_reason_incomplete")
 
-    def _file(self, token=None, key="complaint-key-0001", **values):
+    def _file(self, token=None, key="complaint-key-0001", files=None, **values):
         body = {
             "subject": "Réponse incomplète",
             "description": "La réponse ne parle pas du lampadaire.",
@@ -35,7 +35,8 @@ class TestComplaintsApi(GrcApiClientCase):
             "/complaints",
             token or self.token_a,
             headers={"Idempotency-Key": key} if key else None,
-            json=body,
+            data={name: value for name, value in body.items() if value is not None},
+            files=files,
         )
 
     def _answer(self, complaint):
@@ -82,6 +83,65 @@ class TestComplaintsApi(GrcApiClientCase):
         self.assertFalse(
             self.env["grc.reclamation"].search([("partner_id", "=", self.citizen.id)])
         )
+
+    def test_file_with_documents(self):
+        """Supporting documents go through the requests' upload policy, are
+        given back to the citizen, and a retry attaches nothing twice."""
+        photo = [("files", ("facture.png", PNG, "image/png"))]
+        response = self._file(key="complaint-docs-0001", files=photo)
+        self.assertEqual(response.status_code, 201, response.text)
+        body = response.json()
+        complaint = self.env["grc.reclamation"].browse(body["id"])
+        self.assertEqual([a["name"] for a in body["attachments"]], ["facture.png"])
+        self.assertIn("access_token=", body["attachments"][0]["url"])
+        stored = self.env["ir.attachment"].search(
+            [("res_model", "=", complaint._name), ("res_id", "=", complaint.id)]
+        )
+        self.assertEqual(stored.raw, PNG)
+        retry = self._file(key="complaint-docs-0001", files=photo)
+        self.assertEqual(retry.headers.get("Idempotent-Replayed"), "true")
+        self.assertEqual(
+            self.env["ir.attachment"].search_count(
+                [("res_model", "=", complaint._name), ("res_id", "=", complaint.id)]
+            ),
+            1,
+        )
+        # A file agents attach is not the citizen's to download.
+        self.env["ir.attachment"].create(
+            {
+                "name": "interne.txt",
+                "raw": b"interne",
+                "res_model": complaint._name,
+                "res_id": complaint.id,
+            }
+        )
+        detail = self._call("GET", f"/complaints/{complaint.id}", self.token_a)
+        self.assertEqual(
+            [a["name"] for a in detail.json()["attachments"]], ["facture.png"]
+        )
+        # A program is refused, named as the API's field, and nothing is filed.
+        program = [("files", ("outil.exe", b"MZ\x90\x00" * 64, "image/png"))]
+        refused = self._file(key="complaint-docs-0002", files=program)
+        error = self.assertApiError(refused, 422, "validation_error")
+        self.assertEqual({d["field"] for d in error["details"]}, {"files"})
+        self.assertEqual(
+            self.env["grc.reclamation"].search_count(
+                [("partner_id", "=", self.citizen.id)]
+            ),
+            1,
+        )
+
+    def test_key_of_a_complaint_no_longer_theirs(self):
+        """A key whose complaint an agent gave to another citizen is a
+        conflict that says nothing of that complaint."""
+        complaint = self.env["grc.reclamation"].browse(
+            self._file(key="complaint-moved-01").json()["id"]
+        )
+        complaint.partner_id = self.citizen_b
+        retry = self._file(key="complaint-moved-01")
+        error = self.assertApiError(retry, 409, "idempotency_conflict")
+        self.assertEqual(error["field"], "Idempotency-Key")
+        self.assertNotIn(complaint.name, error["message"])
 
     def test_other_citizens_complaint_not_found(self):
         theirs = self.env["grc.reclamation"].browse(
@@ -141,5 +201,5 @@ class TestComplaintsApi(GrcApiClientCase):
                 self.assertIn("401", operation["responses"])
                 self.assertIn("422", operation["responses"])
                 url = path.replace("{complaint_id}", "1")
-                response = self._call(method.upper(), url, json={})
+                response = self._call(method.upper(), url, data={})
                 self.assertApiError(response, 401, "authentication_required")

@@ -1,0 +1,2 @@
+from . import grc_request_type
+from . import helpdesk_ticket

@@ -1,0 +1,1 @@
+from .satisfaction import router as grc_satisfaction_router
