@@ -41,6 +41,8 @@
         "grc_reclamations",
         # Complaints in the mobile app's API (bridge).
         "grc_reclamations_api",
+        # Consents given and withdrawn from the mobile app (bridge).
+        "grc_citoyen_privacy_api",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its
     # generator stays available to tests/benchmarks/generate.py).
