@@ -8,89 +8,22 @@ The scan reads every text, JSON and binary column of every table, whatever
 the addons installed: run with the whole suite, it covers their tables too
 (the access log's values, the answers of forms...)."""
 
-import os
 import time
 import uuid
 from datetime import datetime
 
 from odoo import Command
 from odoo.tests import new_test_user, tagged
-from odoo.tools import SQL
 
+from .canary import CanaryScan
 from .test_elimination import EliminationCommon
 from .test_retention import NOW
 
-TEXT_TYPES = ("text", "character varying", "character", "jsonb", "json")
-
 
 @tagged("post_install", "-at_install")
-class TestEliminationCanary(EliminationCommon):
+class TestEliminationCanary(EliminationCommon, CanaryScan):
     """Elimination with the visa, then the citizen left with nothing: zero
     hits anywhere."""
-
-    def _scan_database(self, needles):
-        """(table, column) of every text-like or binary column holding one of
-        ``needles``."""
-        cr = self.env.cr
-        cr.execute(
-            """
-            SELECT c.table_name, c.column_name, c.data_type
-              FROM information_schema.columns c
-              JOIN information_schema.tables t
-                ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-             WHERE c.table_schema = current_schema()
-               AND t.table_type = 'BASE TABLE'
-               AND (c.data_type IN %s OR c.data_type = 'bytea')
-             ORDER BY 1, 2
-            """,
-            (TEXT_TYPES,),
-        )
-        columns = {}
-        for table, column, data_type in cr.fetchall():
-            columns.setdefault(table, []).append((column, data_type))
-        hits = []
-        for table, table_columns in columns.items():
-            for column, data_type in table_columns:
-                if data_type == "bytea":
-                    condition = SQL(" OR ").join(
-                        SQL(
-                            "position(convert_to(%s, 'UTF8') in %s) > 0",
-                            needle,
-                            SQL.identifier(column),
-                        )
-                        for needle in needles
-                    )
-                else:
-                    condition = SQL(" OR ").join(
-                        SQL("%s::text ILIKE %s", SQL.identifier(column), f"%{needle}%")
-                        for needle in needles
-                    )
-                cr.execute(
-                    SQL(
-                        "SELECT 1 FROM %s WHERE %s LIMIT 1",
-                        SQL.identifier(table),
-                        condition,
-                    )
-                )
-                if cr.fetchone():
-                    hits.append((table, column))
-        return hits
-
-    def _scan_filestore(self, needles, since):
-        """Files of the filestore written since ``since`` holding a needle."""
-        root = self.env["ir.attachment"]._filestore()
-        encoded = [needle.encode() for needle in needles]
-        hits = []
-        for dirpath, _dirnames, filenames in os.walk(root):
-            for filename in filenames:
-                path = os.path.join(dirpath, filename)
-                if os.path.getmtime(path) < since:
-                    continue
-                with open(path, "rb") as file:
-                    content = file.read()
-                if any(needle in content for needle in encoded):
-                    hits.append(os.path.relpath(path, root))
-        return hits
 
     def test_canary_gone_everywhere_after_the_approved_elimination(self):
         started = time.time() - 1
