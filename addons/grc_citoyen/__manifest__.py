@@ -98,6 +98,7 @@
         "web.assets_frontend": [
             "grc_citoyen/static/src/scss/grc_portal.scss",
             "grc_citoyen/static/src/js/grc_draft_autosave.js",
+            "grc_citoyen/static/src/js/grc_focus_message.js",
         ],
     },
     "uninstall_hook": "uninstall_hook",

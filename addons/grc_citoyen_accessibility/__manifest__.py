@@ -12,7 +12,10 @@
     "category": "Services/Helpdesk",
     "depends": ["grc_citoyen"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/grc_accessibility_security.xml",
         "views/res_company_accessibility_views.xml",
+        "views/grc_accessibility_audit_views.xml",
         "views/grc_accessibility_statement_templates.xml",
         "views/grc_legal_templates.xml",
     ],

@@ -43,6 +43,8 @@
         "grc_reclamations_api",
         "grc_citoyen_satisfaction_api",
         "grc_citoyen_forms_open311",
+        # Consents given and withdrawn from the mobile app (bridge).
+        "grc_citoyen_privacy_api",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its
     # generator stays available to tests/benchmarks/generate.py).

@@ -31,6 +31,12 @@ class Website(models.Model):
         add theirs (and check them with PortalAccessibilityCommon)."""
         return list(CHECKED_PAGES)
 
+    def _grc_personal_data_url(self):
+        """Hook: the page telling citizens how their personal data are
+        processed and their rights, when an addon publishes one (the footer
+        and the legal notice link to it); None otherwise."""
+        return None
+
     def _grc_most_requested_types(self, limit=6):
         """The published démarches most asked for over the last year, for
         the home page: counts only, one grouped query."""

@@ -61,6 +61,24 @@ AXE_DRIVER = """
             await loaded;
             doc = frame.contentDocument;
         }
+        if (item.focus) {
+            // The page sent back opens on its message (grc_focus_message.js).
+            let focused = null;
+            for (let wait = 0; wait < 30; wait++) {
+                focused = doc.activeElement;
+                if (focused && focused.matches(item.focus)) {
+                    break;
+                }
+                await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+            if (!focused || !focused.matches(item.focus)) {
+                failures.push(
+                    `${item.label || item.path}: focus on ` +
+                    `${focused ? focused.outerHTML.slice(0, 120) : "nothing"}, ` +
+                    `not on ${item.focus}`
+                );
+            }
+        }
         const script = doc.createElement("script");
         const axeLoaded = new Promise((resolve, reject) => {
             script.onload = resolve;
@@ -101,7 +119,9 @@ class AxeCase(HttpCase):
 
     def assertAxeClean(self, cases, login=None):
         """``cases``: paths, or dicts {"path", "label", "submit": {"form":
-        selector, "fields": {name: value}}} for a page sent back with errors.
+        selector, "fields": {name: value}}, "focus": selector} for a page
+        sent back with errors (or a confirmation); ``focus``: the element
+        that must have the focus once the page is loaded.
         Every case is checked in one browser, signed in as ``login``."""
         cases = [case if isinstance(case, dict) else {"path": case} for case in cases]
         self.browser_js(

@@ -45,6 +45,7 @@ class TestPortalAxe(AxeCase, GrcCommon):
                         "form": "form[action$='/nouvelle']",
                         "fields": {"description": "", "citizen_email": "x"},
                     },
+                    "focus": "#grc_error_summary",
                 },
                 "/suivi",
                 {
@@ -57,6 +58,7 @@ class TestPortalAxe(AxeCase, GrcCommon):
                             "email": "x@example.fr",
                         },
                     },
+                    "focus": "#grc_tracking_error",
                 },
                 "/web/login",
                 {
@@ -96,6 +98,27 @@ class TestPortalAxe(AxeCase, GrcCommon):
                         "form": "form[action$='/message']",
                         "fields": {"body": ""},
                     },
+                    "focus": "#grc_message_body",
+                },
+                {
+                    "path": f"/my/requests/{self.request.id}",
+                    "label": "message sent",
+                    "submit": {
+                        "form": "form[action$='/message']",
+                        "fields": {"body": "Le lampadaire clignote aussi."},
+                    },
+                    "focus": "#grc_message_sent",
+                },
+                {
+                    "path": f"/demarches/{self.type_lamp.id}/nouvelle",
+                    "label": "request sent",
+                    "submit": {
+                        "form": "form[action$='/nouvelle']",
+                        "fields": {
+                            "description": "Le lampadaire du 3 est éteint.",
+                        },
+                    },
+                    "focus": "#grc_request_submitted",
                 },
             ],
             login="helene-axe",

@@ -201,6 +201,15 @@ class GrcAccessLog(models.Model):
                    AND current_setting('grc_access_log.purge', true) = 'on' THEN
                     RETURN OLD;
                 END IF;
+                -- The erasure of a citizen's data empties the old and new
+                -- values of their entries, and changes nothing else: the
+                -- hash covers the values' digest, which stays.
+                IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'grc_access_log'
+                   AND current_setting('grc_access_log.erase', true) = 'on'
+                   AND NEW.changes IS NULL
+                   AND (to_jsonb(NEW) - 'changes') = (to_jsonb(OLD) - 'changes') THEN
+                    RETURN NEW;
+                END IF;
                 RAISE EXCEPTION 'The access log is append-only (%)', TG_TABLE_NAME;
             END $$
             """
@@ -574,10 +583,12 @@ class GrcAccessLog(models.Model):
         elif row["prev_hash"] != prev_hash:
             # The entry before it was rewritten (its hash recomputed).
             problems.append(self._grc_problem(sequence - 1, "altered"))
+        # Values erased with the citizen's data (``_grc_erase_changes``)
+        # leave their digest, which the hash still covers.
         digest = row["changes"] and hashlib.sha256(row["changes"].encode()).hexdigest()
         if entry_hash(key, row["prev_hash"], row) != row["hash"] or (
-            digest or None
-        ) != (row["changes_digest"] or None):
+            digest and digest != row["changes_digest"]
+        ):
             problems.append(self._grc_problem(sequence, "altered"))
         return row["hash"], sequence + 1
 
@@ -595,6 +606,45 @@ class GrcAccessLog(models.Model):
             ),
         }
         return {"sequence": sequence, "kind": kind, "message": messages[kind]}
+
+    # ------------------------------------------------------------------
+    # Erasure of a citizen's data
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _grc_erase_changes(self, model_name, res_ids, citizen_ids=()):
+        """Empty the old and new values kept for the records ``res_ids`` of
+        ``model_name`` (and for the citizens ``citizen_ids``), once their
+        personal data are destroyed (retention over, erasure): the log keeps
+        who changed which fields and when, and the digest of the values
+        (the chain stays verifiable), but no longer the values themselves,
+        which would outlive the data they were about."""
+        res_ids = tuple(res_ids)
+        citizen_ids = tuple(citizen_ids)
+        if not res_ids and not citizen_ids:
+            return 0
+        buffer = self.env.cr.precommit.data.get(BUFFER_KEY) or {}
+        for entry in buffer.values():
+            if (entry["model_name"] == model_name and entry["res_id"] in res_ids) or (
+                entry["citizen_ref"] in citizen_ids
+            ):
+                entry["changes"] = {}
+        cr = self.env.cr
+        cr.execute("SELECT set_config('grc_access_log.erase', 'on', true)")
+        cr.execute(
+            SQL(
+                """UPDATE grc_access_log SET changes = NULL
+                    WHERE changes IS NOT NULL
+                      AND ((model_name = %s AND res_id IN %s)
+                           OR citizen_ref IN %s)""",
+                model_name,
+                res_ids or (0,),
+                citizen_ids or (0,),
+            )
+        )
+        count = cr.rowcount
+        cr.execute("SELECT set_config('grc_access_log.erase', 'off', true)")
+        return count
 
     # ------------------------------------------------------------------
     # Retention

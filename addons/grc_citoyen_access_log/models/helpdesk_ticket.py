@@ -43,6 +43,11 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         log = self.env["grc.access.log"]
+        if vals.get("grc_anonymised_date"):
+            # The anonymisation (grc_citoyen_privacy): its old values are
+            # what it destroys; the values logged before go with them.
+            log._grc_erase_changes(self._name, self.ids)
+            return super().write(vals)
         fnames = [fname for fname in PERSONAL_FIELDS if fname in vals]
         if not fnames or not log._grc_logs_changes():
             return super().write(vals)

@@ -60,6 +60,11 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         log = self.env["grc.access.log"]
+        if vals.get("grc_anonymised_date"):
+            # The anonymisation of citizens (grc_citoyen_privacy): its old
+            # values are what it destroys; the values logged before go too.
+            log._grc_erase_changes(self._name, self.ids, self.ids)
+            return super().write(vals)
         fnames = [fname for fname in PERSONAL_FIELDS if fname in vals]
         if not log._grc_logs_changes():
             fnames = []

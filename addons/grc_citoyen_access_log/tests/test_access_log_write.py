@@ -2,6 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 
+import psycopg2
+
+from odoo.tools import mute_logger
+
 from .common import AccessLogCommon
 
 
@@ -60,3 +64,39 @@ class TestAccessLogWrite(AccessLogCommon):
         self.request.with_user(self.agent).write({"name": "Lampadaire cassé"})
         self.flush_log()
         self.assertFalse(self.entries(operation="write"))
+
+    def test_erasure_empties_the_values_and_the_chain_still_verifies(self):
+        """Once the citizen's data are destroyed, their entries keep who
+        changed which fields and when, and the digest the hash covers, but
+        no longer the values; the chain verifies; nothing else may change."""
+        self.citizen.with_user(self.agent).write({"street": "12 rue Secrète"})
+        self.request.with_user(self.agent).write({"partner_email": "x@secret.fr"})
+        self.flush_log()
+        entries = self.entries(operation="write")
+        self.assertEqual(len(entries), 2)
+        digests = entries.mapped("changes_digest")
+        # A change not flushed yet when the erasure comes loses its values too.
+        self.citizen.with_user(self.agent).write({"phone": "+33 6 11 22 33 44"})
+        self.assertEqual(
+            self.log._grc_erase_changes(
+                "res.partner", self.citizen.ids, self.citizen.ids
+            ),
+            2,
+        )
+        self.flush_log()
+        self.env.invalidate_all()
+        entries = self.entries(operation="write")
+        self.assertEqual(len(entries), 3)
+        self.assertFalse(any(entries.mapped("changes")))
+        self.assertEqual(entries[:2].mapped("changes_digest"), digests)
+        self.assertEqual(entries[0].field_names, "street")
+        self.assertEqual(self.log._grc_verify(), [])
+        # The erasure mode changes the values only, to nothing.
+        self.env.cr.execute("SELECT set_config('grc_access_log.erase', 'on', true)")
+        for query in (
+            "UPDATE grc_access_log SET changes = 'x' WHERE id = %s",
+            "UPDATE grc_access_log SET changes = NULL, user_ref = 1 WHERE id = %s",
+        ):
+            with self.subTest(query=query), self.assertRaises(psycopg2.Error):
+                with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+                    self.env.cr.execute(query, (entries[0].id,))

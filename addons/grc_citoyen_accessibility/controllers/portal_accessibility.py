@@ -17,6 +17,9 @@ class GrcAccessibilityStatement(http.Controller):
         """The accessibility statement the law requires of public bodies'
         websites (article 47 of law 2005-102, decree 2019-768)."""
         website = request.website
+        # sudo: the published results of the audits are public, as the
+        # statement the law requires.
+        audits = request.env["grc.accessibility.audit"].sudo()
         return request.render(
             "grc_citoyen_accessibility.portal_accessibility_statement",
             {
@@ -24,5 +27,6 @@ class GrcAccessibilityStatement(http.Controller):
                 "company": website.company_id.sudo(),
                 "site_url": website.domain or request.httprequest.host_url,
                 "checked_pages": self._grc_checked_pages(),
+                "audits": audits._grc_statement_values(website.company_id.sudo()),
             },
         )

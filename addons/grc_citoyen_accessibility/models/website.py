@@ -15,6 +15,9 @@ class Website(models.Model):
         of personal data points the "Personal data" link at it."""
         return [
             ("/mentions-legales", self.env._("Legal notice")),
-            ("/mentions-legales#grc_personal_data", self.env._("Personal data")),
+            (
+                self._grc_personal_data_url() or "/mentions-legales#grc_personal_data",
+                self.env._("Personal data"),
+            ),
             ("/contactus", self.env._("Contact")),
         ]

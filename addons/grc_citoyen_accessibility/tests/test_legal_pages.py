@@ -47,7 +47,10 @@ class TestLegalPages(PortalAccessibilityCommon):
                     links,
                     [
                         "/mentions-legales",
-                        "/mentions-legales#grc_personal_data",
+                        # The notice of personal data when an addon publishes
+                        # one (grc_citoyen_privacy), else the legal notice's.
+                        self.env["website"]._grc_personal_data_url()
+                        or "/mentions-legales#grc_personal_data",
                         "/contactus",
                     ],
                 )

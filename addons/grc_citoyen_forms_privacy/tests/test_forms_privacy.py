@@ -2,15 +2,17 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import datetime
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.grc_citoyen_forms.tests.common import PDF, PNG, GrcFormsCommon
+from odoo.addons.grc_citoyen_privacy.tests.canary import CanaryScan
 
 CANARY = "Canari4217"
 
 
 @tagged("post_install", "-at_install")
-class TestFormsPrivacy(GrcFormsCommon):
+class TestFormsPrivacy(GrcFormsCommon, CanaryScan):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -42,6 +44,37 @@ class TestFormsPrivacy(GrcFormsCommon):
         cls.ticket_marc = tickets._grc_submit_request(
             cls._intake_values(partner_id=cls.marc.partner_id.id)
         )
+
+    def test_canary_gone_from_the_database_after_the_elimination(self):
+        """The request on an elimination list, its visa recorded, destroyed:
+        the canary of its answers, documents and file names is in no column
+        of the database."""
+        self.ticket.grc_document_ids.refusal_reason = f"Illisible {CANARY}"
+        self.env.flush_all()
+        self.assertTrue(self._scan_database([CANARY]), "the canary was not planted")
+        engine = self.env["grc.retention.engine"]
+        elimination = engine._grc_propose_elimination(self.ticket).list_id
+        with self.assertRaises(UserError):
+            elimination.action_eliminate()
+        elimination.write(
+            {
+                "visa_signatory": "Archives départementales",
+                "visa_date": "2026-06-01",
+                "visa_reference": "AD-2026-42",
+            }
+        )
+        elimination.action_record_visa()
+        elimination.action_eliminate()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        # What Odoo's autovacuum does within minutes: bus notifications
+        # dropped. (The files are those of the class, shared with the other
+        # tests: not collected here; their names are in the database.)
+        self.env.cr.execute(
+            "UPDATE bus_bus SET create_date = create_date - interval '1 day'"
+        )
+        self.env["bus.bus"]._gc_messages()
+        self.assertEqual(self._scan_database([CANARY]), [])
 
     def test_canary_in_every_answer_gone(self):
         document = self.ticket.grc_document_ids

@@ -7,6 +7,7 @@ from . import res_config_settings_retention
 from . import res_users_retention
 from . import grc_retention_engine
 from . import grc_retention_log
+from . import grc_elimination_list
 from . import grc_processing_register
 from . import grc_consent
 from . import res_partner_consent

@@ -64,8 +64,12 @@ class GrcRetentionEngine(models.AbstractModel):
         )
         self.env["grc.request.type"].flush_model(["retention_months"])
         self.env["res.company"].flush_model(["grc_retention_months_default"])
+        self.env["grc.elimination.list.line"].flush_model(["ticket_id", "decision"])
+        self.env["grc.elimination.list"].flush_model(["state"])
         # The closure is the last thing that happened to the request; older
         # data without it fall back on the resolution then the last move.
+        # A request on an elimination list waits for its visa; one the
+        # archives decided to keep is never proposed again.
         return SQL(
             """
             FROM helpdesk_ticket t
@@ -80,6 +84,12 @@ class GrcRetentionEngine(models.AbstractModel):
                         c.grc_retention_months_default,
                         %(default)s))
                   <= %(now)s
+              AND NOT EXISTS (
+                    SELECT 1 FROM grc_elimination_list_line l
+                      JOIN grc_elimination_list e ON e.id = l.list_id
+                     WHERE l.ticket_id = t.id
+                       AND (e.state IN ('proposed', 'approved')
+                            OR (l.decision = 'keep' AND e.state != 'cancelled')))
             """,
             states=RETAINED_REQUEST_STATES,
             default=DEFAULT_RETENTION_MONTHS,
@@ -311,6 +321,8 @@ class GrcRetentionEngine(models.AbstractModel):
                 {
                     "login": f"__grc_anonymised_{user.id}",
                     "password": "",
+                    # The signature Odoo writes at sign-up holds their name.
+                    "signature": False,
                     "active": False,
                 }
             )
@@ -386,7 +398,16 @@ class GrcRetentionEngine(models.AbstractModel):
         messages.filtered(lambda message: not is_html_empty(message.body)).write(
             {"body": ANONYMISED_HTML}
         )
-        messages.write({"subject": False, "email_from": False, "record_name": False})
+        # The reply-to address names the record (its subject), typed by the
+        # citizen; found by the canary scan (tests/test_elimination_canary.py).
+        messages.write(
+            {
+                "subject": False,
+                "email_from": False,
+                "record_name": False,
+                "reply_to": False,
+            }
+        )
         tracking_domain = [("mail_message_id", "in", messages.ids)]
         if personal_fields is not None:
             tracking_domain += [
@@ -511,20 +532,126 @@ class GrcRetentionEngine(models.AbstractModel):
         """One batch of expired requests and interactions; return the counts
         and ``remaining_count``. Other addons add their records (complaints,
         mandates...): they run before the citizens, who they may release."""
-        requests = self._anonymise_requests(
-            self._expired_requests(now, limit=batch_size)
-        )
+        expired = self._expired_requests(now, limit=batch_size)
+        # Requests are public archives: where the company says so, they are
+        # listed for the archives' visa instead of being destroyed at once.
+        listed = expired.filtered("company_id.grc_elimination_visa_required")
+        proposed = self._grc_propose_elimination(listed)
+        requests = self._anonymise_requests(expired - listed)
+        # Then the lists whose visa is recorded, as many requests again.
+        eliminated = self._grc_eliminate_approved(batch_size)
         interactions = self._anonymise_interactions(
             self._expired_interactions(now, limit=batch_size)
         )
-        remaining = self._count_expired_requests(now)
+        remaining = self._count_expired_requests(now) + self._grc_count_approved()
         if len(interactions) == batch_size:
             remaining += len(self._expired_interactions(now, limit=batch_size))
-        return {
-            "request_count": len(requests),
-            "interaction_count": len(interactions),
-            "remaining_count": remaining,
+        counts = {
+            key: count
+            for key, count in eliminated.items()
+            if key not in ("request_count", "interaction_count")
         }
+        counts.update(
+            request_count=len(requests) + eliminated["request_count"],
+            proposed_count=len(proposed),
+            interaction_count=len(interactions),
+            remaining_count=remaining,
+        )
+        return counts
+
+    # ------------------------------------------------------------------
+    # Elimination lists (archives' visa)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _grc_propose_elimination(self, requests):
+        """Add ``requests`` (expired) to the elimination list waiting for a
+        visa of their company and type, a new one if there is none; return
+        the lines created."""
+        # sudo: the cron proposes lists of every service, confidential ones
+        # included; the archives decide on them.
+        Lists = self.env["grc.elimination.list"].sudo()
+        Lines = self.env["grc.elimination.list.line"].sudo()
+        lines_values = []
+        groups = requests.sudo().grouped(
+            lambda ticket: (ticket.company_id, ticket.request_type_id)
+        )
+        for (company, request_type), tickets in groups.items():
+            elimination = Lists.search(
+                [
+                    ("state", "=", "proposed"),
+                    ("kind", "=", "request"),
+                    ("company_id", "=", company.id),
+                    ("request_type_id", "=", request_type.id),
+                ],
+                limit=1,
+            ) or Lists.create(
+                {
+                    "kind": "request",
+                    "company_id": company.id,
+                    "request_type_id": request_type.id,
+                }
+            )
+            default = company.grc_retention_months_default or DEFAULT_RETENTION_MONTHS
+            months = request_type.retention_months or default
+            for ticket in tickets:
+                closed = (
+                    ticket.closure_date
+                    or ticket.closed_date
+                    or ticket.resolution_date
+                    or ticket.last_stage_update
+                    or ticket.create_date
+                )
+                lines_values.append(
+                    {
+                        "list_id": elimination.id,
+                        "ticket_id": ticket.id,
+                        "reference": ticket.number,
+                        "closed_date": closed,
+                        "due_date": closed and closed + relativedelta(months=months),
+                    }
+                )
+        return Lines.create(lines_values)
+
+    @api.model
+    def _grc_eliminate_lines(self, lines):
+        """Destroy the personal data of the requests of ``lines`` (their
+        list's visa is recorded); the lines stay as the proof."""
+        # sudo: the visa decided it, whatever services the caller may read.
+        lines = lines.sudo()
+        requests = self._anonymise_requests(
+            lines.ticket_id.filtered(lambda ticket: not ticket.grc_anonymised_date)
+        )
+        lines.write({"eliminated": True})
+        return {"request_count": len(requests)}
+
+    @api.model
+    def _grc_eliminate_approved(self, batch_size):
+        """The records of lists whose visa is recorded, at most
+        ``batch_size``; return the counts."""
+        # sudo: the cron carries out every approved list.
+        lists = (
+            self.env["grc.elimination.list"]
+            .sudo()
+            .search([("state", "=", "approved")], order="visa_date, id")
+        )
+        return lists._grc_eliminate(limit=batch_size)
+
+    @api.model
+    def _grc_count_approved(self):
+        """Records of approved lists not destroyed yet."""
+        # sudo: counts only, for the cron's progress.
+        return (
+            self.env["grc.elimination.list.line"]
+            .sudo()
+            .search_count(
+                [
+                    ("list_id.state", "=", "approved"),
+                    ("decision", "=", "eliminate"),
+                    ("eliminated", "=", False),
+                ]
+            )
+        )
 
     @api.model
     def _cron_anonymise_expired(self, batch_size=500):

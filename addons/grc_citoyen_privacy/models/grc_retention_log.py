@@ -21,11 +21,18 @@ class GrcRetentionLog(models.Model):
         selection=[
             ("cron", "Retention period over"),
             ("erasure", "Erasure request"),
+            ("elimination", "Elimination list approved"),
         ],
         required=True,
         readonly=True,
     )
     request_count = fields.Integer(string="Requests anonymised", readonly=True)
+    proposed_count = fields.Integer(
+        string="Requests proposed for elimination",
+        readonly=True,
+        help="Requests past their retention period added to an elimination "
+        "list, waiting for the archives' visa.",
+    )
     interaction_count = fields.Integer(string="Interactions anonymised", readonly=True)
     citizen_count = fields.Integer(string="Citizens anonymised", readonly=True)
     remaining_count = fields.Integer(

@@ -26,6 +26,15 @@ class ResCompany(models.Model):
         help="Gets an activity for each erasure request filed by a citizen; "
         "when empty, the first GRC administrator does.",
     )
+    grc_elimination_visa_required = fields.Boolean(
+        string="Elimination needs the archives' visa",
+        default=True,
+        help="Requests are public archives (Code du patrimoine, article "
+        "L212-2): past their retention period they are listed on an "
+        "elimination list, and destroyed only once the visa of the archives "
+        "is recorded on it. Untick only if the archives have ruled that these "
+        "records may be destroyed without a list.",
+    )
 
     _sql_constraints = [
         (

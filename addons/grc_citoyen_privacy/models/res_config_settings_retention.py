@@ -15,6 +15,9 @@ class ResConfigSettings(models.TransientModel):
     grc_dpo_user_id = fields.Many2one(
         related="company_id.grc_dpo_user_id", readonly=False
     )
+    grc_elimination_visa_required = fields.Boolean(
+        related="company_id.grc_elimination_visa_required", readonly=False
+    )
 
     grc_consent_text_sms = fields.Text(
         related="company_id.grc_consent_text_sms", readonly=False

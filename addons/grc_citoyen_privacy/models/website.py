@@ -13,3 +13,7 @@ class Website(models.Model):
             "/my/privacy",
             "/donnees-personnelles",
         ]
+
+    def _grc_personal_data_url(self):
+        # The notice generated from the register (controllers/privacy.py).
+        return "/donnees-personnelles"

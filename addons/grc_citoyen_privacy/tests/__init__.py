@@ -1,4 +1,6 @@
 from . import test_retention
+from . import test_elimination
+from . import test_elimination_canary
 from . import test_privacy_erasure
 from . import test_privacy_portal
 from . import test_privacy_rpc

@@ -4,7 +4,7 @@ import json
 
 from odoo import http
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.grc_citoyen.tests.common import GrcCommon
@@ -70,6 +70,49 @@ class TestConsent(GrcCommon):
         self.assertEqual(len(proof), 1)
         self.assertEqual(proof[0]["text"], "Texte v1 des actualités.")
         self.assertEqual(proof[0]["channel"], "E-mail")
+
+    def test_agent_records_a_consent_given_on_the_phone(self):
+        """The front-desk agent reads the text in force to the citizen and
+        records their answer with the channel; the text is kept as agreed
+        to; a text changed meanwhile must be read again."""
+        agent = new_test_user(
+            self.env, login="consent-desk", groups="grc_citoyen.group_grc_frontdesk"
+        )
+        self.env.company.grc_consent_text_sms = "Texte SMS v1."
+        wizard_form = Form(
+            self.env["grc.consent.record"]
+            .with_user(agent)
+            .with_context(default_partner_id=self.citizen.id)
+        )
+        wizard_form.purpose = "sms"
+        wizard_form.channel = "phone"
+        self.assertEqual(wizard_form.text, "Texte SMS v1.")
+        wizard_form.save().action_record()
+        consent = self.Consent.search([("partner_id", "=", self.citizen.id)])
+        self.assertEqual(
+            (consent.purpose, consent.action, consent.channel, consent.text),
+            ("sms", "given", "phone", "Texte SMS v1."),
+        )
+        self.assertEqual(consent.user_id, agent)
+        self.assertTrue(self.citizen.consent_sms)
+        # Withdrawn on paper, while the text changes under the agent's eyes.
+        wizard_form = Form(
+            self.env["grc.consent.record"]
+            .with_user(agent)
+            .with_context(default_partner_id=self.citizen.id)
+        )
+        wizard_form.action = "withdrawn"
+        wizard_form.channel = "paper"
+        wizard = wizard_form.save()
+        self.env.company.grc_consent_text_sms = "Texte SMS v2."
+        with self.assertRaisesRegex(UserError, "read it again"):
+            wizard.action_record()
+        self.assertTrue(self.citizen.consent_sms)
+        # Citizens record theirs on their own page, not with this form.
+        with self.assertRaises(AccessError):
+            self.env["grc.consent.record"].with_user(self.user_helene).create(
+                {"partner_id": self.user_helene.partner_id.id}
+            )
 
     def test_consents_cannot_be_changed(self):
         consent = self.Consent._grc_record(self.citizen, "sms", "given", "portal")

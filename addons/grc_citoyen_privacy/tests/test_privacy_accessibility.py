@@ -37,3 +37,25 @@ class TestPrivacyPageAccessibility(PortalAccessibilityCommon):
         self.assertIn("dpo@saint-exemple.fr", text)
         self.assertIn("Voirie", text)
         self.assertNotIn("notice-agent", text, "No agent is named.")
+
+    def test_footer_links_to_the_notice(self):
+        """The "Personal data" link of every page's footer (and the legal
+        notice) lead to the notice generated from the register."""
+        website = self.env["website"].get_current_website()
+        self.assertEqual(website._grc_personal_data_url(), "/donnees-personnelles")
+        if not hasattr(website, "_grc_legal_links"):
+            self.skipTest("grc_citoyen_accessibility (the footer) is not installed")
+        for url in ("/demarches", "/mentions-legales"):
+            with self.subTest(url=url):
+                page = self._get(url)
+                links = page.find(".//footer").xpath(
+                    ".//ul[hasclass('grc_legal_links')]//a"
+                )
+                self.assertIn(
+                    ("/donnees-personnelles", "Personal data"),
+                    [(link.get("href"), link.text_content()) for link in links],
+                )
+        notice = self._get("/mentions-legales").get_element_by_id(
+            "grc_legal_data_notice"
+        )
+        self.assertEqual(notice.xpath(".//a/@href"), ["/donnees-personnelles"])

@@ -22,6 +22,9 @@ class RetentionCommon(GrcCommon):
         super().setUpClass()
         cls.engine = cls.env["grc.retention.engine"]
         cls.env.company.grc_retention_months_default = 24
+        # The elimination lists and their visa are tested in
+        # test_elimination.py; here expired requests go at once.
+        cls.env.company.grc_elimination_visa_required = False
         cls.type_lamp.retention_months = 60
         cls.type_noise = cls.env["grc.request.type"].create(
             {

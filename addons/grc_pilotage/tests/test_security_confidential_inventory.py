@@ -193,6 +193,18 @@ VERDICTS = {
         "request: the front desk reads and records them (ACL), citizens "
         "their own (grc_consent_rule_portal), per company",
     ),
+    "grc.elimination.list.line": (
+        "excluded",
+        "GRC administrators and archivists only (ACL), per company "
+        "(grc_elimination_list_line_rule_company): a request's reference and "
+        "dates on an elimination list, no personal data; the archives decide "
+        "on every record, confidential ones included, as the law requires",
+    ),
+    "grc.consent.record": (
+        "excluded",
+        "the front desk's form recording a citizen's consent (ACL), about no "
+        "request; what it records is a grc.consent",
+    ),
     "grc.erasure.request": (
         "excluded",
         "GRC administrators only (ACL), citizens their own "

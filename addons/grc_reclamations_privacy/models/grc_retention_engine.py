@@ -1,5 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, is_html_empty
@@ -36,8 +38,14 @@ class GrcRetentionEngine(models.AbstractModel):
             ]
         )
         self.env["res.company"].flush_model(["reclamation_retention_months"])
+        self.env["grc.elimination.list.line"].flush_model(
+            ["reclamation_id", "decision"]
+        )
+        self.env["grc.elimination.list"].flush_model(["state"])
         # Complaints closed before their closure was recorded fall back on
-        # their answer, then their reception.
+        # their answer, then their reception. A complaint on an elimination
+        # list waits for its visa; one the archives keep is never proposed
+        # again.
         return SQL(
             """
             FROM grc_reclamation r
@@ -48,6 +56,12 @@ class GrcRetentionEngine(models.AbstractModel):
                   + make_interval(months => COALESCE(
                         c.reclamation_retention_months, %(default)s))
                   <= %(now)s
+              AND NOT EXISTS (
+                    SELECT 1 FROM grc_elimination_list_line l
+                      JOIN grc_elimination_list e ON e.id = l.list_id
+                     WHERE l.reclamation_id = r.id
+                       AND (e.state IN ('proposed', 'approved')
+                            OR (l.decision = 'keep' AND e.state != 'cancelled')))
             """,
             default=DEFAULT_RECLAMATION_RETENTION_MONTHS,
             now=now,
@@ -155,12 +169,59 @@ class GrcRetentionEngine(models.AbstractModel):
     @api.model
     def _anonymise_expired_records(self, now, batch_size):
         counts = super()._anonymise_expired_records(now, batch_size)
-        counts["reclamation_count"] = len(
-            self._anonymise_reclamations(
-                self._expired_reclamations(now, limit=batch_size)
-            )
+        expired = self._expired_reclamations(now, limit=batch_size)
+        # Public archives: listed for the archives' visa where the company
+        # says so (grc_elimination_visa_required), destroyed at once otherwise.
+        listed = expired.filtered("company_id.grc_elimination_visa_required")
+        counts["proposed_count"] += len(
+            self._grc_propose_reclamation_elimination(listed)
+        )
+        counts["reclamation_count"] = counts.get("reclamation_count", 0) + len(
+            self._anonymise_reclamations(expired - listed)
         )
         counts["remaining_count"] += self._count_expired_reclamations(now)
+        return counts
+
+    @api.model
+    def _grc_propose_reclamation_elimination(self, reclamations):
+        """Add ``reclamations`` to the complaints' elimination list waiting
+        for a visa of their company; return the lines created."""
+        # sudo: the cron lists the complaints of every service.
+        Lists = self.env["grc.elimination.list"].sudo()
+        lines_values = []
+        for company, recs in reclamations.sudo().grouped("company_id").items():
+            elimination = Lists.search(
+                [
+                    ("state", "=", "proposed"),
+                    ("kind", "=", "reclamation"),
+                    ("company_id", "=", company.id),
+                ],
+                limit=1,
+            ) or Lists.create({"kind": "reclamation", "company_id": company.id})
+            months = (
+                company.reclamation_retention_months
+                or DEFAULT_RECLAMATION_RETENTION_MONTHS
+            )
+            for rec in recs:
+                closed = rec.closed_date or rec.answer_date or rec.received_date
+                lines_values.append(
+                    {
+                        "list_id": elimination.id,
+                        "reclamation_id": rec.id,
+                        "reference": rec.name,
+                        "closed_date": closed,
+                        "due_date": closed and closed + relativedelta(months=months),
+                    }
+                )
+        # sudo: the lines are the system's, like the lists above.
+        return self.env["grc.elimination.list.line"].sudo().create(lines_values)
+
+    @api.model
+    def _grc_eliminate_lines(self, lines):
+        counts = super()._grc_eliminate_lines(lines)
+        # sudo: the visa decided it, whatever complaints the caller may read.
+        reclamations = lines.sudo().reclamation_id
+        counts["reclamation_count"] = len(self._anonymise_reclamations(reclamations))
         return counts
 
     @api.model

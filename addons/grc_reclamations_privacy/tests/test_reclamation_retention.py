@@ -174,6 +174,51 @@ class TestReclamationRetentionCitizens(ReclamationRetentionCommon):
                 log.with_user(user).read(["reclamation_count"])
 
 
+class TestReclamationElimination(ReclamationRetentionCommon):
+    """Complaints are public archives: listed for the archives' visa, then
+    destroyed with it."""
+
+    def test_complaint_listed_then_destroyed_with_the_visa(self):
+        self.env.company.grc_elimination_visa_required = True
+        rec = self._closed_complaint(datetime(2019, 2, 11))
+        counts = self.engine._run_retention(NOW)
+        self.assertEqual(counts["reclamation_count"], 0)
+        self.assertGreaterEqual(counts["proposed_count"], 1)
+        self.assertEqual(counts["remaining_count"], 0)
+        elimination = self.env["grc.elimination.list"].search(
+            [("line_ids.reclamation_id", "=", rec.id)]
+        )
+        self.assertEqual(
+            (elimination.kind, elimination.state), ("reclamation", "proposed")
+        )
+        self.assertEqual(
+            elimination.line_ids.filtered("reclamation_id").reference, rec.name
+        )
+        with self.assertRaisesRegex(UserError, "without the archives' visa"):
+            elimination.action_eliminate()
+        self.assertFalse(rec.grc_anonymised_date)
+        # Not listed twice.
+        self.engine._run_retention(NOW)
+        self.assertEqual(
+            self.env["grc.elimination.list.line"].search_count(
+                [("reclamation_id", "=", rec.id)]
+            ),
+            1,
+        )
+        elimination.write(
+            {
+                "visa_signatory": "Directrice des archives départementales",
+                "visa_date": "2026-06-01",
+                "visa_reference": "AD-2026-7",
+            }
+        )
+        elimination.action_record_visa()
+        counts = self.engine._run_retention(NOW)
+        self.assertEqual(counts["reclamation_count"], 1)
+        self.assertTrue(rec.grc_anonymised_date)
+        self.assertEqual(elimination.state, "done")
+
+
 class TestReclamationErasure(ReclamationRetentionCommon):
     """A citizen's erasure covers their complaints."""
 

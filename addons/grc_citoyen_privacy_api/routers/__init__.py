@@ -1,0 +1,1 @@
+from .consents import router as grc_consents_router
