@@ -38,6 +38,8 @@
         # ... through the mobile app's API and at the front desk too.
         "grc_citoyen_forms_api",
         "grc_citoyen_forms_frontdesk",
+        # "Need help?": appointments with the services (agents' calendar).
+        "grc_citoyen_appointment",
         "grc_reclamations",
         # Complaints in the mobile app's API (bridge).
         "grc_reclamations_api",
@@ -65,6 +67,10 @@
         "demo/grc_district_demo.xml",
         "demo/grc_reclamation_demo.xml",
     ],
+    # One citizen across channels (tests/test_journey_tour.py).
+    "assets": {
+        "web.assets_tests": ["grc_demo/static/tests/tours/*.js"],
+    },
     "development_status": "Beta",
     "installable": True,
     "maintainers": ["grc-citoyenne"],

@@ -61,6 +61,10 @@ ROUTE_VERDICTS = [
         "harmless",
         "open data downloads: monthly aggregates, small cells suppressed",
     ),
+    # Appointments (grc_citoyen_appointment): the times a service is free,
+    # never whose; booked for the signed-in citizen only.
+    ("/rendez-vous/*", "citizen", "free times of a service; books for oneself"),
+    ("/my/appointments*", "citizen", "own appointments (rules, partner checked)"),
     ("/my/access-log", "citizen", "own file's consultations: services and dates only"),
     ("/accessibilite", "citizen", "accessibility statement, no personal data"),
     ("/carte", "citizen", "public map of reports: no personal data"),
@@ -140,6 +144,8 @@ ROUTE_VERDICTS = [
     ("/report/*", "staff", "ORM rights of the user"),
     ("/web/database/*", "closed", "list_db = False"),
     # --- other Odoo addons -------------------------------------------------
+    # Odoo's calendar (agents' calendars, with grc_citoyen_appointment).
+    ("/calendar/*", "harmless", "attendee's token checked, or own notices"),
     ("/base_import/*", "staff", "ORM rights of the user"),
     ("/base_import_module/*", "staff", "administrator credentials asked"),
     ("/base_setup/*", "staff", "settings data, ORM rights"),

@@ -5,3 +5,4 @@ from . import test_reclamation_demo
 from . import test_demo_addon
 from . import test_demo_mail_alias
 from . import test_demo_generator_bulk
+from . import test_journey_tour

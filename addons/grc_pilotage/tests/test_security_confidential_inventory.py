@@ -174,6 +174,16 @@ VERDICTS = {
         ["grc_citoyen_similarity.grc_request_merge_rule_own"],
         f"{THIS}.TestWizardsStayWithTheirAgent",
     ),
+    "grc.appointment": (
+        "rule",
+        [
+            "grc_citoyen_appointment.grc_appointment_rule_portal",
+            "grc_citoyen_appointment.grc_appointment_rule_agent",
+            "grc_citoyen_appointment.grc_appointment_rule_manager",
+        ],
+        "odoo.addons.grc_citoyen_appointment.tests.test_appointment"
+        ".TestAppointmentAccess",
+    ),
     # --- Exclusions -----------------------------------------------------
     "grc.kpi.mixin": ("excluded", "abstract: no table, no rows"),
     "grc.mandate": (

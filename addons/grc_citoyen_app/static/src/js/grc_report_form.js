@@ -246,6 +246,15 @@ publicWidget.registry.GrcAppReportForm = publicWidget.Widget.extend({
         if (this._nativeSubmit) {
             return; // the second, native pass below
         }
+        // jQuery's event (public widgets) does not copy the submitter.
+        const submitter = event.submitter || event.originalEvent?.submitter;
+        if (submitter?.name === "grc_save_draft") {
+            // "Save and continue later": the form goes as it is, with the
+            // button that says so (FormData(form) leaves it out, and the
+            // démarche was filed instead of saved); nothing is queued.
+            this._putPhotosInForm();
+            return;
+        }
         event.preventDefault();
         const key = this.keyInput?.value;
         const signedIn = this.el.dataset.grcAppSignedIn === "1";
