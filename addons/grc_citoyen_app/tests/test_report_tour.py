@@ -1,6 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
+import json
 from unittest.mock import patch
 
 import requests
@@ -10,6 +11,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.grc_citoyen.tests.common import GrcCommon
 
+from .test_push import MAIL_PUSH_SENDER
 from .test_report_form import BAN_REVERSE, GEOCODER, FakeResponse
 
 
@@ -35,10 +37,20 @@ class TestReportTour(HttpCase, GrcCommon):
         )
 
     def test_pothole_with_photo_and_position(self):
+        """Install checks (manifest, service worker), the report, the report
+        on the public map, the phone subscribed to push; then the agent's
+        answer reaches the (mocked) push service."""
         # Local tiles: the test never reaches a tile server.
         self.env["ir.config_parameter"].set_param(
             "grc_citoyen.map_tile_url", "/grc-app/icon-192.png?z={z}&x={x}&y={y}"
         )
+        # Street lamps are shown on the public map; the authority is in Lyon,
+        # where the public map opens.
+        self.type_lamp.grc_public_map = True
+        self.env.company.partner_id.write(
+            {"partner_latitude": 45.76, "partner_longitude": 4.85}
+        )
+        self.env["mail.push.device"].get_web_push_vapid_public_key()
         real_get = requests.get
 
         def get(url, *args, **kwargs):
@@ -66,6 +78,34 @@ class TestReportTour(HttpCase, GrcCommon):
         image = Image.open(io.BytesIO(photo.raw))
         self.assertEqual(max(image.size), 1600, "made smaller on the phone")
         self.assertFalse(image.getexif(), "no EXIF data left")
+        # The phone subscribed in the browser; an agent answers the request.
+        phone = self.env["mail.push.device"].search(
+            [("partner_id", "=", self.citizen.id), ("grc_app_device", "=", True)]
+        )
+        self.assertEqual(phone.endpoint, "https://push.example.com/send/tour-phone")
+        self.env["mail.push"].search([]).unlink()
+        agent = new_test_user(
+            self.env, login="agent-tour", groups="grc_citoyen.group_grc_agent"
+        )
+        self.team_voirie.user_ids = [(4, agent.id)]
+        ticket.with_user(agent).message_post(
+            body="Nous rebouchons le trou jeudi.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.citizen.ids,
+        )
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        with patch(MAIL_PUSH_SENDER) as push_service:
+            self.env["mail.push"]._push_notification_to_endpoint()
+        self.assertEqual(push_service.call_count, 1)
+        delivered = push_service.call_args.kwargs
+        self.assertEqual(delivered["device"]["endpoint"], phone.endpoint)
+        payload = json.loads(delivered["payload"])
+        self.assertEqual(payload["title"], f"Request {ticket.number}")
+        self.assertIn("answered", payload["options"]["body"])
+        self.assertEqual(payload["options"]["data"]["url"], f"/my/requests/{ticket.id}")
+        self.assertNotIn("trou", delivered["payload"], "no free text in a push")
 
     def test_keyboard_only_report_without_the_map(self):
         """The same report with the keyboard only: Tab, typing, the address

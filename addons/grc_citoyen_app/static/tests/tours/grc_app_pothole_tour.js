@@ -10,6 +10,63 @@ import {registry} from "@web/core/registry";
 registry.category("web_tour.tours").add("grc_app_pothole_report", {
     steps: () => [
         {
+            content: "Install check: the page links a valid web app manifest",
+            trigger: "head link[rel=manifest]:not(:visible)",
+            async run() {
+                const link = document.querySelector("link[rel=manifest]");
+                const response = await fetch(link.href);
+                if (!response.ok) {
+                    throw new Error(`manifest answered ${response.status}`);
+                }
+                const manifest = await response.json();
+                const errors = [];
+                if (!manifest.name || !manifest.short_name) {
+                    errors.push("name");
+                }
+                const scope = new URL(manifest.scope, link.href);
+                const start = new URL(manifest.start_url, link.href);
+                if (scope.origin !== location.origin || !start.href.startsWith(scope.href)) {
+                    errors.push("start_url outside the scope");
+                }
+                if (!["standalone", "fullscreen", "minimal-ui"].includes(manifest.display)) {
+                    errors.push("display");
+                }
+                const sizes = (manifest.icons || []).flatMap((icon) => icon.sizes.split(" "));
+                if (!sizes.includes("192x192") || !sizes.includes("512x512")) {
+                    errors.push("icons 192 and 512");
+                }
+                for (const icon of manifest.icons || []) {
+                    const image = await fetch(new URL(icon.src, link.href));
+                    if (!image.ok || image.headers.get("Content-Type") !== icon.type) {
+                        errors.push(`icon ${icon.src}`);
+                    }
+                }
+                if (errors.length) {
+                    throw new Error(`manifest not valid: ${errors.join(", ")}`);
+                }
+            },
+        },
+        {
+            content: "Install check: the service worker becomes active",
+            trigger: "form[data-grc-app-form]",
+            async run() {
+                const registration = await navigator.serviceWorker.ready;
+                const worker = registration.active;
+                if (worker.state === "activating") {
+                    await new Promise((resolve) =>
+                        worker.addEventListener("statechange", () => worker.state !== "activating" && resolve())
+                    );
+                }
+                if (
+                    worker.state !== "activated" ||
+                    !worker.scriptURL.endsWith("/grc-app-sw.js") ||
+                    registration.scope !== `${location.origin}/`
+                ) {
+                    throw new Error(`service worker ${worker.scriptURL} ${worker.state} on ${registration.scope}`);
+                }
+            },
+        },
+        {
             content: "Use my position (the phone's position is emulated)",
             trigger: ".grc_app_locate:not(.d-none)",
             run() {
@@ -69,6 +126,53 @@ registry.category("web_tour.tours").add("grc_app_pothole_report", {
         {
             content: "The request's page shows its reference",
             trigger: ".grc_request_reference:contains('DEM-')",
+        },
+        {
+            content: "Install check: the page loaded after the report is served through the service worker",
+            trigger: ".grc_request_reference:contains('DEM-')",
+            run() {
+                if (!navigator.serviceWorker.controller?.scriptURL.endsWith("/grc-app-sw.js")) {
+                    throw new Error("the service worker does not control the page");
+                }
+                window.location.href = "/carte";
+            },
+        },
+        {
+            content: "See it on the public map: its pin",
+            trigger: ".grc_public_map .leaflet-marker-icon",
+        },
+        {
+            content: "See it on the public map: in the list, at its address",
+            trigger: ".grc_public_map_list li:contains('12 Rue des Lilas'):contains('Éclairage public en panne')",
+            run() {
+                window.location.href = "/my/notifications";
+            },
+        },
+        {
+            content: "Turn on the notifications on this phone (the push service is mocked)",
+            trigger: ".grc_push_enable:not(.d-none)",
+            run() {
+                // The browser's push service is not reachable from the test:
+                // the permission and the subscription it would give are stubbed.
+                Notification.requestPermission = async () => "granted";
+                PushManager.prototype.getSubscription = async () => null;
+                PushManager.prototype.subscribe = async () => ({
+                    toJSON: () => ({
+                        endpoint: "https://push.example.com/send/tour-phone",
+                        keys: {
+                            p256dh:
+                                "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u" +
+                                "-Ts1XbjhazAkj7I99e8QcYP7DkM",
+                            auth: "tBHItJI5svbpez7KI4CCXg",
+                        },
+                    }),
+                });
+                document.querySelector(".grc_push_enable").click();
+            },
+        },
+        {
+            content: "This phone is listed among the devices notified",
+            trigger: "#grc_push_devices li",
         },
     ],
 });
