@@ -22,8 +22,10 @@ bytes) and a strong ``ETag`` becomes weak (``W/``): the compressed bytes
 differ from the identity ones, and Odoo (werkzeug) compares ``If-None-Match``
 weakly, so 304 revalidation keeps working. ``Vary: Accept-Encoding`` is added
 to every answer that could be compressed, compressed or not, so that no
-cache serves one variant for the other. Everything else (304, redirects,
-files and downloads of other types) passes through untouched.
+cache serves one variant for the other. A body with a strong ETag (asset
+bundles, files) is compressed once per process and kept (``CACHE_SIZE``).
+Everything else (304, redirects, files and downloads of other types) passes
+through untouched.
 
 Odoo option ``grc_gzip`` (default on): behind a reverse proxy that
 compresses, set ``grc_gzip = False`` so the workers spend no CPU on it
@@ -32,6 +34,8 @@ availability.py.
 """
 
 import gzip
+import threading
+from collections import OrderedDict
 
 from werkzeug.http import parse_accept_header
 
@@ -55,6 +59,42 @@ COMPRESSIBLE_TYPES = {
     "text/javascript",
 }
 OFF_VALUES = {"0", "false", "no", "off", "none", ""}
+# Compressed bodies kept per process, by path and strong ETag (an asset
+# bundle is compressed once, not at every first visit): least recently used
+# dropped past this many bytes.
+CACHE_SIZE = 32 * 1024 * 1024
+
+
+class _Cache:
+    """Compressed bodies by (path, strong ETag): the ETag names the bytes."""
+
+    def __init__(self, capacity):
+        self.capacity = capacity
+        self.size = 0
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key, value):
+        if len(value) > self.capacity:
+            return
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = value
+            self.size += len(value)
+            while self.size > self.capacity:
+                __, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped)
+
+
+_cache = _Cache(CACHE_SIZE)
 
 
 def enabled():
@@ -188,7 +228,16 @@ def _call(original):
         if size < MIN_SIZE:
             start_response(status, headers)
             return [data]
-        compressed = gzip.compress(data, compresslevel=LEVEL, mtime=0)
+        etag = _header(headers, "ETag")
+        key = None
+        if etag and not etag.startswith("W/"):
+            path = (environ.get("PATH_INFO"), environ.get("QUERY_STRING"))
+            key = (path, etag, len(data))
+        compressed = _cache.get(key) if key else None
+        if compressed is None:
+            compressed = gzip.compress(data, compresslevel=LEVEL, mtime=0)
+            if key:
+                _cache.put(key, compressed)
         start_response(status, _compressed_headers(headers, len(compressed)))
         return [compressed]
 

@@ -164,3 +164,17 @@ class TestGzipWrapper(TransactionCase):
         self.assertEqual(sent["Vary"], "Cookie, Accept-Encoding")
         self.assertEqual(int(sent["Content-Length"]), len(data))
         self.assertEqual(gzip.decompress(data), b"".join(chunks))
+
+    def test_body_with_strong_etag_compressed_once(self):
+        chunks = [b"const a = 1;\n"] * 500
+        headers = [("Content-Type", "text/javascript"), ("ETag", '"grc-gzip-once"')]
+        with patch.object(compression, "_cache", compression._Cache(1 << 20)):
+            with patch.object(
+                compression.gzip, "compress", wraps=gzip.compress
+            ) as compress:
+                first = self._serve("200 OK", headers, chunks)
+                second = self._serve("200 OK", headers, chunks)
+        self.assertEqual(compress.call_count, 1)
+        self.assertEqual(first, second)
+        self.assertEqual(first[0][1]["ETag"], 'W/"grc-gzip-once"')
+        self.assertEqual(gzip.decompress(first[1]), b"".join(chunks))
