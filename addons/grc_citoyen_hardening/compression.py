@@ -130,6 +130,9 @@ def _compressible(status, headers):
     mimetype = mimetype.strip().lower()
     if not (mimetype.startswith("text/") or mimetype in COMPRESSIBLE_TYPES):
         return False
+    if mimetype == "text/event-stream":
+        # A stream of events is sent as it comes, never held.
+        return False
     length = _header(headers, "Content-Length")
     if length is not None:
         try:

@@ -112,6 +112,7 @@ class TestGzipWrapper(TransactionCase):
         cases = {
             "image": ("200 OK", [("Content-Type", "image/png")]),
             "zip download": ("200 OK", [("Content-Type", "application/zip")]),
+            "event stream": ("200 OK", [("Content-Type", "text/event-stream")]),
             "already encoded": (
                 "200 OK",
                 [("Content-Type", "text/css"), ("Content-Encoding", "br")],
