@@ -40,3 +40,10 @@ def test_production_serves_one_database_without_demo():
     assert re.fullmatch(r"\^[\w-]+\$", conf["dbfilter"]), "anchored dbfilter"
     assert conf["without_demo"] == "all"
     assert conf.getboolean("proxy_mode") is True
+
+
+def test_gzip_in_odoo_only_without_proxy():
+    # `make run` is reached directly: Odoo gzips (grc_citoyen_hardening);
+    # behind nginx, which compresses, the workers leave it to the proxy.
+    assert options(DEV_CONF).getboolean("grc_gzip") is True
+    assert options(DOCKER_CONF).getboolean("grc_gzip") is False

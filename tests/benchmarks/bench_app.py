@@ -567,7 +567,7 @@ def main():
             shutil.rmtree(filestore(args.db), ignore_errors=True)
     print(
         f"phone viewport {PHONE['width']}x{PHONE['height']}, signed-in citizen; "
-        "kB as transferred (uncompressed: Odoo's own server)"
+        "kB as transferred (Odoo's own server, gzip: grc_citoyen_hardening)"
     )
     for name, (first, repeat, _active, controlled) in results.items():
         print(line(name, "first", first))

@@ -9,3 +9,4 @@ from . import test_security_rpc_post
 from . import test_database_unavailable
 from . import test_third_party_requests
 from . import test_mail_failure
+from . import test_gzip
