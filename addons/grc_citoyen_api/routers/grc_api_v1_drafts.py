@@ -24,7 +24,8 @@ from ..models.helpdesk_ticket_api import MOBILE_APP_CHANNEL, GrcIdempotencyConfl
 from ..schemas.grc_api_v1 import ErrorResponse, GrcInput, RequestDetail, no_nul
 from .dependencies import citizen_env
 from .errors import GrcApiError, invalid_error
-from .grc_api_v1 import MAX_ID, _details, _idempotency_conflict, _read_files
+from .grc_api_v1 import MAX_ID, _read_files
+from .idempotency import idempotency_conflict, intake_details
 
 router = APIRouter(
     prefix="/drafts",
@@ -214,9 +215,9 @@ def submit_draft(env: CitizenEnv, draft_id: DraftId) -> RequestDetail:
     try:
         ticket, _replayed = env["helpdesk.ticket"]._grc_api_submit(values, key)
     except GrcIdempotencyConflict as error:
-        raise _idempotency_conflict(error) from error
+        raise idempotency_conflict(error) from error
     except GrcIntakeError as error:
-        raise invalid_error(env, _details(error.errors), error.args[0]) from error
+        raise invalid_error(env, intake_details(error.errors), error.args[0]) from error
     draft._grc_done(ticket)
     # sudo: the citizen's new request; the history reads tracking.
     return RequestDetail.from_record(ticket.sudo())
