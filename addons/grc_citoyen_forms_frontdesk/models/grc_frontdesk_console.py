@@ -21,6 +21,13 @@ class GrcFrontdeskConsole(models.TransientModel):
         definition="request_type_id.grc_desk_form_definition",
         copy=False,
     )
+    grc_form_conditions = fields.Json(
+        string="Conditions of the questions",
+        compute="_compute_grc_form_conditions",
+        help="Question key -> [key of the question it depends on, answer that "
+        "shows it]: the console shows a question only when its condition is "
+        "met, as the portal does.",
+    )
     grc_form_file_ids = fields.One2many(
         "grc.frontdesk.form.file",
         "console_id",
@@ -29,6 +36,17 @@ class GrcFrontdeskConsole(models.TransientModel):
         store=True,
         readonly=False,
     )
+
+    @api.depends("request_type_id")
+    def _compute_grc_form_conditions(self):
+        for console in self:
+            request_type = console.request_type_id.sudo()  # sudo: the form, for agents
+            definition = request_type._grc_form_definition() if request_type else []
+            console.grc_form_conditions = {
+                question["key"]: [question["cond_key"], question["cond_value"]]
+                for question in definition
+                if question.get("cond_key")
+            }
 
     @api.depends("request_type_id")
     def _compute_grc_form_file_ids(self):

@@ -7,6 +7,7 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.grc_citoyen.tools.intake import GrcIntakeError
 from odoo.addons.grc_citoyen_forms.tests.common import PDF, SIRET_BAD, GrcFormsCommon
+from odoo.addons.grc_citoyen_forms.tests.validation_cases import FormValidationTable
 
 
 @tagged("post_install", "-at_install")
@@ -152,3 +153,45 @@ class TestFormsFrontdesk(GrcFormsCommon):
             console.grc_form_file_ids.with_user(other).read(["file"])
         with self.assertRaises(AccessError):
             console.grc_form_file_ids.with_user(other).write({"filename": "x.pdf"})
+
+
+@tagged("post_install", "-at_install")
+class TestFormsFrontdeskValidationTable(GrcFormsCommon, FormValidationTable):
+    """The table of valid and invalid answers (grc_citoyen_forms'
+    validation_cases.py) typed in the console: the portal's verdict and
+    message for each answer the console can type."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._add_validation_table_questions()
+        cls.desk = new_test_user(
+            cls.env, login="grc-desk-table", groups="grc_citoyen.group_grc_frontdesk"
+        )
+
+    def test_validation_table(self):
+        channel = self.env.ref("grc_citoyen.helpdesk_ticket_channel_front_desk")
+
+        def submit(answers):
+            console = (
+                self.env["grc.frontdesk.console"]
+                .with_user(self.desk)
+                .create(
+                    {
+                        "channel_id": channel.id,
+                        "partner_id": self.citizen.id,
+                        "request_type_id": self.type_terrace.id,
+                    }
+                )
+            )
+            console.grc_form_answers = answers
+            with self.assertRaises(GrcIntakeError) as caught:
+                console.action_create_request()
+            return {
+                key[2:]: message
+                for key, message in caught.exception.errors.items()
+                if key.startswith("q_")
+            }
+
+        checked = self._run_validation_table("desk", self._answers(tables=6), submit)
+        self.assertGreaterEqual(checked, 35)
