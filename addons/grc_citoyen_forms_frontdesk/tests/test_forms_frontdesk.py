@@ -75,6 +75,31 @@ class TestFormsFrontdesk(GrcFormsCommon):
         with self.assertRaises(UserError):
             self.type_terrace.grc_desk_form_definition = []
 
+    def test_answers_prefilled_from_the_citizen(self):
+        """What the town hall knows of the citizen is not asked again: the
+        phone question is filled in when the démarche is chosen."""
+        self.citizen.phone = "06 12 34 56 78"
+        console = self.Console.create(
+            {
+                "channel_id": self.env.ref(
+                    "grc_citoyen.helpdesk_ticket_channel_front_desk"
+                ).id,
+                "partner_id": self.citizen.id,
+                "request_type_id": self.type_terrace.id,
+            }
+        )
+        self.assertEqual(console._grc_form_answers()["tel"], "+33612345678")
+        # Typed over it: kept when the citizen is chosen again.
+        console.grc_form_answers = {"tel": "01 23 45 67 89"}
+        console.partner_id = self.citizen
+        self.assertEqual(console._grc_form_answers()["tel"], "01 23 45 67 89")
+        console.request_type_id = False
+        self.assertFalse(console._grc_form_answers())
+        console.request_type_id = self.type_terrace
+        answers = console._grc_form_answers()
+        self.assertEqual(answers["tel"], "+33612345678")
+        self.assertEqual(answers["etab"], "")
+
     def test_files_asked(self):
         console = self._console(kbis=False)
         self.assertEqual(
