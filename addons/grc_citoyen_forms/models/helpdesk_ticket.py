@@ -103,7 +103,11 @@ class HelpdeskTicket(models.Model):
         for answer in cleaned:
             answer["certified"] = answer["key"] in certified
         document_errors, documents = engine._grc_documents_check(
-            request_type.grc_document_ids.browse(request_type._grc_document_ids()),
+            # The cached ids, not the one2many: no query per request (sudo:
+            # the checklist, read for visitors too).
+            self.env["grc.form.document"]
+            .sudo()
+            .browse(request_type._grc_document_ids()),
             {int(k): v for k, v in (values.get("form_documents") or {}).items()},
         )
         errors.update(form_errors)
@@ -119,8 +123,10 @@ class HelpdeskTicket(models.Model):
         if not partner_id:
             return answers, set()
         # sudo: the intake's boundary (the citizen's certified identity).
-        partner = self.env["res.partner"].sudo().browse(int(partner_id)).exists()
-        certified, _provider = partner._grc_form_certified() if partner else ({}, "")
+        # No exists(): a query per request for nothing; an unknown citizen
+        # certifies nothing (and is refused by the core).
+        partner = self.env["res.partner"].sudo().browse(int(partner_id))
+        certified, _provider = partner._grc_form_certified()
         keys = {
             question["key"]: certified[question["prefill"]]
             for question in definition

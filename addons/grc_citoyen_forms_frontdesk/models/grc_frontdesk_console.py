@@ -13,9 +13,10 @@ class PrefilledProperties(fields.Properties):
     (``_grc_form_known_answers``), never over an answer typed."""
 
     def _setup_definition_attrs(self):
-        super()._setup_definition_attrs()
+        res = super()._setup_definition_attrs()
         if self.definition:
             self._depends = (*self._depends, "partner_id")
+        return res
 
     def _add_default_values(self, env, values):
         # The console's creation: its values give the démarche and citizen.
@@ -34,7 +35,7 @@ class PrefilledProperties(fields.Properties):
         return answers
 
     def _compute(self, records):
-        super()._compute(records)
+        res = super()._compute(records)
         for record in records:
             known = record._grc_form_known_answers(
                 record.request_type_id, record.partner_id
@@ -47,6 +48,7 @@ class PrefilledProperties(fields.Properties):
             }
             if missing:
                 record[self.name] = dict(values, **missing)
+        return res
 
 
 class GrcFrontdeskConsole(models.TransientModel):

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import models
+from odoo.exceptions import MissingError
 
 
 class ResPartner(models.Model):
@@ -17,7 +18,11 @@ class ResPartner(models.Model):
 
     def _grc_form_certified(self):
         values, provider = super()._grc_form_certified()
-        if not self.grc_identity_certified:
+        try:
+            certified_identity = self.grc_identity_certified
+        except MissingError:
+            return values, provider  # an unknown citizen, refused by the intake
+        if not certified_identity:
             return values, provider
         certified = {
             "name": self._grc_certified_name(
