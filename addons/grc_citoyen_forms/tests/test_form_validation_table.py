@@ -8,7 +8,7 @@ from odoo import http
 from odoo.tests import HttpCase, tagged
 
 from .common import GrcFormsCommon
-from .validation_cases import FormValidationTable
+from .validation_cases import FILE_KEYS, FormValidationTable
 
 
 @tagged("post_install", "-at_install")
@@ -31,9 +31,14 @@ class TestFormValidationTablePortal(GrcFormsCommon, FormValidationTable, HttpCas
                 "idempotency_key": str(uuid.uuid4()),
                 "preferred_channel": "email",
             }
+            files = [
+                ("q_" + key, answers.pop(key)) for key in FILE_KEYS if key in answers
+            ]
             data.update({"q_" + key: value for key, value in answers.items()})
             response = self.url_open(
-                f"/demarches/{self.type_terrace.id}/nouvelle", data=data
+                f"/demarches/{self.type_terrace.id}/nouvelle",
+                data=data,
+                files=files or None,
             )
             self.assertEqual(response.status_code, 200)
             page = html.fromstring(response.content)

@@ -14,7 +14,7 @@ offer): ``SKIP``."""
 import datetime
 from collections import namedtuple
 
-from .common import IBAN_BAD, IBAN_OK, SIRET_BAD, SIRET_OK
+from .common import IBAN_BAD, IBAN_OK, PDF, SIRET_BAD, SIRET_OK
 
 SAME = object()
 SKIP = object()
@@ -82,7 +82,12 @@ VALIDATION_CASES = [
     case("siret", "1234", "a SIRET number has 14 digits"),
     case("iban", IBAN_OK),
     case("iban", IBAN_BAD, "this IBAN is not valid"),
+    # File: the portal's upload policy (the type read from the content).
+    case("plan", ("plan.pdf", PDF, "application/pdf")),
+    case("plan", ("plan.exe", b"MZ\x90\x00", "application/pdf"), "not accepted"),
 ]
+# Questions answered with a file (name, content, mimetype), not a text.
+FILE_KEYS = ("plan",)
 
 
 def channel_value(test_case, channel):
@@ -146,7 +151,8 @@ class FormValidationTable:
                 typed[test_case.key] = test_case.typed
                 sent.update(test_case.context)
                 sent[test_case.key] = channel_value(test_case, channel)
-            reference, _cleaned = engine._grc_form_check(definition, typed)
+            files = {key: [typed.pop(key)] for key in FILE_KEYS if key in typed}
+            reference, _cleaned = engine._grc_form_check(definition, typed, files)
             got = submit(sent)
             for test_case in cases:
                 message = reference.get("q_" + test_case.key)

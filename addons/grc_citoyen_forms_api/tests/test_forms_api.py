@@ -7,7 +7,10 @@ from odoo.tests import tagged
 from odoo.addons.grc_citoyen_api.tests.common_api import GrcApiClientCase
 from odoo.addons.grc_citoyen_api.tests.test_api_http import BRIDGE_SAMPLES
 from odoo.addons.grc_citoyen_forms.tests.common import PDF, SIRET_BAD, GrcFormsCommon
-from odoo.addons.grc_citoyen_forms.tests.validation_cases import FormValidationTable
+from odoo.addons.grc_citoyen_forms.tests.validation_cases import (
+    FILE_KEYS,
+    FormValidationTable,
+)
 
 # One valid call of each operation of this bridge, for the test of the whole
 # OpenAPI document (grc_citoyen_api's TestApiHttp), on its published type.
@@ -310,8 +313,14 @@ class TestFormsApiValidationTable(FormsApiCase, FormValidationTable):
 
     def test_validation_table(self):
         def submit(answers):
+            files = []
+            for key in FILE_KEYS:
+                if key in answers:
+                    upload = answers.pop(key)
+                    answers[key] = [upload[0]]
+                    files.append(("files", upload))
             details = self._details(
-                self._submit(answers=answers, documents={}, files=[])
+                self._submit(answers=answers, documents={}, files=files)
             )
             return {
                 field[len("answers.") :]: message

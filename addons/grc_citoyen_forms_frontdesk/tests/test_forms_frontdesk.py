@@ -7,7 +7,10 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.grc_citoyen.tools.intake import GrcIntakeError
 from odoo.addons.grc_citoyen_forms.tests.common import PDF, SIRET_BAD, GrcFormsCommon
-from odoo.addons.grc_citoyen_forms.tests.validation_cases import FormValidationTable
+from odoo.addons.grc_citoyen_forms.tests.validation_cases import (
+    FILE_KEYS,
+    FormValidationTable,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -209,6 +212,12 @@ class TestFormsFrontdeskValidationTable(GrcFormsCommon, FormValidationTable):
                     }
                 )
             )
+            for key in FILE_KEYS:
+                if key in answers:
+                    name, data, _mimetype = answers.pop(key)
+                    console.grc_form_file_ids.filtered(
+                        lambda line, key=key: line.key == key
+                    ).write({"file": base64.b64encode(data), "filename": name})
             console.grc_form_answers = answers
             with self.assertRaises(GrcIntakeError) as caught:
                 console.action_create_request()
