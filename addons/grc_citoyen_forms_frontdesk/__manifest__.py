@@ -16,6 +16,14 @@
         "security/grc_citoyen_forms_frontdesk_security.xml",
         "views/grc_frontdesk_console_views.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "grc_citoyen_forms_frontdesk/static/src/js/grc_form_properties_field.js",
+        ],
+        "web.assets_tests": [
+            "grc_citoyen_forms_frontdesk/static/tests/tours/*.js",
+        ],
+    },
     "development_status": "Beta",
     # A bridge: installed with both addons, nothing to choose.
     "auto_install": True,

@@ -38,6 +38,9 @@
         # ... through the mobile app's API and at the front desk too.
         "grc_citoyen_forms_api",
         "grc_citoyen_forms_frontdesk",
+        # ... pre-filled by FranceConnect, addresses suggested (bridges).
+        "grc_citoyen_forms_identity",
+        "grc_citoyen_forms_location",
         # "Need help?": appointments with the services (agents' calendar).
         "grc_citoyen_appointment",
         "grc_reclamations",

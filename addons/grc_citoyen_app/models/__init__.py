@@ -1,4 +1,3 @@
-from . import base_geocoder
 from . import grc_request_type
 from . import helpdesk_ticket
 from . import helpdesk_ticket_push

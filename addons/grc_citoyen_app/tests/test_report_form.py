@@ -12,7 +12,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.grc_citoyen.tests.common import GrcCommon
 
-GEOCODER = "odoo.addons.grc_citoyen_app.models.base_geocoder"
+GEOCODER = "odoo.addons.grc_citoyen_location.models.base_geocoder"
 BAN_REVERSE = {
     "features": [
         {

@@ -56,19 +56,19 @@ class GrcFormsPortal(GrcCitizenPortal):
             form = request.httprequest.form
         posted = form is not None
         kept = {}
-        prefill = {}
-        if not posted and not is_public:
-            prefill = {
-                "name": partner.name,
-                "email": partner.email,
-                "phone": partner.phone or partner.mobile,
-                "address": " ".join(
-                    filter(None, [partner.street, partner.zip, partner.city])
-                ),
-            }
+        prefill, certified, provider = {}, {}, ""
+        if not is_public:
+            certified, provider = partner._grc_form_certified()
+            if not posted:
+                prefill = partner._grc_form_prefill()
+        certified_keys = {}
         for question in definition:
             name = "q_" + question["key"]
-            if posted:
+            if certified.get(question.get("prefill")):
+                # Never asked: shown as certified, filed as certified.
+                kept[question["key"]] = certified[question["prefill"]]
+                certified_keys[question["key"]] = provider
+            elif posted:
                 kept[question["key"]] = (
                     form.getlist(name)
                     if question["kind"] == "multi"
@@ -81,6 +81,7 @@ class GrcFormsPortal(GrcCitizenPortal):
             "grc_form_groups": self._grc_form_groups(request_type, definition),
             "grc_form_hints": self._grc_form_hints(definition),
             "grc_form_values": kept,
+            "grc_form_certified": certified_keys,
             "grc_documents": request_type.grc_document_ids,
         }
 

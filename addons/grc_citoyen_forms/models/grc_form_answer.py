@@ -57,3 +57,8 @@ class GrcFormAnswer(models.Model):
         readonly=True,
     )
     display_value = fields.Char(string="Answer", readonly=True)
+    certified = fields.Boolean(
+        readonly=True,
+        help="Given by an identity provider (FranceConnect) when the request "
+        "was filed, not typed by the citizen.",
+    )

@@ -82,6 +82,7 @@ class GrcFormQuestion(models.Model):
             ("email", "E-mail"),
             ("phone", "Phone"),
             ("address", "Address"),
+            ("birthdate", "Date of birth"),
         ],
         string="Pre-filled from the citizen",
         help="What the authority already knows of the signed-in citizen fills "

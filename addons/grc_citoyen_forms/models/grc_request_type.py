@@ -44,6 +44,31 @@ class GrcRequestType(models.Model):
                 request_type.grc_question_ids.filtered(lambda q: q.kind != "section")
             )
 
+    def copy_data(self, default=None):
+        """A new démarche from an existing one: its own name, and no code
+        (unique per authority) until the administrator gives it one."""
+        default = dict(default or {})
+        vals_list = super().copy_data(default=default)
+        for request_type, vals in zip(self, vals_list, strict=True):
+            if "code" not in default:
+                vals["code"] = False
+            if "name" not in default:
+                vals["name"] = self.env._("%(name)s (copy)", name=request_type.name)
+        return vals_list
+
+    def action_grc_duplicate(self):
+        """Start a new démarche from this one: its form, its supporting
+        documents and its settings, opened for editing."""
+        self.ensure_one()
+        new_type = self.copy()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": new_type.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
     def copy(self, default=None):
         """A new démarche from an existing one: its conditions point at the
         copy's own questions."""

@@ -93,20 +93,46 @@ class HelpdeskTicket(models.Model):
         if version and not (values.get("description") or "").strip():
             # The form's answers say what the request is about.
             errors.pop("description", None)
+        answers, certified = self._grc_form_certified_answers(
+            definition, values.get("form_answers") or {}, values.get("partner_id")
+        )
         engine = self.env["grc.form.engine"]
         form_errors, cleaned = engine._grc_form_check(
-            definition,
-            values.get("form_answers") or {},
-            values.get("form_files") or {},
+            definition, answers, values.get("form_files") or {}
         )
+        for answer in cleaned:
+            answer["certified"] = answer["key"] in certified
         document_errors, documents = engine._grc_documents_check(
-            request_type.grc_document_ids.browse(request_type._grc_document_ids()),
+            # The cached ids, not the one2many: no query per request (sudo:
+            # the checklist, read for visitors too).
+            self.env["grc.form.document"]
+            .sudo()
+            .browse(request_type._grc_document_ids()),
             {int(k): v for k, v in (values.get("form_documents") or {}).items()},
         )
         errors.update(form_errors)
         errors.update(document_errors)
         values[CHECKED_KEY] = (version, cleaned, documents)
         return errors
+
+    @api.model
+    def _grc_form_certified_answers(self, definition, answers, partner_id):
+        """``(answers, keys)``: the answers with those an identity provider
+        certified for the citizen put in place of what was sent (never asked
+        twice, never changed), and the keys of these."""
+        if not partner_id:
+            return answers, set()
+        # sudo: the intake's boundary (the citizen's certified identity).
+        # No exists(): a query per request for nothing; an unknown citizen
+        # certifies nothing (and is refused by the core).
+        partner = self.env["res.partner"].sudo().browse(int(partner_id))
+        certified, _provider = partner._grc_form_certified()
+        keys = {
+            question["key"]: certified[question["prefill"]]
+            for question in definition
+            if certified.get(question.get("prefill"))
+        }
+        return dict(answers, **keys), set(keys)
 
     @api.model
     def _grc_sends_form(self, values):
@@ -167,6 +193,7 @@ class HelpdeskTicket(models.Model):
                 "value_number",
                 "value_date",
                 "value_bool",
+                "certified",
             )
             if key in answer
         }
@@ -243,5 +270,10 @@ class GrcFormAnswerDisplay(models.Model):
         if self.kind == "text":
             return Markup("<br/>").join(
                 escape(line) for line in (self.value_text or "").splitlines()
+            )
+        if self.certified:
+            return Markup("%s <span class='badge text-bg-success'>%s</span>") % (
+                self.display_value or "",
+                self.env._("Certified"),
             )
         return escape(self.display_value or "")

@@ -1,8 +1,9 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import datetime
+from unittest.mock import patch
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.grc_citoyen.tools.intake import GrcIntakeError
 
@@ -349,3 +350,44 @@ class TestFormIntake(GrcFormsCommon):
         )
         self.assertEqual(heating_kind.condition_question_id.request_type_id, copy)
         self.assertEqual(heating_kind.condition_question_id.key, "chauffage")
+
+    def test_new_demarche_from_this_one(self):
+        """The button copies the form and the documents under a new name,
+        without the code (unique per authority), and opens the copy."""
+        action = self.type_terrace.action_grc_duplicate()
+        copy = self.env["grc.request.type"].browse(action["res_id"])
+        self.assertEqual(action["res_model"], "grc.request.type")
+        self.assertNotEqual(copy, self.type_terrace)
+        self.assertEqual(copy.name, "Autorisation de terrasse (copy)")
+        self.assertFalse(copy.code)
+        self.assertEqual(
+            copy.grc_question_ids.mapped("key"),
+            self.type_terrace.grc_question_ids.mapped("key"),
+        )
+        self.assertEqual(
+            copy.grc_document_ids.mapped("name"),
+            self.type_terrace.grc_document_ids.mapped("name"),
+        )
+        # A second copy: no clash of codes either.
+        self.type_terrace.action_grc_duplicate()
+
+    def test_document_refused_asked_by_the_citizen_channel(self):
+        """An agent refusing a document writes to the citizen on the
+        request's thread: an answer to the citizen, sent on their channel
+        (e-mail, or the SMS and letter addons' forwarding hook)."""
+        agent = new_test_user(
+            self.env, login="agent_refuse_forms", groups="grc_citoyen.group_grc_agent"
+        )
+        self.team_voirie.user_ids = [(4, agent.id)]
+        ticket = self.env["helpdesk.ticket"]._grc_submit_request(self._intake_values())
+        document = ticket.grc_document_ids.with_user(agent)
+        document.refusal_reason = "Le Kbis a plus de trois mois."
+        tickets = type(self.env["helpdesk.ticket"])
+        with patch.object(tickets, "_grc_forward_answer", autospec=True) as forward:
+            document.action_grc_to_replace()
+        message = ticket.message_ids[0]
+        forward.assert_called_once()
+        self.assertEqual(forward.call_args.args[1], message)
+        self.assertTrue(ticket._grc_is_answer_to_citizen(message))
+        self.assertIn(self.citizen, message.partner_ids)
+        self.assertEqual(message.author_id, agent.partner_id)

@@ -7,6 +7,10 @@ from odoo.tests import tagged
 from odoo.addons.grc_citoyen_api.tests.common_api import GrcApiClientCase
 from odoo.addons.grc_citoyen_api.tests.test_api_http import BRIDGE_SAMPLES
 from odoo.addons.grc_citoyen_forms.tests.common import PDF, SIRET_BAD, GrcFormsCommon
+from odoo.addons.grc_citoyen_forms.tests.validation_cases import (
+    FILE_KEYS,
+    FormValidationTable,
+)
 
 # One valid call of each operation of this bridge, for the test of the whole
 # OpenAPI document (grc_citoyen_api's TestApiHttp), on its published type.
@@ -30,10 +34,8 @@ BRIDGE_SAMPLES.update(
 )
 
 
-@tagged("post_install", "-at_install")
-class TestFormsApi(GrcFormsCommon, GrcApiClientCase):
-    """The terrace permit's form through the mobile app API: its schema, and
-    answers checked by the same rules and messages as the portal."""
+class FormsApiCase(GrcFormsCommon, GrcApiClientCase):
+    """The terrace permit's form sent through the mobile app API."""
 
     def _api_answers(self, **overrides):
         """The common answers as an app sends them: JSON types."""
@@ -65,6 +67,12 @@ class TestFormsApi(GrcFormsCommon, GrcApiClientCase):
     def _details(self, response):
         self.assertEqual(response.status_code, 422, response.text)
         return {d["field"]: d["message"] for d in response.json()["error"]["details"]}
+
+
+@tagged("post_install", "-at_install")
+class TestFormsApi(FormsApiCase):
+    """The terrace permit's form through the mobile app API: its schema, and
+    answers checked by the same rules and messages as the portal."""
 
     # ------------------------------------------------------------------
     # The form's schema
@@ -290,3 +298,36 @@ class TestFormsApi(GrcFormsCommon, GrcApiClientCase):
             self._submit(files=[("files", ("kbis.pdf", b"GIF89a....", "image/gif"))])
         )
         self.assertIn(f"documents.{self.doc_kbis.id}", details)
+
+
+@tagged("post_install", "-at_install")
+class TestFormsApiValidationTable(FormsApiCase, FormValidationTable):
+    """The table of valid and invalid answers (grc_citoyen_forms'
+    validation_cases.py) sent by the app: the portal's verdict and message
+    for each, JSON types where the app sends them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._add_validation_table_questions()
+
+    def test_validation_table(self):
+        def submit(answers):
+            files = []
+            for key in FILE_KEYS:
+                if key in answers:
+                    upload = answers.pop(key)
+                    answers[key] = [upload[0]]
+                    files.append(("files", upload))
+            details = self._details(
+                self._submit(answers=answers, documents={}, files=files)
+            )
+            return {
+                field[len("answers.") :]: message
+                for field, message in details.items()
+                if field.startswith("answers.")
+            }
+
+        checked = self._run_validation_table("api", self._api_answers(), submit)
+        self.assertGreaterEqual(checked, 40)
+        self.assertFalse(self._requests_of(self.citizen))

@@ -6,6 +6,51 @@ from odoo import Command, api, fields, models
 from odoo.addons.grc_citoyen_forms.tools.checks import format_number
 
 
+class PrefilledProperties(fields.Properties):
+    """The answers of the console: Odoo's properties, whose default values
+    (when the console is created, when the démarche changes) also hold what
+    the authority already knows of the citizen, as the portal pre-fills
+    (``_grc_form_known_answers``), never over an answer typed."""
+
+    def _setup_definition_attrs(self):
+        res = super()._setup_definition_attrs()
+        if self.definition:
+            self._depends = (*self._depends, "partner_id")
+        return res
+
+    def _add_default_values(self, env, values):
+        # The console's creation: its values give the démarche and citizen.
+        answers = super()._add_default_values(env, values)
+        if answers and values.get("partner_id"):
+            model = env[self.model_name]
+            known = model._grc_form_known_answers(
+                model.request_type_id.browse(values[self.definition_record]),
+                model.partner_id.browse(values["partner_id"]),
+            )
+            for answer in answers:
+                if answer.get("value") in (None, False, "") and known.get(
+                    answer.get("name")
+                ):
+                    answer["value"] = known[answer["name"]]
+        return answers
+
+    def _compute(self, records):
+        res = super()._compute(records)
+        for record in records:
+            known = record._grc_form_known_answers(
+                record.request_type_id, record.partner_id
+            )
+            values = dict(record[self.name] or {})
+            missing = {
+                key: value
+                for key, value in known.items()
+                if values.get(key) in (None, False, "")
+            }
+            if missing:
+                record[self.name] = dict(values, **missing)
+        return res
+
+
 class GrcFrontdeskConsole(models.TransientModel):
     """The démarche's form inside the front-desk console: the agent answers
     its questions for the citizen and adds the files it asks for (supporting
@@ -16,10 +61,17 @@ class GrcFrontdeskConsole(models.TransientModel):
     _inherit = "grc.frontdesk.console"
 
     grc_has_form = fields.Boolean(related="request_type_id.grc_has_form")
-    grc_form_answers = fields.Properties(
+    grc_form_answers = PrefilledProperties(
         string="Answers to the form",
         definition="request_type_id.grc_desk_form_definition",
         copy=False,
+    )
+    grc_form_conditions = fields.Json(
+        string="Conditions of the questions",
+        compute="_compute_grc_form_conditions",
+        help="Question key -> [key of the question it depends on, answer that "
+        "shows it]: the console shows a question only when its condition is "
+        "met, as the portal does.",
     )
     grc_form_file_ids = fields.One2many(
         "grc.frontdesk.form.file",
@@ -29,6 +81,31 @@ class GrcFrontdeskConsole(models.TransientModel):
         store=True,
         readonly=False,
     )
+
+    @api.model
+    def _grc_form_known_answers(self, request_type, partner):
+        """{question key: answer} of what the authority already knows of
+        ``partner``, for the questions of ``request_type`` pre-filled with it."""
+        request_type = request_type.sudo()  # sudo: the form, for agents
+        if not (request_type and partner):
+            return {}
+        known = dict(partner._grc_form_prefill(), **partner._grc_form_certified()[0])
+        return {
+            question["key"]: known[question["prefill"]]
+            for question in request_type._grc_form_definition()
+            if known.get(question.get("prefill"))
+        }
+
+    @api.depends("request_type_id")
+    def _compute_grc_form_conditions(self):
+        for console in self:
+            request_type = console.request_type_id.sudo()  # sudo: the form, for agents
+            definition = request_type._grc_form_definition() if request_type else []
+            console.grc_form_conditions = {
+                question["key"]: [question["cond_key"], question["cond_value"]]
+                for question in definition
+                if question.get("cond_key")
+            }
 
     @api.depends("request_type_id")
     def _compute_grc_form_file_ids(self):

@@ -1,1 +1,2 @@
 from . import test_forms_frontdesk
+from . import test_forms_desk_tour

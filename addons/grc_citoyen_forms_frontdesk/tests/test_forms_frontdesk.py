@@ -7,6 +7,10 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.grc_citoyen.tools.intake import GrcIntakeError
 from odoo.addons.grc_citoyen_forms.tests.common import PDF, SIRET_BAD, GrcFormsCommon
+from odoo.addons.grc_citoyen_forms.tests.validation_cases import (
+    FILE_KEYS,
+    FormValidationTable,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -73,6 +77,31 @@ class TestFormsFrontdesk(GrcFormsCommon):
         # Changed in the démarche's form only.
         with self.assertRaises(UserError):
             self.type_terrace.grc_desk_form_definition = []
+
+    def test_answers_prefilled_from_the_citizen(self):
+        """What the town hall knows of the citizen is not asked again: the
+        phone question is filled in when the démarche is chosen."""
+        self.citizen.phone = "06 12 34 56 78"
+        console = self.Console.create(
+            {
+                "channel_id": self.env.ref(
+                    "grc_citoyen.helpdesk_ticket_channel_front_desk"
+                ).id,
+                "partner_id": self.citizen.id,
+                "request_type_id": self.type_terrace.id,
+            }
+        )
+        self.assertEqual(console._grc_form_answers()["tel"], "+33612345678")
+        # Typed over it: kept when the citizen is chosen again.
+        console.grc_form_answers = {"tel": "01 23 45 67 89"}
+        console.partner_id = self.citizen
+        self.assertEqual(console._grc_form_answers()["tel"], "01 23 45 67 89")
+        console.request_type_id = False
+        self.assertFalse(console._grc_form_answers())
+        console.request_type_id = self.type_terrace
+        answers = console._grc_form_answers()
+        self.assertEqual(answers["tel"], "+33612345678")
+        self.assertEqual(answers["etab"], "")
 
     def test_files_asked(self):
         console = self._console(kbis=False)
@@ -152,3 +181,51 @@ class TestFormsFrontdesk(GrcFormsCommon):
             console.grc_form_file_ids.with_user(other).read(["file"])
         with self.assertRaises(AccessError):
             console.grc_form_file_ids.with_user(other).write({"filename": "x.pdf"})
+
+
+@tagged("post_install", "-at_install")
+class TestFormsFrontdeskValidationTable(GrcFormsCommon, FormValidationTable):
+    """The table of valid and invalid answers (grc_citoyen_forms'
+    validation_cases.py) typed in the console: the portal's verdict and
+    message for each answer the console can type."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._add_validation_table_questions()
+        cls.desk = new_test_user(
+            cls.env, login="grc-desk-table", groups="grc_citoyen.group_grc_frontdesk"
+        )
+
+    def test_validation_table(self):
+        channel = self.env.ref("grc_citoyen.helpdesk_ticket_channel_front_desk")
+
+        def submit(answers):
+            console = (
+                self.env["grc.frontdesk.console"]
+                .with_user(self.desk)
+                .create(
+                    {
+                        "channel_id": channel.id,
+                        "partner_id": self.citizen.id,
+                        "request_type_id": self.type_terrace.id,
+                    }
+                )
+            )
+            for key in FILE_KEYS:
+                if key in answers:
+                    name, data, _mimetype = answers.pop(key)
+                    console.grc_form_file_ids.filtered(
+                        lambda line, key=key: line.key == key
+                    ).write({"file": base64.b64encode(data), "filename": name})
+            console.grc_form_answers = answers
+            with self.assertRaises(GrcIntakeError) as caught:
+                console.action_create_request()
+            return {
+                key[2:]: message
+                for key, message in caught.exception.errors.items()
+                if key.startswith("q_")
+            }
+
+        checked = self._run_validation_table("desk", self._answers(tables=6), submit)
+        self.assertGreaterEqual(checked, 35)

@@ -40,6 +40,7 @@ ROUTE_VERDICTS = [
     ("/submitted/ticket", "narrowed", "helpdesk form without intake checks"),
     ("/my/ticket*", "narrowed", "helpdesk pages lead to /my/requests"),
     # --- GRC citizen journey ---------------------------------------------
+    ("/demarches/adresses/*", "harmless", "address base lookups: bounded, cached"),
     ("/demarches*", "citizen", "catalogue, form, e-mail confirmation, join"),
     ("/my/requests*", "citizen", "own requests or access token"),
     ("/my/drafts*", "citizen", "own saved démarches (record rules)"),

@@ -1,0 +1,2 @@
+from . import grc_form_question
+from . import res_partner
