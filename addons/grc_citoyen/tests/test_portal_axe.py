@@ -27,7 +27,7 @@ class TestPortalAxe(AxeCase, GrcCommon):
 
     def test_visitor_pages(self):
         """Home, catalogue, démarche, form, follow-up, sign-in, password
-        reset, page not found; the form, the follow-up and the sign-in sent
+        reset, page not found, method not allowed; the form, the follow-up and the sign-in sent
         back with errors."""
         slug = self.env["ir.http"]._slug(self.type_lamp)
         form = f"/demarches/{self.type_lamp.id}/nouvelle"
@@ -71,6 +71,11 @@ class TestPortalAxe(AxeCase, GrcCommon):
                 },
                 "/web/reset_password",
                 "/no-such-page-axe",
+                {
+                    # A form's address opened as a link: Odoo's 405 page.
+                    "path": f"/my/requests/{self.request.id}/message",
+                    "label": "method not allowed",
+                },
             ]
         )
 
