@@ -296,15 +296,17 @@ class GrcCitizenDedup(models.AbstractModel):
             return partners, False
         best, best_rank = partners, None
         candidates, with_account = self._fetch_candidates(domain)
-        matches = candidates.filtered(
-            lambda candidate: self._match_reason(keys, self._citizen_keys(candidate))
-        )
+        reasons = {
+            candidate.id: self._match_reason(keys, self._citizen_keys(candidate))
+            for candidate in candidates
+        }
+        matches = candidates.filtered(lambda candidate: reasons[candidate.id])
         untrusted = matches.filtered(
             lambda partner: partner.id in with_account
             and not partner.grc_email_verified
         )
         for candidate in matches - untrusted:
-            reason = self._match_reason(keys, self._citizen_keys(candidate))
+            reason = reasons[candidate.id]
             if best_rank is None or MATCH_RANK[reason] < best_rank:
                 best, best_rank = candidate, MATCH_RANK[reason]
         return best.with_env(self.env), bool(untrusted)

@@ -15,6 +15,7 @@ class GrcRoutingRule(models.Model):
     one whose every filled condition matches wins."""
 
     _name = "grc.routing.rule"
+    _inherit = ["grc.registry.cache.mixin"]
     _description = "Routing rule"
     _order = "sequence, id"
 
@@ -162,7 +163,7 @@ class GrcRoutingRule(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # CRUD: the compiled rules are cached per registry
+    # CRUD: the compiled rules are cached per registry (grc.registry.cache.mixin)
     # ------------------------------------------------------------------
 
     @api.model_create_multi
@@ -171,20 +172,11 @@ class GrcRoutingRule(models.Model):
         self._check_team_given(
             [{"team_id": default_team, **vals} for vals in vals_list]
         )
-        rules = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return rules
+        return super().create(vals_list)
 
     def write(self, vals):
         self._check_team_given([vals])
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
+        return super().write(vals)
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)

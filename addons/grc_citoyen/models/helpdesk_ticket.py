@@ -196,6 +196,9 @@ class HelpdeskTicket(models.Model):
             for fname in fnames
             for path in self.pool.field_depends[self._fields[fname]]
         }
+        # A new record has no id: nothing to track on it (mail would prepare
+        # the tracking of every field computed on it, for nothing).
+        new_records = self.with_context(mail_notrack=True)
         for vals in vals_list:
             if not vals.get("team_id"):
                 continue
@@ -207,10 +210,18 @@ class HelpdeskTicket(models.Model):
             if "stage_id" not in vals:
                 vals["stage_id"] = team._get_applicable_stages()[:1].id
             missing = [fname for fname in depends if fname not in vals]
+            record_vals = vals
             if missing:
                 # As create would add them.
                 vals.update(self.default_get(missing))
-            ticket = self.new(vals)
+                # Those without a default are empty on the new record, as
+                # they would be (left out, each read of them would ask
+                # default_get again); computed ones are computed on it.
+                record_vals = dict.fromkeys(
+                    (f for f in missing if not self._fields[f].compute), False
+                )
+                record_vals.update(vals)
+            ticket = new_records.new(record_vals)
             for fname in fnames:
                 if fname not in vals:
                     field = self._fields[fname]

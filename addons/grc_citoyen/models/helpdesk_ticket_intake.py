@@ -86,14 +86,19 @@ class HelpdeskTicket(models.Model):
         """Requests filed through the intake are acknowledged: the dates of
         the acknowledgements are decided here and written with the row (no
         second write); ``_grc_after_create`` sends the messages."""
-        if not self.env.context.get("grc_acknowledge"):
-            return
+        acknowledge = self.env.context.get("grc_acknowledge")
+        # A new record has no id: nothing to track on it.
+        new_records = self.with_context(mail_notrack=True)
         for vals in vals_list:
-            vals.update(self.new(vals)._grc_acknowledgement_plan()[1])
-            # The acknowledgement carries the citizen's link to the request:
-            # its token is written with the row too, not when the mail is
-            # rendered.
-            vals.setdefault("access_token", str(uuid.uuid4()))
+            if acknowledge:
+                vals.update(new_records.new(vals)._grc_acknowledgement_plan()[1])
+            if acknowledge or vals.get("partner_id"):
+                # Every mail about a citizen's request (the acknowledgement,
+                # the agent's notification of the assignment...) carries the
+                # citizen's link to it, whose token Odoo creates when the
+                # first one is rendered: it is written with the row instead
+                # of by an UPDATE of the new request.
+                vals.setdefault("access_token", str(uuid.uuid4()))
 
     def _grc_after_create(self):
         res = super()._grc_after_create()

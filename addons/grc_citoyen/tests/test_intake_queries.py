@@ -1,10 +1,12 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 from pytz import timezone, utc
 
+from odoo.modules.registry import Registry
 from odoo.tests import new_test_user, tagged
 
 from .common import GrcCommon
@@ -316,3 +318,43 @@ class TestIntakeQueries(GrcCommon):
         self.assertEqual(second.number, "DEM-2026-000001")
         self.assertNotEqual(first.number, second.number)
         self.assertEqual(self._submit("Troisième").number, "DEM-2026-000002")
+
+    def test_cache_mixin_clears_on_changes_that_count(self):
+        """Routing rules, opening hours and reference ranges empty the
+        registry cache when they change (grc.registry.cache.mixin); a range
+        only when what decides the range of a date changes, not when its
+        next number does."""
+        self._submit("Premier")  # the year's range of references
+        sequence = self.env.ref("grc_citoyen.ir_sequence_grc_request")
+        date_range = sequence.date_range_ids.filtered(
+            lambda r: r.date_from.year == 2026
+        )
+        attendance = self.calendar.attendance_ids[:1]
+        with patch.object(Registry, "clear_cache", autospec=True) as clear:
+            date_range.number_next_actual = 42
+            self.assertFalse(clear.called, "a new number keeps the cache")
+            date_range.date_to = "2026-12-31"
+            self.assertTrue(clear.called)
+            for change in (
+                lambda: self.rule.write({"keywords": "lampadaire"}),
+                lambda: attendance.write({"hour_to": 11}),
+                lambda: attendance.copy(),
+                lambda: attendance.unlink(),
+            ):
+                clear.reset_mock()
+                change()
+                self.assertTrue(clear.called)
+
+    def test_citizen_link_token_written_with_the_row(self):
+        """A citizen's request holds the token of their link from its
+        creation: the first mail about it (here its agent's notification)
+        carries that token and does not write the new request again."""
+        request = self._submit("Premier")
+        token = request.access_token
+        self.assertTrue(token)
+        self.assertEqual(request._portal_ensure_token(), token)
+        request.flush_recordset()
+        self.env.cr.execute(
+            "SELECT access_token FROM helpdesk_ticket WHERE id = %s", [request.id]
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], token)

@@ -1,7 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class GrcFormPartMixin(models.AbstractModel):
@@ -11,6 +11,7 @@ class GrcFormPartMixin(models.AbstractModel):
     that the next request is checked against the form as it is now."""
 
     _name = "grc.form.part.mixin"
+    _inherit = ["grc.registry.cache.mixin"]
     _description = "Part of a démarche's form"
 
     request_type_id = fields.Many2one(
@@ -18,19 +19,3 @@ class GrcFormPartMixin(models.AbstractModel):
     )
     sequence = fields.Integer(default=10)
     help = fields.Text(string="Help text", translate=True)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return records
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res

@@ -45,6 +45,8 @@ class GrcDistrict(models.Model):
     whose place lies in it are given its name, which routing rules match."""
 
     _name = "grc.district"
+    # The compiled districts are cached per registry: emptied on every change.
+    _inherit = ["grc.registry.cache.mixin"]
     _description = "District"
     _order = "sequence, name, id"
 
@@ -131,26 +133,6 @@ class GrcDistrict(models.Model):
                             district=district.name,
                         )
                     )
-
-    # ------------------------------------------------------------------
-    # CRUD: the compiled districts are cached per registry
-    # ------------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        districts = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return districts
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
 
     # ------------------------------------------------------------------
     # Matching
