@@ -27,8 +27,8 @@ class TestPortalAxe(AxeCase, GrcCommon):
 
     def test_visitor_pages(self):
         """Home, catalogue, démarche, form, follow-up, sign-in, password
-        reset, page not found, method not allowed; the form, the follow-up and the sign-in sent
-        back with errors."""
+        reset, page not found, method not allowed; the form, the follow-up
+        and the sign-in sent back with errors."""
         slug = self.env["ir.http"]._slug(self.type_lamp)
         form = f"/demarches/{self.type_lamp.id}/nouvelle"
         self.assertAxeClean(
