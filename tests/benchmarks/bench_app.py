@@ -39,8 +39,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -49,6 +47,9 @@ from pathlib import Path
 
 import requests
 import websocket
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import run, start_server, stop_server  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "bench-app-2026"
@@ -103,22 +104,6 @@ print("BENCH_SETUP " + json.dumps({{"type_id": rtype.id}}))
 """
 
 
-def pg_env():
-    output = subprocess.run(
-        ["bash", str(ROOT / "scripts/pg.sh"), "env"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    values = dict(line.split("=", 1) for line in output.split())
-    return {key: value.strip("'\"") for key, value in values.items()}
-
-
-def run(command, **kwargs):
-    env = dict(os.environ, **pg_env())
-    return subprocess.run(command, check=True, env=env, cwd=ROOT, **kwargs)
-
-
 def filestore(db):
     return ROOT / ".local" / "filestore" / "filestore" / db
 
@@ -163,56 +148,6 @@ def setup_data(db, base):
     ).stdout
     line = next(x for x in output.splitlines() if x.startswith("BENCH_SETUP "))
     return json.loads(line.split(" ", 1)[1])
-
-
-def start_server(db, port, logfile):
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError as error:
-            raise RuntimeError(f"port {port} is taken: pass --port") from error
-    server = subprocess.Popen(
-        [
-            "bash",
-            "scripts/odoo.sh",
-            "-d",
-            db,
-            f"--http-port={port}",
-            "--http-interface=127.0.0.1",
-            "--workers=0",
-            "--max-cron-threads=0",
-            "--log-level=info",
-            f"--logfile={logfile}",
-        ],
-        cwd=ROOT,
-        env=dict(os.environ, **pg_env()),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server stopped, see {logfile}")
-        try:
-            if requests.get(f"{base}/web/login", timeout=5).status_code == 200:
-                return server
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"the server did not answer in 180 s, see {logfile}")
-
-
-def stop_process(process):
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 def session_cookie(base):
@@ -286,7 +221,7 @@ class Browser:
         try:
             self.ws.close()
         finally:
-            stop_process(self.process)
+            stop_server(self.process)
             shutil.rmtree(self.profile, ignore_errors=True)
 
     def send(self, method, session=None, **params):
@@ -520,7 +455,9 @@ def main():
     server = browser = None
     try:
         setup = setup_data(args.db, base)
-        server = start_server(args.db, args.port, logfile)
+        server, _base = start_server(
+            args.db, args.port, logfile, options=("--workers=0", "--log-level=info")
+        )
         cookie = session_cookie(base)
         browser = Browser()
         pages = [
@@ -561,7 +498,7 @@ def main():
         if browser:
             browser.close()
         if server:
-            stop_process(server)
+            stop_server(server)
         if not args.keep:
             run(["dropdb", "--if-exists", args.db])
             shutil.rmtree(filestore(args.db), ignore_errors=True)
