@@ -64,9 +64,7 @@ class TestPhoneCall(GrcCommon):
         self.assertTrue(a4.is_confidential)
         self.assertEqual(set(calls.mapped("source")), {"import"})
         # The same export again (and one more call): nothing twice.
-        again = self._import(
-            CSV + "A5;2026-04-02 10:00:00;inbound;missed;Voirie;3;0\n"
-        )
+        again = self._import(CSV + "A5;2026-04-02 10:00:00;inbound;missed;Voirie;3;0\n")
         self.assertEqual((again.imported_count, again.skipped_count), (1, 4))
 
     def test_faulty_file_imports_nothing(self):
@@ -103,9 +101,7 @@ class TestPhoneCall(GrcCommon):
             missed.with_user(self.desk).read(["status"])
         with self.assertRaises(AccessError):
             missed.with_user(self.desk).write({"status": "answered"})
-        self.assertFalse(
-            Call.with_user(self.desk).search([("id", "=", missed.id)])
-        )
+        self.assertFalse(Call.with_user(self.desk).search([("id", "=", missed.id)]))
         # ... nor a manager outside the service; its own agents do.
         with self.assertRaises(AccessError):
             missed.with_user(self.manager).read(["status"])

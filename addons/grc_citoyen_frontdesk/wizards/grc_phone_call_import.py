@@ -94,7 +94,9 @@ class GrcPhoneCallImport(models.TransientModel):
         first_line = text.split("\n", 1)[0]
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
         reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-        headers = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
+        headers = {
+            (name or "").strip().lower(): name for name in reader.fieldnames or []
+        }
         columns = {}
         for field, names in COLUMNS.items():
             for name in names:
@@ -136,6 +138,53 @@ class GrcPhoneCallImport(models.TransientModel):
             return None
         return int(value) if value.isdigit() else None
 
+    def _parse_row(self, row, columns, tz, by_name, refs):
+        """The values of one line's call and what is wrong with it."""
+
+        def cell(field):
+            column = columns.get(field)
+            return (row.get(column) or "").strip() if column else ""
+
+        _ = self.env._
+        problems = []
+        ref = cell("external_ref")
+        if not ref:
+            problems.append(_("no call id"))
+        elif ref in refs:
+            problems.append(_("call id %(ref)s twice in the file", ref=ref))
+        refs.add(ref)
+        date = self._parse_date(cell("date"), tz)
+        if not date:
+            problems.append(_("date %(value)r not understood", value=cell("date")))
+        status = STATUSES.get(cell("status").lower())
+        if not status:
+            problems.append(_("outcome %(value)r not understood", value=cell("status")))
+        direction = DIRECTIONS.get(cell("direction").lower() or "inbound")
+        if not direction:
+            problems.append(
+                _("direction %(value)r not understood", value=cell("direction"))
+            )
+        team = self.env["helpdesk.ticket.team"]
+        if cell("team"):
+            team = by_name.get(cell("team").lower(), team)
+            if not team:
+                problems.append(_("no service named %(value)r", value=cell("team")))
+        wait = self._parse_seconds(cell("wait_seconds"))
+        duration = self._parse_seconds(cell("duration_seconds"))
+        if wait is None or duration is None:
+            problems.append(_("a waiting or talk time is not a duration"))
+        return {
+            "external_ref": ref,
+            "date": date,
+            "status": status,
+            "direction": direction,
+            "team_id": team.id or False,
+            "wait_seconds": wait,
+            "duration_seconds": duration if status == "answered" else 0,
+            "user_id": False,
+            "source": "import",
+        }, problems
+
     def _parse(self):
         """The values of the calls to create, or a UserError naming every
         faulty line (up to 20)."""
@@ -157,46 +206,7 @@ class GrcPhoneCallImport(models.TransientModel):
         for line_no, row in enumerate(reader, start=2):
             if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
                 continue
-
-            def cell(field, row=row):
-                column = columns.get(field)
-                return (row.get(column) or "").strip() if column else ""
-
-            problems = []
-            ref = cell("external_ref")
-            if not ref:
-                problems.append(self.env._("no call id"))
-            elif ref in refs:
-                problems.append(self.env._("call id %(ref)s twice in the file", ref=ref))
-            refs.add(ref)
-            date = self._parse_date(cell("date"), tz)
-            if not date:
-                problems.append(
-                    self.env._("date %(value)r not understood", value=cell("date"))
-                )
-            status = STATUSES.get(cell("status").lower())
-            if not status:
-                problems.append(
-                    self.env._("outcome %(value)r not understood", value=cell("status"))
-                )
-            direction = DIRECTIONS.get(cell("direction").lower() or "inbound")
-            if not direction:
-                problems.append(
-                    self.env._(
-                        "direction %(value)r not understood", value=cell("direction")
-                    )
-                )
-            team = self.env["helpdesk.ticket.team"]
-            if cell("team"):
-                team = by_name.get(cell("team").lower(), team)
-                if not team:
-                    problems.append(
-                        self.env._("no service named %(value)r", value=cell("team"))
-                    )
-            wait = self._parse_seconds(cell("wait_seconds"))
-            duration = self._parse_seconds(cell("duration_seconds"))
-            if wait is None or duration is None:
-                problems.append(self.env._("a waiting or talk time is not a duration"))
+            vals, problems = self._parse_row(row, columns, tz, by_name, refs)
             if problems:
                 errors.append(
                     self.env._(
@@ -205,21 +215,9 @@ class GrcPhoneCallImport(models.TransientModel):
                         problems=", ".join(problems),
                     )
                 )
-                continue
-            values.append(
-                {
-                    "external_ref": ref,
-                    "date": date,
-                    "status": status,
-                    "direction": direction,
-                    "team_id": team.id or False,
-                    "wait_seconds": wait,
-                    "duration_seconds": duration if status == "answered" else 0,
-                    "user_id": False,
-                    "source": "import",
-                    "company_id": company.id,
-                }
-            )
+            else:
+                vals["company_id"] = company.id
+                values.append(vals)
         if errors:
             shown = errors[:MAX_ERRORS_SHOWN]
             if len(errors) > MAX_ERRORS_SHOWN:

@@ -52,8 +52,7 @@ class GrcChannelUsage(models.Model):
         string="App accounts",
         readonly=True,
         aggregator="max",
-        help="Portal accounts with a device registered for the app's "
-        "notifications.",
+        help="Portal accounts with a device registered for the app's " "notifications.",
     )
     active_users = fields.Integer(
         string="Active users",

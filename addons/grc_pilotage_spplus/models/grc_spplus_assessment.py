@@ -66,7 +66,6 @@ class GrcSpplusAssessment(models.Model):
     export_file = fields.Binary(string="Workbook", attachment=True, readonly=True)
     export_filename = fields.Char(readonly=True)
 
-
     @api.depends("year", "team_id.name")
     def _compute_name(self):
         for assessment in self:
@@ -196,8 +195,11 @@ class GrcSpplusAssessment(models.Model):
             _("Comment"),
             _("Actions"),
         ]
-        units = dict(self.env["grc.spplus.assessment.line"]._fields["unit"]
-                     ._description_selection(self.env))
+        units = dict(
+            self.env["grc.spplus.assessment.line"]
+            ._fields["unit"]
+            ._description_selection(self.env)
+        )
         rows = []
         for line in self.line_ids:
             rows.append(
@@ -311,7 +313,7 @@ class GrcSpplusAssessmentLine(models.Model):
         selection=[("percent", "%"), ("days", "days")], default="percent"
     )
     name = fields.Char(string="Indicator", required=True)
-    commitment = fields.Text(string="Commitment", translate=False)
+    commitment = fields.Text()
     value = fields.Float(string="Figure", digits=(16, 1), readonly=True)
     has_value = fields.Boolean(readonly=True)
     numerator = fields.Float(string="Counted", digits=(16, 2), readonly=True)
@@ -321,5 +323,5 @@ class GrcSpplusAssessmentLine(models.Model):
     )
     has_in_time = fields.Boolean(readonly=True)
     target = fields.Float(help="The figure aimed at (optional).")
-    comment = fields.Text(string="Comment")
+    comment = fields.Text()
     action = fields.Text(string="Actions", help="What the service will do about it.")

@@ -46,12 +46,16 @@ class TestChannelUsage(GrcCommon):
                 [moment, user.id],
             )
         cls.portal_users[4].active = False
-        device = cls.env["mail.push.device"].sudo().create(
-            {
-                "partner_id": cls.portal_users[2].partner_id.id,
-                "endpoint": "https://push.example.org/abc",
-                "keys": '{"p256dh": "x", "auth": "y"}',
-            }
+        device = (
+            cls.env["mail.push.device"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": cls.portal_users[2].partner_id.id,
+                    "endpoint": "https://push.example.org/abc",
+                    "keys": '{"p256dh": "x", "auth": "y"}',
+                }
+            )
         )
         cls.env.flush_all()
         cls.env.cr.execute(
@@ -95,20 +99,14 @@ class TestChannelUsage(GrcCommon):
             self._row(date(2026, 3, 1)),
         )
         # Accounts existing at month end, active today (the fifth one is not).
-        self.assertEqual(
-            (january.portal_accounts, january.new_portal_accounts), (2, 2)
-        )
+        self.assertEqual((january.portal_accounts, january.new_portal_accounts), (2, 2))
         self.assertEqual(
             (february.portal_accounts, february.new_portal_accounts), (4, 2)
         )
         self.assertEqual((january.app_accounts, february.app_accounts), (0, 1))
-        self.assertEqual(
-            (february.online_requests, february.finished_at_desk), (4, 2)
-        )
+        self.assertEqual((february.online_requests, february.finished_at_desk), (4, 2))
         self.assertEqual(february.finished_at_desk_rate, 50.0)
-        self.assertEqual(
-            (january.online_requests, january.finished_at_desk), (1, 1)
-        )
+        self.assertEqual((january.online_requests, january.finished_at_desk), (1, 1))
         self.assertEqual(march.active_users, 2)
         self.assertEqual(march.active_rate, 50.0)
         self.assertEqual(february.active_users, 0)

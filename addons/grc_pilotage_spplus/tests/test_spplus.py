@@ -27,36 +27,146 @@ def paris(*args):
 # answer, first-answer deadline, survey score, survey answer date (Paris).
 REQUESTS = [
     # answered by its deadline
-    ("voirie", "web", "resolved", (2025, 3, 1, 9), (2025, 3, 10, 10), (2025, 3, 12, 18),
-     None, None, 9, (2025, 2, 20, 10)),
+    (
+        "voirie",
+        "web",
+        "resolved",
+        (2025, 3, 1, 9),
+        (2025, 3, 10, 10),
+        (2025, 3, 12, 18),
+        None,
+        None,
+        9,
+        (2025, 2, 20, 10),
+    ),
     # answered after it
-    ("voirie", "web", "resolved", (2025, 3, 2, 9), (2025, 3, 15, 10), (2025, 3, 12, 18),
-     None, None, 8, (2025, 7, 1, 10)),
+    (
+        "voirie",
+        "web",
+        "resolved",
+        (2025, 3, 2, 9),
+        (2025, 3, 15, 10),
+        (2025, 3, 12, 18),
+        None,
+        None,
+        8,
+        (2025, 7, 1, 10),
+    ),
     # 23:30 on 31 December in Paris: still 2025
-    ("voirie", "web", "closed", (2025, 12, 1, 9), (2025, 12, 31, 23, 30), (2026, 1, 5, 18),
-     None, None, 4, (2025, 8, 1, 10)),
+    (
+        "voirie",
+        "web",
+        "closed",
+        (2025, 12, 1, 9),
+        (2025, 12, 31, 23, 30),
+        (2026, 1, 5, 18),
+        None,
+        None,
+        4,
+        (2025, 8, 1, 10),
+    ),
     # 00:30 on 1 January in Paris: 2026 (23:30 UTC on 31 December)
-    ("voirie", "web", "resolved", (2025, 12, 2, 9), (2026, 1, 1, 0, 30), (2025, 12, 20, 18),
-     None, None, 10, (2026, 1, 1, 0, 30)),
+    (
+        "voirie",
+        "web",
+        "resolved",
+        (2025, 12, 2, 9),
+        (2026, 1, 1, 0, 30),
+        (2025, 12, 20, 18),
+        None,
+        None,
+        10,
+        (2026, 1, 1, 0, 30),
+    ),
     # cancelled: neither on time nor late
-    ("voirie", "web", "cancelled", (2025, 4, 2, 9), (2025, 5, 1, 10), (2025, 4, 20, 18),
-     None, None, None, None),
+    (
+        "voirie",
+        "web",
+        "cancelled",
+        (2025, 4, 2, 9),
+        (2025, 5, 1, 10),
+        (2025, 4, 20, 18),
+        None,
+        None,
+        None,
+        None,
+    ),
     # a confidential service's request: counted for the authority
-    ("ccas", "web", "resolved", (2025, 5, 20, 9), (2025, 6, 1, 10), (2025, 6, 10, 18),
-     None, None, 7, (2025, 9, 1, 10)),
+    (
+        "ccas",
+        "web",
+        "resolved",
+        (2025, 5, 20, 9),
+        (2025, 6, 1, 10),
+        (2025, 6, 10, 18),
+        None,
+        None,
+        7,
+        (2025, 9, 1, 10),
+    ),
     # still open
-    ("voirie", "web", "in_progress", (2025, 6, 2, 9), None, (2025, 6, 20, 18),
-     None, None, None, None),
+    (
+        "voirie",
+        "web",
+        "in_progress",
+        (2025, 6, 2, 9),
+        None,
+        (2025, 6, 20, 18),
+        None,
+        None,
+        None,
+        None,
+    ),
     # e-mails: first answer after 2 days (late), after 1 day (in time), none
-    ("voirie", "email", "in_progress", (2025, 4, 1, 9), None, None,
-     (2025, 4, 3, 9), (2025, 4, 2, 9), None, None),
-    ("voirie", "email", "in_progress", (2025, 4, 10, 9), None, None,
-     (2025, 4, 11, 9), (2025, 4, 11, 12), None, None),
-    ("ccas", "email", "in_progress", (2025, 11, 1, 9), None, None,
-     None, (2025, 11, 5, 9), None, None),
+    (
+        "voirie",
+        "email",
+        "in_progress",
+        (2025, 4, 1, 9),
+        None,
+        None,
+        (2025, 4, 3, 9),
+        (2025, 4, 2, 9),
+        None,
+        None,
+    ),
+    (
+        "voirie",
+        "email",
+        "in_progress",
+        (2025, 4, 10, 9),
+        None,
+        None,
+        (2025, 4, 11, 9),
+        (2025, 4, 11, 12),
+        None,
+        None,
+    ),
+    (
+        "ccas",
+        "email",
+        "in_progress",
+        (2025, 11, 1, 9),
+        None,
+        None,
+        None,
+        (2025, 11, 5, 9),
+        None,
+        None,
+    ),
     # a letter answered after 5 days, no first-answer deadline
-    ("voirie", "post", "in_progress", (2025, 5, 1, 9), None, None,
-     (2025, 5, 6, 9), None, None, None),
+    (
+        "voirie",
+        "post",
+        "in_progress",
+        (2025, 5, 1, 9),
+        None,
+        None,
+        (2025, 5, 6, 9),
+        None,
+        None,
+        None,
+    ),
 ]
 # Each call: service, direction, outcome, start (Paris).
 CALLS = [
@@ -79,7 +189,8 @@ def expected(services):
     """The figures of 2025 for requests and calls of ``services``, counted
     on the rows above, in local time, without the database."""
     answered = [
-        r for r in REQUESTS
+        r
+        for r in REQUESTS
         if r[0] in services and r[2] in ("resolved", "closed") and in_2025(r[4])
     ]
     on_time = [r for r in answered if r[4] <= r[5]]
@@ -94,12 +205,14 @@ def expected(services):
     }
     for key, channel in (("email_delay", "email"), ("letter_delay", "post")):
         rows = [
-            r for r in REQUESTS
+            r
+            for r in REQUESTS
             if r[0] in services and r[1] == channel and in_2025(r[3])
         ]
         delays = [
             (datetime(*r[6]) - datetime(*r[3])).total_seconds() / 86400
-            for r in rows if r[6]
+            for r in rows
+            if r[6]
         ]
         known = [r for r in rows if r[7]]
         in_time = [r for r in known if r[6] and r[6] <= r[7]]
@@ -197,7 +310,9 @@ class TestSpplus(GrcCommon):
         # The hand count of the authority: 2 on time of 4 answered, 3
         # satisfied of 4... written out once, in case both paths drifted alike.
         lines = self._lines(whole)
-        self.assertEqual((lines["on_time"].numerator, lines["on_time"].denominator), (3, 4))
+        self.assertEqual(
+            (lines["on_time"].numerator, lines["on_time"].denominator), (3, 4)
+        )
         self.assertEqual(lines["pickup"].value, 60.0)
         self.assertEqual(lines["email_delay"].value, 1.5)
         self.assertAlmostEqual(lines["email_delay"].in_time, 33.3, delta=0.05)
@@ -219,12 +334,16 @@ class TestSpplus(GrcCommon):
 
     def test_workbook_and_pdf(self):
         assessment = self.env["grc.spplus.assessment"].create(
-            {"year": 2025, "summary": "=HYPERLINK(\"http://x\")"}
+            {"year": 2025, "summary": '=HYPERLINK("http://x")'}
         )
         assessment.action_compute()
         lines = self._lines(assessment)
         lines["pickup"].write(
-            {"comment": "=1+1", "action": "Renfort à l'accueil téléphonique", "target": 90}
+            {
+                "comment": "=1+1",
+                "action": "Renfort à l'accueil téléphonique",
+                "target": 90,
+            }
         )
         action = assessment.action_export_xlsx()
         self.assertIn("/web/content/", action["url"])
@@ -248,14 +367,18 @@ class TestSpplus(GrcCommon):
         for row in sheet.iter_rows():
             for cell in row:
                 self.assertNotEqual(cell.data_type, "f")
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "grc_pilotage_spplus.report_grc_spplus_assessment", assessment.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "grc_pilotage_spplus.report_grc_spplus_assessment", assessment.ids
+            )[0]
+            .decode()
+        )
         self.assertIn("60.0", html)
         self.assertIn("Renfort à l&#39;accueil téléphonique", html)
         # Nothing fetched from elsewhere (the summary's text is escaped).
         self.assertNotRegex(html, r"(src|href)=\"(https?:)?//")
-        self.assertNotIn("<a href=\"http://x\"", html)
+        self.assertNotIn('<a href="http://x"', html)
 
     def test_access(self):
         Assessment = self.env["grc.spplus.assessment"]
