@@ -172,6 +172,9 @@ class GrcSpplusAssessment(models.Model):
     def action_draft(self):
         self.state = "draft"
 
+    def _report_definitions(self):
+        return self.env["grc.spplus.figures"]._definitions()
+
     def action_print(self):
         return self.env.ref(
             "grc_pilotage_spplus.action_report_grc_spplus_assessment"
@@ -256,6 +259,16 @@ class GrcSpplusAssessment(models.Model):
         last = 6 + len(rows) + 1
         sheet.write_string(last, 0, self.env._("Manager's assessment"), bold)
         sheet.write_string(last + 1, 0, self.summary or "", wrap)
+        definitions = workbook.add_worksheet(self.env._("Definitions")[:31])
+        definitions.write_string(0, 0, self.env._("Indicator"), bold)
+        definitions.write_string(0, 1, self.env._("How it is counted"), bold)
+        for index, (label, text) in enumerate(
+            self.env["grc.spplus.figures"]._definitions(), start=1
+        ):
+            definitions.write_string(index, 0, label)
+            definitions.write_string(index, 1, text, wrap)
+        definitions.set_column(0, 0, 40)
+        definitions.set_column(1, 1, 90)
         sheet.set_column(0, 1, 40)
         sheet.set_column(2, 7, 14)
         sheet.set_column(8, 9, 50)

@@ -80,6 +80,49 @@ class GrcSpplusFigures(models.AbstractModel):
         }
 
     @api.model
+    def _definitions(self):
+        """(indicator, how it is counted), printed with the figures."""
+        _ = self.env._
+        texts = self._commitment_texts()
+        return [
+            (
+                texts["on_time"][0],
+                _(
+                    "Requests answered (resolved or closed) during the year "
+                    "that had a deadline, cancelled ones left out; on time when "
+                    "answered by the deadline shown to the citizen (moved by "
+                    "the time spent waiting for them)."
+                ),
+            ),
+            (
+                texts["satisfied"][0],
+                _(
+                    "Survey answers given during the year scoring 8 out of 10 "
+                    "or more, over all the year's answers."
+                ),
+            ),
+            (
+                texts["pickup"][0],
+                _(
+                    "Inbound calls of the year answered by an agent, over all "
+                    "inbound calls (answered and missed) of the call log."
+                ),
+            ),
+            (
+                texts["email_delay"][0],
+                _(
+                    "Requests received during the year by e-mail that had a "
+                    "first answer: average delay in calendar days; and the "
+                    "share answered within the first-response deadline."
+                ),
+            ),
+            (
+                texts["letter_delay"][0],
+                _("The same for the requests received by post (letters)."),
+            ),
+        ]
+
+    @api.model
     def _utc_bounds(self, date_from, date_to, company=None):
         """UTC datetimes of local midnight at ``date_from`` and the day after
         ``date_to``."""

@@ -367,6 +367,8 @@ class TestSpplus(GrcCommon):
         for row in sheet.iter_rows():
             for cell in row:
                 self.assertNotEqual(cell.data_type, "f")
+        definitions = dict(book["Definitions"].iter_rows(min_row=2, values_only=True))
+        self.assertIn("call log", definitions[lines["pickup"].name])
         html = (
             self.env["ir.actions.report"]
             ._render_qweb_html(
@@ -375,6 +377,7 @@ class TestSpplus(GrcCommon):
             .decode()
         )
         self.assertIn("60.0", html)
+        self.assertIn("How the figures are counted", html)
         self.assertIn("Renfort à l&#39;accueil téléphonique", html)
         # Nothing fetched from elsewhere (the summary's text is escaped).
         self.assertNotRegex(html, r"(src|href)=\"(https?:)?//")
