@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "security/grc_frontdesk_security.xml",
         "security/grc_frontdesk_completion_security.xml",
+        "security/grc_phone_call_security.xml",
         "data/grc_mandate_mail_template_data.xml",
         "data/ir_cron_mandate.xml",
         "views/grc_mandate_views.xml",
@@ -22,6 +23,7 @@
         "wizards/grc_letter_register_views.xml",
         "views/grc_frontdesk_completion_views.xml",
         "report/report_grc_request_receipt.xml",
+        "views/grc_phone_call_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

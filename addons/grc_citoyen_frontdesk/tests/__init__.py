@@ -6,3 +6,4 @@ from . import test_mandate_access
 from . import test_mandate_portal
 from . import test_security_portal_fields
 from . import test_frontdesk_completion
+from . import test_phone_call

@@ -75,6 +75,40 @@ class TestDemoGenerator(GrcCommon):
         self.assertTrue(social and all(social.mapped("is_confidential")))
         self.assertEqual(len(result["interactions"]), 30 // 7)
 
+    def test_phone_call_log(self):
+        """Each phone contact logged is an answered call of the call log;
+        other calls were answered without a note or missed."""
+        phone = self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+        desk = self.env.ref("grc_citoyen.helpdesk_ticket_channel_front_desk")
+        interactions = self.env["grc.interaction"].create(
+            [
+                {
+                    "name": f"Question {index}",
+                    "partner_id": self.citizen.id,
+                    "channel_id": (desk if index % 4 == 0 else phone).id,
+                    "team_id": self.team_voirie.id,
+                    "user_id": self.agent.id,
+                    "date": NOW - timedelta(days=index),
+                }
+                for index in range(40)
+            ]
+        )
+        logged = interactions.filtered(lambda i: i.channel_id == phone)
+        start = NOW - timedelta(days=60)
+        self.generator._generate_phone_calls(interactions, 7, start, NOW)
+        calls = self.env["grc.phone.call"].search(
+            [("team_id", "=", self.team_voirie.id)]
+        )
+        linked = calls.filtered("interaction_id")
+        self.assertEqual(linked.interaction_id, logged)
+        self.assertEqual(set(linked.mapped("status")), {"answered"})
+        for call in linked:
+            self.assertEqual(call.date, call.interaction_id.date)
+        self.assertTrue(all(start <= call.date <= NOW for call in calls))
+        missed = calls.filtered(lambda c: c.status == "missed")
+        self.assertTrue(missed and not missed.user_id)
+        self.assertLess(len(missed), len(calls) / 3)
+
     def test_stage_spread(self):
         """Old requests are mostly closed, recent ones still open."""
         requests = self._generate(requests=60)["requests"]

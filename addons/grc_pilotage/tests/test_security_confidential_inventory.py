@@ -28,7 +28,9 @@ GRC_ADDONS = ("grc_citoyen", "grc_reclamations", "grc_pilotage")
 
 def _is_grc(module):
     """The suite's addons, feature addons of grc_citoyen included."""
-    return module in GRC_ADDONS or (module or "").startswith("grc_citoyen_")
+    return module in GRC_ADDONS or (module or "").startswith(
+        ("grc_citoyen_", "grc_pilotage_")
+    )
 
 
 LINK_TARGETS = ("helpdesk.ticket", "helpdesk.ticket.team", "res.partner")
@@ -66,6 +68,30 @@ VERDICTS = {
             "grc_reclamations.grc_citizen_timeline_rule_officer",
         ],
         "odoo.addons.grc_citoyen.tests.test_citizen_timeline.TestCitizenTimeline",
+    ),
+    "grc.phone.call": (
+        "rule",
+        [
+            "grc_citoyen_frontdesk.grc_phone_call_rule_confidential",
+            "grc_citoyen_frontdesk.grc_phone_call_rule_confidential_manager",
+        ],
+        "odoo.addons.grc_citoyen_frontdesk.tests.test_phone_call.TestPhoneCall",
+    ),
+    "grc.spplus.assessment": (
+        "rule",
+        [
+            "grc_pilotage_spplus.grc_spplus_assessment_rule_read",
+            "grc_pilotage_spplus.grc_spplus_assessment_rule_manager",
+        ],
+        "odoo.addons.grc_pilotage_spplus.tests.test_spplus.TestSpplus",
+    ),
+    "grc.spplus.assessment.line": (
+        "rule",
+        [
+            "grc_pilotage_spplus.grc_spplus_assessment_line_rule_read",
+            "grc_pilotage_spplus.grc_spplus_assessment_line_rule_manager",
+        ],
+        "odoo.addons.grc_pilotage_spplus.tests.test_spplus.TestSpplus",
     ),
     "grc.interaction": (
         "rule",

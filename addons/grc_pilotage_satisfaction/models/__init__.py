@@ -1,1 +1,2 @@
 from . import grc_kpi_satisfaction
+from . import grc_kpi_xlsx

@@ -2,8 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Satisfaction figures recomputed here from the answers written below."""
 
+import io
 from datetime import date
 
+import openpyxl
 import pytz
 
 from odoo.exceptions import AccessError
@@ -147,6 +149,36 @@ class TestKpiSatisfaction(KpiFixtures, GrcCommon):
                 figures["satisfied_rate"],
                 100.0 * sum(s >= 8 for s in scores) / len(scores),
             )
+
+    def test_workbook_sheet_and_chart(self):
+        """The workbook's satisfaction sheet, read back with its chart."""
+        content = self.env["grc.kpi.xlsx"]._generate(
+            date(2026, 3, 1), date(2026, 4, 30), self.env["helpdesk.ticket.team"]
+        )
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        self.assertEqual(book.sheetnames[-2:], ["Satisfaction", "Definitions"])
+        sheet = book["Satisfaction"]
+        rows = {
+            row[0].date(): row[1:]
+            for row in sheet.iter_rows(min_row=4, values_only=True)
+        }
+        for month in (date(2026, 3, 1), date(2026, 4, 1)):
+            want = self._expected({"lamp", "help"}, month)
+            got = rows[month]
+            self.assertEqual(got[:2], (want["invited"], want["answered"]))
+            for index, key in enumerate(
+                ("response_rate", "score", "satisfied_rate", "dissatisfied_rate"),
+                start=2,
+            ):
+                self.assertAlmostEqual(got[index], want[key], msg=key)
+        self.assertEqual(len(sheet._charts), 1)
+        chart = sheet._charts[0]
+        self.assertEqual(type(chart).__name__, "LineChart")
+        self.assertEqual(len(chart.series), 3)
+        for series in chart.series:
+            reference = series.val.numRef.f.replace("'", "")
+            self.assertTrue(reference.startswith("Satisfaction!$"), reference)
+            self.assertTrue(reference.endswith(f"${sheet.max_row}"), reference)
 
     def test_comments_without_personal_data(self):
         """Managers read the comments without the citizen's name, e-mail

@@ -1,0 +1,2 @@
+from . import test_spplus
+from . import test_channel_usage
