@@ -17,7 +17,6 @@ again with the same arguments carries on where it stopped, with the same
 rows it would have made (each chunk has its own random generator).
 """
 
-import csv
 import io
 import itertools
 import json
@@ -26,7 +25,7 @@ import math
 import operator
 import random
 import uuid
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 
 from dateutil.relativedelta import relativedelta
@@ -75,26 +74,52 @@ TABLED_AFTER_END = timedelta(days=400)
 COPY_READ_SIZE = 1 << 16
 
 
+def _copy_text(value):
+    return (
+        value.replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
+
+
+def _copy_other(value):
+    return _copy_text(str(value))
+
+
+# COPY's text format per exact Python type (True is not taken for an int).
+_COPY_FORMATS = {
+    type(None): lambda value: "\\N",
+    bool: lambda value: "t" if value else "f",
+    int: str,
+    float: repr,
+    str: _copy_text,
+    datetime: lambda value: value.isoformat(" "),
+    date: date.isoformat,
+    dict: lambda value: _copy_text(json.dumps(value)),
+}
+
+
 class CopyStream:
-    """The rows of a COPY (CSV) as the file psycopg2 reads, a batch of lines
-    at a time: PostgreSQL writes a batch while the next is formatted, and
-    the rows are never all held in memory as text. Formatted by the csv
-    module (in C): None is an unquoted empty field, PostgreSQL's NULL in
-    CSV (an empty string would be NULL too: the generator writes none),
-    booleans True/False, dates and datetimes in ISO form."""
+    """The rows of a COPY as the file psycopg2 reads, a batch of lines at a
+    time: PostgreSQL writes a batch while the next one is formatted, and the
+    rows are never all held in memory as text (PostgreSQL's text format:
+    exact NULLs, escapes; the csv module measured no faster)."""
 
     BATCH = 2000
 
     def __init__(self, rows):
         self.rows = iter(rows)
-        self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, lineterminator="\n")
 
     def read(self, size=-1):  # pylint: disable=method-required-super
-        self.buffer.seek(0)
-        self.buffer.truncate()
-        self.writer.writerows(itertools.islice(self.rows, self.BATCH))
-        return self.buffer.getvalue()
+        get, other = _COPY_FORMATS.get, _copy_other
+        lines = [
+            "\t".join([get(type(value), other)(value) for value in row])
+            for row in itertools.islice(self.rows, self.BATCH)
+        ]
+        if lines:
+            lines.append("")
+        return "\n".join(lines)
 
 
 class GrcDemoGenerator(models.AbstractModel):
@@ -296,7 +321,7 @@ class GrcDemoGenerator(models.AbstractModel):
             )
         self.env.cr.copy_expert(
             SQL(
-                "COPY %s (%s) FROM STDIN WITH (FORMAT csv)",
+                "COPY %s (%s) FROM STDIN",
                 SQL.identifier(table),
                 SQL(", ").join(SQL.identifier(column) for column in columns),
             ).code,
