@@ -5,4 +5,5 @@ from . import grc_demo_generator_citizen
 from . import grc_demo_generator_request
 from . import grc_demo_generator_timeline
 from . import grc_demo_generator_bulk
+from . import grc_demo_working_time
 from . import grc_reclamation_demo

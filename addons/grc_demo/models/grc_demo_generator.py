@@ -1,6 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import bisect
 import functools
 import json
 import logging
@@ -68,6 +69,18 @@ ONLINE_HOUR_WEIGHTS = [
     5,
     2,
 ]
+
+
+def paris_offset(moment):
+    """UTC offset of Paris at ``moment`` (naive UTC), as pytz's ``fromutc``
+    finds it (read in its transition table, without an aware datetime:
+    the generator converts millions of moments)."""
+    index = bisect.bisect_right(_PARIS_TRANSITIONS, moment)
+    return _PARIS_OFFSETS[max(index - 1, 0)]
+
+
+_PARIS_TRANSITIONS = PARIS._utc_transition_times
+_PARIS_OFFSETS = [info[0] for info in PARIS._transition_info]
 
 
 def draw_satisfaction(rng, resolution_days, comments):
@@ -256,7 +269,10 @@ class GrcDemoGenerator(models.AbstractModel):
     @staticmethod
     def _in_opening_hours(moment, channel, rng):
         """Move a moment (naive UTC) to a plausible local hour for the channel."""
-        local = pytz.utc.localize(moment).astimezone(PARIS)
+        # Naive Paris time, moved with the offset of ``moment`` (as pytz
+        # moves an aware datetime: the offset is kept until normalized).
+        offset = paris_offset(moment)
+        local = moment + offset
         if channel in OFFICE_CHANNELS:
             while local.weekday() >= 5 and not (
                 channel == "front_desk" and local.weekday() == 5
@@ -271,8 +287,7 @@ class GrcDemoGenerator(models.AbstractModel):
         else:
             hour = rng.choices(range(24), ONLINE_HOUR_WEIGHTS)[0] + rng.random()
         local = local.replace(hour=0, minute=0, second=0, microsecond=0)
-        local = PARIS.normalize(local + timedelta(hours=hour))
-        return local.astimezone(pytz.utc).replace(tzinfo=None, microsecond=0)
+        return (local + timedelta(hours=hour) - offset).replace(microsecond=0)
 
     def _set_log_dates(self, records, dates):
         """create_date/write_date as if the records had been created at the

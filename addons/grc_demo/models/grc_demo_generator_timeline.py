@@ -3,11 +3,9 @@
 
 from datetime import timedelta
 
-import pytz
-
 from odoo import models
 
-from .grc_demo_generator import PARIS
+from .grc_demo_generator import paris_offset
 
 # Working days -> calendar days, and a working day in hours.
 CALENDAR_FACTOR = 1.4
@@ -92,17 +90,21 @@ class GrcDemoGenerator(models.AbstractModel):
         """The moment, or the next opening hours (Monday to Friday, from 8:30
         to 17:30 Paris time) when it falls outside; never after `limit` unless
         the moment itself is."""
-        local = pytz.utc.localize(moment).astimezone(PARIS)
+        # Naive Paris time, with the offset of ``moment`` (see
+        # _in_opening_hours).
+        offset = paris_offset(moment)
+        local = moment + offset
         hour = local.hour + local.minute / 60
-        if local.weekday() < 5 and 8.5 <= hour < 17.5:
+        weekday = local.weekday()
+        if weekday < 5 and 8.5 <= hour < 17.5:
             return moment
         day = local.replace(hour=0, minute=0, second=0, microsecond=0)
-        if hour >= 17.5 or local.weekday() >= 5:
+        if hour >= 17.5 or weekday >= 5:
             day += timedelta(days=1)
         while day.weekday() >= 5:
             day += timedelta(days=1)
-        shifted = PARIS.normalize(day + timedelta(hours=8.5 + rng.uniform(0, 2.5)))
-        shifted = shifted.astimezone(pytz.utc).replace(tzinfo=None, microsecond=0)
+        shifted = day + timedelta(hours=8.5 + rng.uniform(0, 2.5)) - offset
+        shifted = shifted.replace(microsecond=0)
         if limit and moment <= limit < shifted:
             return limit
         return shifted

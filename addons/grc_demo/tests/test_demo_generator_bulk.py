@@ -1,7 +1,8 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import random
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -213,3 +214,55 @@ class TestDemoGeneratorBulk(GrcCommon):
         self.assertEqual(written["citizens"], 0)
         self.assertEqual(written["requests"], 25)
         self.assertEqual(self.env["helpdesk.ticket"].search_count([]), before + 40)
+
+    def test_tabled_working_time_as_the_engine(self):
+        """The bulk run's tabled working time gives the SLA engine's
+        deadlines, at-risk dates and working hours, across a public holiday
+        and both daylight saving changes, in Paris time."""
+        engine = self.env["grc.sla.engine"]
+        calendar = self.env.company.resource_calendar_id.copy({"tz": "Europe/Paris"})
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Armistice",
+                "calendar_id": calendar.id,
+                "date_from": datetime(2025, 11, 10, 23, 0),
+                "date_to": datetime(2025, 11, 11, 22, 59),
+            }
+        )
+        start, until = datetime(2025, 3, 1), datetime(2026, 6, 1)
+        tabled = engine._grc_tabled_working_time(calendar, start, until)
+        self.assertTrue(tabled.tabled)
+        rng = random.Random(7)
+        moments = [
+            datetime(2025, 3, 28, 16, 0),
+            datetime(2025, 10, 24, 15, 59),
+            datetime(2025, 11, 10, 16, 30),
+        ] + [start + timedelta(seconds=rng.uniform(0, 300 * 86400)) for __ in range(60)]
+        for moment in moments:
+            for amount, unit in ((rng.choice([0.5, 3, 7.3, 26]), "hours"), (3, "days")):
+                walk = engine._grc_working_time(calendar, moment)
+                expected = engine._add_working_time(
+                    moment, amount, unit, calendar, working_time=walk
+                )
+                self.assertEqual(tabled.naive_add(moment, amount, unit), expected)
+                self.assertEqual(
+                    engine._add_working_time(
+                        moment, amount, unit, calendar, working_time=tabled
+                    ),
+                    expected,
+                )
+                self.assertEqual(
+                    tabled.naive_at_risk(moment, expected, 0.75),
+                    engine._grc_at_risk_date(
+                        moment, expected, 0.75, calendar, working_time=walk
+                    ),
+                )
+                later = moment + timedelta(days=rng.uniform(0, 40))
+                self.assertEqual(
+                    engine._working_hours_between(
+                        moment, later, calendar, working_time=tabled
+                    ),
+                    engine._working_hours_between(moment, later, calendar),
+                )
+        # Beyond the tables the engine's walk answers.
+        self.assertIsNone(tabled.naive_add(until + timedelta(days=30), 2, "days"))
