@@ -138,6 +138,8 @@ def find_or_create(find, create, constraint):
     first's record, or, committed after its snapshot, is retried whole by
     Odoo (``odoo.service.model.retrying``, serialization failure) and then
     finds it: the second caller gets the first's answer, as a replay would.
+    The twin's unique violation is handled, not an error: ``odoo.sql_db``
+    does not log it (``_HandledUniqueViolation``).
     """
     existing = find()
     if existing:
