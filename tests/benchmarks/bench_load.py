@@ -22,9 +22,10 @@
    exactly once, and each answer names that request.
 
 Printed: throughput, p50/p95/p99 per route (client side), answers by status,
-lost, duplicated. Targets: 0 lost, 0 duplicated, 0 answers in 5xx, p95 <= 1 s
-on every route. Not a unit test: figures depend on the machine (its load is
-printed).
+lost, duplicated, and the server's CPU per call (Odoo's processes and the
+database's backends, read from /proc). Targets: 0 lost, 0 duplicated, 0
+answers in 5xx, p95 <= 1 s on every route. Not a unit test: figures depend on
+the machine (its load is printed).
 """
 
 import argparse
@@ -53,6 +54,7 @@ from harness import (  # noqa: E402
     percentile,
     print_targets,
     run,
+    server_cpu,
     start_server,
     stop_server,
 )
@@ -314,6 +316,7 @@ def main():
         )
         print(f"server: {base}, {args.workers} workers + gevent (log {logfile})")
         logins = data["logins"][1:]
+        cpu = {}
         elapsed = run_clients(
             [
                 functools.partial(
@@ -322,7 +325,9 @@ def main():
                 for seed, name in enumerate(logins)
             ],
             args.duration,
+            during=lambda start: cpu.update(start=server_cpu(server, args.db)),
         )
+        cpu["end"] = server_cpu(server, args.db)
         checked = check_submissions(args.db, recorder.answers, recorder.posted)
     finally:
         if server is not None:
@@ -331,6 +336,14 @@ def main():
             run(["dropdb", "--if-exists", args.db])
 
     worst_p95, server_errors = print_figures(recorder, len(logins), elapsed, checked)
+    calls = sum(len(times) for times in recorder.times.values())
+    odoo_cpu = cpu["end"][0] - cpu["start"][0]
+    db_cpu = cpu["end"][1] - cpu["start"][1]
+    print(
+        f"server CPU: Odoo {odoo_cpu:.1f} s, database {db_cpu:.1f} s for "
+        f"{calls} calls: {(odoo_cpu + db_cpu) * 1000 / max(calls, 1):.0f} ms a call "
+        "(less for a machine's load than the times above)"
+    )
     _keys, _found, lost, duplicated, mismatched = checked
     targets = {
         "0 lost": not lost,

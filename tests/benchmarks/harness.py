@@ -323,6 +323,48 @@ def check_submissions(db, answers, posted=(), env=None):
     return keys, found, lost, duplicated, mismatched
 
 
+def server_cpu(server, db, env=None):
+    """CPU seconds (user + system) used so far by the server started with
+    ``start_server`` (its process group: workers and gevent process, the
+    ended children its parent reaped included) and by the database
+    server's backends connected to ``db`` (read from /proc: Linux, the
+    same machine). A difference of two readings, divided by the calls
+    served in between, is the CPU of a call, whatever else loads the
+    machine."""
+    import psycopg2
+
+    env = env or pg_env()
+    with (
+        psycopg2.connect(
+            host=env["PGHOST"], port=env["PGPORT"], user=env["PGUSER"], dbname=db
+        ) as connection,
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s"
+            " AND pid <> pg_backend_pid()",
+            (db,),
+        )
+        backends = {pid for (pid,) in cursor.fetchall()}
+    connection.close()
+    odoo, database = 0, 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        # fields[2]: the process group; [11:15]: utime, stime, cutime, cstime.
+        if int(fields[2]) == server.pid:
+            odoo += sum(int(value) for value in fields[11:15])
+        elif int(entry) in backends:
+            database += int(fields[11]) + int(fields[12])
+    ticks = os.sysconf("SC_CLK_TCK")
+    return odoo / ticks, database / ticks
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]

@@ -3,6 +3,7 @@
 import uuid
 from urllib.parse import urlencode as url_encode
 
+import psycopg2
 from werkzeug.datastructures import MultiDict
 
 from odoo import http
@@ -13,7 +14,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.grc_text import grc_parse_id
-from ..tools.intake import GrcIntakeError
+from ..tools.intake import GrcIntakeError, is_concurrent_submission
 
 # Citizens' words for the life cycle: open requests are still being handled.
 CLOSED_STATES = ("resolved", "closed", "cancelled")
@@ -141,6 +142,39 @@ class GrcCitizenPortal(CustomerPortal):
             return partner
         return ticket_sudo.partner_id
 
+    def _grc_submit_citizen_request(self, intake):
+        """File a signed-in citizen's form: ``(request, None)``, or
+        ``(None, id)`` of its twin, the first of a double click, committed by
+        another worker after this request began, which cannot see it: its
+        answer now, as a replay's, instead of after Odoo's retry of the whole
+        request (a random pause of up to 2 s). The twin did the draft's
+        bookkeeping."""
+        try:
+            return request.env["helpdesk.ticket"]._grc_submit_request(intake), None
+        except psycopg2.errors.SerializationFailure as error:
+            twin_id = is_concurrent_submission(error) and self._grc_committed_twin(
+                request.env, intake
+            )
+            if not twin_id:
+                raise  # Odoo tries the whole request again
+            return None, twin_id
+
+    def _grc_committed_twin(self, env, intake):
+        """The id of the request filed with the key of ``intake`` by the same
+        citizen, read in a new transaction (it was committed after the
+        current one began, which cannot see it); None if there is none."""
+        with env.registry.cursor() as cr:
+            tickets = env(cr=cr)["helpdesk.ticket"]
+            company = tickets._grc_intake_company(intake)
+            # sudo: the intake's own lookup (the key is scoped to the citizen,
+            # whose request it must be).
+            ticket = tickets.sudo()._grc_find_by_idempotency_key(
+                intake["idempotency_key"], company
+            )
+            if ticket and tickets._grc_same_citizen(ticket, intake):
+                return ticket.id
+        return None
+
     def _grc_request_url(self, ticket_sudo, access_token=None):
         url = f"/my/requests/{ticket_sudo.id}"
         return f"{url}?access_token={access_token}" if access_token else url
@@ -247,7 +281,9 @@ class GrcCitizenPortal(CustomerPortal):
                     # Checked once here; what the visitor's hook files trusts it.
                     tickets._grc_check_visitor_values(intake)
                     return self._grc_visitor_submit(request_type, intake, post)
-                ticket = tickets._grc_submit_request(intake)
+                ticket, twin_id = self._grc_submit_citizen_request(intake)
+                if twin_id:
+                    return request.redirect(f"/my/requests/{twin_id}?submitted=1")
                 if draft:
                     draft._grc_done(ticket)
                 request.env["grc.citizen.draft"]._grc_forget_sent(

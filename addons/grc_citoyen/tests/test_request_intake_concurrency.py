@@ -7,15 +7,19 @@ import uuid
 from functools import partial
 from unittest.mock import patch
 
+import psycopg2
 from psycopg2 import errorcodes
 
 from odoo import SUPERUSER_ID, api
 from odoo.service import model as service_model
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
 
-from odoo.addons.grc_citoyen.tools.intake import serialization_failure
+from odoo.addons.grc_citoyen.controllers.portal import GrcCitizenPortal
+from odoo.addons.grc_citoyen.tools.intake import (
+    is_concurrent_submission,
+    serialization_failure,
+)
 
 WAIT_SECONDS = 20
 
@@ -113,16 +117,14 @@ class TestRequestIntakeConcurrency(TransactionCase):
         finally:
             inserted.set()
 
-    def test_concurrent_same_key_gets_first_request(self):
-        """The second of two concurrent submissions gets the first request."""
+    def _race(self, second):
+        """Run the first submission in a thread and ``second(env)`` here once
+        the first holds its row; return (first's outcome, second's result).
+        Nothing is logged at ERROR (the twin's unique violation is handled)."""
         outcome = {}
         inserted = threading.Event()
-        # The unique violation of the second is logged by its cursor.
         with (
-            mute_logger("odoo.sql_db"),
-            patch.object(
-                service_model._logger, "info", wraps=service_model._logger.info
-            ) as retry_log,
+            self.assertNoLogs("odoo.sql_db", "ERROR"),
             self._cursor() as cr,
         ):
             cr.execute("SELECT pg_backend_pid()")
@@ -132,17 +134,27 @@ class TestRequestIntakeConcurrency(TransactionCase):
             first.start()
             self.assertTrue(inserted.wait(WAIT_SECONDS))
             self.assertNotIn("error", outcome, outcome.get("error"))
-            env = self._env(cr)
-            # As Odoo's HTTP layer runs a request: retried whole on a
-            # serialization failure.
-            second = retrying(partial(self._submit, env), env)
-            second = (second[0].id, second[1])
-            first.join(WAIT_SECONDS)
+            try:
+                result = second(self._env(cr))
+            finally:
+                first.join(WAIT_SECONDS)
         self.assertFalse(first.is_alive(), "the first submission is stuck")
         self.assertNotIn("error", outcome, outcome.get("error"))
         self.assertTrue(outcome["second_waited"], "no concurrency was tested")
         self.assertFalse(outcome["first"][1])
-        self.assertEqual(second, (outcome["first"][0], True))
+        return outcome, result
+
+    def test_concurrent_same_key_gets_first_request(self):
+        """The second of two concurrent submissions gets the first request."""
+        with patch.object(
+            service_model._logger, "info", wraps=service_model._logger.info
+        ) as retry_log:
+            # As Odoo's HTTP layer runs a request: retried whole on a
+            # serialization failure.
+            outcome, second = self._race(
+                lambda env: retrying(partial(self._submit, env), env)
+            )
+        self.assertEqual((second[0].id, second[1]), (outcome["first"][0], True))
         # Retried once by Odoo on the serialization failure.
         self.assertEqual(
             [call.args[1] for call in retry_log.call_args_list],
@@ -153,6 +165,24 @@ class TestRequestIntakeConcurrency(TransactionCase):
                 [("grc_idempotency_key", "=", self.values["idempotency_key"])]
             )
         self.assertEqual(count, 1)
+
+    def test_portal_answers_the_twin_without_retry(self):
+        """The portal answers the twin of a double click with the first's
+        request, read in a new transaction, without Odoo's retry."""
+
+        def second(env):
+            with self.assertRaises(psycopg2.errors.SerializationFailure) as caught:
+                self._submit(env)
+            self.assertTrue(is_concurrent_submission(caught.exception))
+            # The transaction is still usable.
+            env.cr.execute("SELECT 1")
+            return GrcCitizenPortal()._grc_committed_twin(env, self.values)
+
+        outcome, twin_id = self._race(second)
+        self.assertEqual(twin_id, outcome["first"][0])
+        self.assertFalse(
+            is_concurrent_submission(psycopg2.errors.SerializationFailure())
+        )
 
     def test_serialization_failure_carries_its_code(self):
         """The error raised for Odoo's retry loop carries the code it retries

@@ -6,8 +6,10 @@ the messages come from the caller (models keep the settings and translations).
 """
 
 import io
+import logging
 import os
 import re
+import threading
 import zipfile
 from typing import NamedTuple
 
@@ -32,6 +34,31 @@ HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"
 # Office documents are zip archives; these entries hold macros (VBA in
 # Word, Basic and scripts in OpenDocument), which citizens never need to send.
 MACRO_ENTRIES = re.compile(r"(^|/)vbaProject\.bin$|^Basic/|^Scripts/", re.IGNORECASE)
+# The message of the serialization failure find_or_create raises for the
+# twin of a submission committed after this transaction's snapshot.
+CONCURRENT_SUBMISSION = "concurrent submission with the same key"
+# Per thread: the unique indexes whose violation find_or_create is handling.
+_handled = threading.local()
+
+
+class _HandledUniqueViolation(logging.Filter):
+    """Drops the "bad query" ERROR that ``odoo.sql_db`` logs for the unique
+    violation find_or_create is handling in this thread (the twin of a
+    submission: answered with the first's record, no error). Installed once;
+    every other query's error is logged as ever."""
+
+    def filter(self, record):
+        constraints = getattr(_handled, "constraints", None)
+        if not constraints or not isinstance(record.args, tuple) or not record.args:
+            return True
+        error = record.args[-1]
+        return not (
+            isinstance(error, psycopg2.errors.UniqueViolation)
+            and error.diag.constraint_name in constraints
+        )
+
+
+logging.getLogger("odoo.sql_db").addFilter(_HandledUniqueViolation())
 
 
 class GrcIntakeError(ValidationError):
@@ -111,10 +138,14 @@ def find_or_create(find, create, constraint):
     first's record, or, committed after its snapshot, is retried whole by
     Odoo (``odoo.service.model.retrying``, serialization failure) and then
     finds it: the second caller gets the first's answer, as a replay would.
+    The twin's unique violation is handled, not an error: ``odoo.sql_db``
+    does not log it (``_HandledUniqueViolation``).
     """
     existing = find()
     if existing:
         return existing, True
+    handled = getattr(_handled, "constraints", frozenset())
+    _handled.constraints = handled | {constraint}
     try:
         with existing.env.cr.savepoint():
             record = create()  # the savepoint flushes it
@@ -125,7 +156,19 @@ def find_or_create(find, create, constraint):
         if existing:
             return existing, True
         raise serialization_failure(existing.env.cr) from exc
+    finally:
+        _handled.constraints = handled
     return record, False
+
+
+def is_concurrent_submission(error):
+    """Whether ``error`` is the serialization failure find_or_create raised
+    for a submission whose twin was committed after this transaction began
+    (the twin exists: a new transaction finds it)."""
+    return (
+        isinstance(error, psycopg2.errors.SerializationFailure)
+        and error.diag.message_primary == CONCURRENT_SUBMISSION
+    )
 
 
 def serialization_failure(cr):
@@ -144,8 +187,9 @@ def serialization_failure(cr):
             cr.execute(
                 """DO $$BEGIN RAISE EXCEPTION USING
                        ERRCODE = 'serialization_failure',
-                       MESSAGE = 'concurrent submission with the same key';
+                       MESSAGE = %s;
                    END$$""",
+                [CONCURRENT_SUBMISSION],
                 log_exceptions=False,
             )
     except psycopg2.errors.SerializationFailure as error:
