@@ -28,8 +28,6 @@ from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.sql import column_exists
 
-from .grc_kpi_request import GrcKpiRequest
-
 _logger = logging.getLogger(__name__)
 
 PARAM_REFRESHED = "grc_pilotage.kpi_monthly_refreshed_at"
@@ -319,8 +317,7 @@ class GrcKpiRequestMonthly(models.Model):
         string="Delay to resolution (calendar days)",
         readonly=True,
         aggregator="avg",
-        help="Mean over the closed requests, time waiting for the citizen "
-        "left out.",
+        help="Mean over the closed requests, time waiting for the citizen " "left out.",
     )
     resolution_delay_working_days = fields.Float(
         string="Delay to resolution (working days)", readonly=True, aggregator="avg"
@@ -347,7 +344,7 @@ class GrcKpiRequestMonthly(models.Model):
         return self._selection_of("helpdesk.ticket.stage", "grc_state")
 
     def init(self):
-        super().init()
+        res = super().init()
         cr = self.env.cr
         cr.execute(HISTOGRAM_FUNCTIONS)
         # Not fields: the ORM has no array type; read in SQL (workbook).
@@ -360,6 +357,7 @@ class GrcKpiRequestMonthly(models.Model):
                         SQL.identifier(column),
                     )
                 )
+        return res
 
     @api.model
     def _kpi_ratios(self):
@@ -518,9 +516,7 @@ class GrcKpiRequestFlowMonthly(models.Model):
         help="Requests resolved or closed during the month, whenever they "
         "were received (the month's output).",
     )
-    cancelled_count = fields.Integer(
-        string="Cancelled during the month", readonly=True
-    )
+    cancelled_count = fields.Integer(string="Cancelled during the month", readonly=True)
     reopened_count = fields.Integer(string="Reopenings", readonly=True)
     backlog_count = fields.Integer(
         string="Open at month end",

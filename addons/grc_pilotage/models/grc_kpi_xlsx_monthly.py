@@ -47,7 +47,7 @@ class GrcKpiXlsx(models.AbstractModel):
                     "refreshed": refreshed,
                 }
             )
-        return super(GrcKpiXlsx, self)._generate(date_from, date_to, teams)
+        return super()._generate(date_from, date_to, teams)
 
     @api.model
     def _monthly_period(self):

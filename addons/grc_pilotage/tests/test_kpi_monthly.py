@@ -204,10 +204,7 @@ class TestKpiMonthly(GrcPilotageCommon):
             book = openpyxl.load_workbook(io.BytesIO(content))
             return {
                 ws.title: [
-                    [
-                        round(v, 6) if isinstance(v, float) else v
-                        for v in row
-                    ]
+                    [round(v, 6) if isinstance(v, float) else v for v in row]
                     for row in ws.iter_rows(min_row=3, values_only=True)
                 ]
                 for ws in book.worksheets
