@@ -55,21 +55,25 @@ class TestKpiMonthly(GrcPilotageCommon):
             cls.env, login="grc_monthly_manager", groups="grc_citoyen.group_grc_manager"
         )
         cls.team_voirie.user_id = cls.manager
+        cls._set_class_deadlines()
+        # One refresh of every month for the tests that only read.
+        cls.Refresh._refresh(full=True)
 
-    def setUp(self):
-        super().setUp()
+    @classmethod
+    def _set_class_deadlines(cls):
         # Deadlines: met (phone), missed (e-mail), passed while open (open),
         # first responses in time and late.
-        self._set_sla_deadlines(
+        GrcPilotageCommon._set_sla_deadlines(
+            cls,
             {
-                self.req_lamp_phone: "2026-01-09 08:00",
-                self.req_lamp_email: "2026-01-14 08:00",
-                self.req_lamp_open: "2026-01-25 08:00",
-                self.req_social: "2026-02-10 08:00",
+                cls.req_lamp_phone: "2026-01-09 08:00",
+                cls.req_lamp_email: "2026-01-14 08:00",
+                cls.req_lamp_open: "2026-01-25 08:00",
+                cls.req_social: "2026-02-10 08:00",
             },
             {
-                self.req_lamp_phone: "2026-01-06 08:00",
-                self.req_lamp_email: "2026-01-10 12:00",
+                cls.req_lamp_phone: "2026-01-06 08:00",
+                cls.req_lamp_email: "2026-01-10 12:00",
             },
         )
 
@@ -126,7 +130,6 @@ class TestKpiMonthly(GrcPilotageCommon):
 
     def test_months_in_local_time(self):
         """A request of January 31st at 23:30 UTC counts in February (Paris)."""
-        self.Refresh._refresh(full=True)
         rows = self.env["grc.kpi.request.monthly"].search(
             [("request_type_id", "=", self.type_bulky.id)]
         )
@@ -158,7 +161,6 @@ class TestKpiMonthly(GrcPilotageCommon):
     def test_confidential_rows_kept_to_their_service(self):
         """A steering user outside a confidential service reads none of its
         rows, nor can write them; a member of it reads them."""
-        self.Refresh._refresh(full=True)
         for model in ("grc.kpi.request.monthly", "grc.kpi.request.flow.monthly"):
             outsider = self.env[model].with_user(self.steering_user).search([])
             self.assertTrue(outsider)
@@ -196,7 +198,6 @@ class TestKpiMonthly(GrcPilotageCommon):
     def test_workbook_reads_the_aggregates(self):
         """A workbook of whole months gives the live figures from the
         aggregates; a period cut in a month stays live."""
-        self.Refresh._refresh(full=True)
         Xlsx = self.env["grc.kpi.xlsx"].with_user(self.steering_user)
         start, end = date(2026, 1, 1), date(2026, 2, 28)
 
@@ -235,7 +236,6 @@ class TestKpiMonthly(GrcPilotageCommon):
     def test_role_dashboards(self):
         """Managers land on their services, directors on every service, both
         on the aggregates; agents have their queue by deadline."""
-        self.Refresh._refresh(full=True)
         action = self.env["res.users"].with_user(self.manager)._grc_home_action()
         self.assertEqual(action["res_model"], "grc.kpi.request.monthly")
         rows = (
