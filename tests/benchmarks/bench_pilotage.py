@@ -14,10 +14,13 @@ applied; an agent of the service for their list):
   requests; Odoo's start and the catalogue apart);
 - an agent's list: open requests of one service by deadline
   (``web_search_read`` of 80 rows + count), with its EXPLAIN;
-- request indicators over all time by month, service and channel;
+- the refresh of the monthly aggregates (every month, then the recent
+  ones), then the request indicators read from them: all time by month,
+  service and channel, one year and one month by service, the monthly flow
+  of a year (and, for comparison, the live view by month);
 - complaint indicators over all time and over one month;
 - public statistics, cold (cache emptied) and warm;
-- the yearly workbook (time and peak Python memory);
+- the yearly workbook (time and peak Python memory), from the aggregates;
 - the digest "requests closed during the period".
 
 Targets (issue 14, at 1,000,000 requests on a 2-core machine; held here at
@@ -44,12 +47,30 @@ TARGETS_MS = {
     "requests_by_month": 100,
     "requests_by_service": 100,
     "requests_by_channel": 100,
+    "requests_year_by_service": 100,
+    "requests_month_by_service": 100,
+    "flow_year_by_month": 100,
     "complaints_all_time": 100,
     "complaints_one_month": 100,
     "public_statistics_cold": 300,
     "yearly_workbook": 2000,
     "digest_closed": 100,
 }
+# Served from the monthly aggregates: from 100,000 to 1,000,000 requests
+# they may grow at most twice (the rows grow with the combinations met, not
+# with the requests).
+FROM_AGGREGATES = (
+    "requests_by_month",
+    "requests_by_service",
+    "requests_by_channel",
+    "requests_year_by_service",
+    "requests_month_by_service",
+    "flow_year_by_month",
+    "yearly_workbook",
+)
+GROWTH_TARGET = 2.0
+# Timed once (they write): not medians.
+ONCE = ("aggregates_refresh_full", "aggregates_refresh_recent")
 GENERATOR_TARGET_S = 300  # for 1,000,000 requests
 MILLION = 1_000_000
 
@@ -103,13 +124,21 @@ def measure(env):
         tickets.search_count(list_domain)
         agent_env.invalidate_all()
 
-    def request_group(groupby):
+    # The dashboards read the monthly aggregates (refreshed first, timed).
+    def refresh(full):
         def run():
-            steering_env["grc.kpi.request"]._read_group(
-                [],
+            admin_env["grc.kpi.monthly.refresh"]._refresh(full=full)
+            env.cr.commit()
+
+        return run
+
+    def request_group(groupby, domain=()):
+        def run():
+            steering_env["grc.kpi.request.monthly"]._read_group(
+                list(domain),
                 [groupby],
                 [
-                    "__count",
+                    "request_count:sum",
                     "closed_count:sum",
                     "open_count:sum",
                     "sla_compliance:avg",
@@ -119,6 +148,24 @@ def measure(env):
             )
 
         return run
+
+    def live_request_group(groupby):
+        def run():
+            steering_env["grc.kpi.request"]._read_group(
+                [], [groupby], ["__count", "closed_count:sum", "sla_compliance:avg"]
+            )
+
+        return run
+
+    def flow_year():
+        steering_env["grc.kpi.request.flow.monthly"]._read_group(
+            [
+                ("month", ">=", year_start),
+                ("month", "<=", date(year_start.year, 12, 1)),
+            ],
+            ["month:month"],
+            ["received_count:sum", "closed_count:sum", "backlog_count:sum"],
+        )
 
     reclamation_aggregates = [
         "__count",
@@ -166,11 +213,24 @@ def measure(env):
         digest_record.invalidate_recordset(["kpi_grc_requests_closed_value"])
         return digest_record.kpi_grc_requests_closed_value
 
+    year_domain = [
+        ("month", ">=", year_start),
+        ("month", "<=", date(year_start.year, 12, 1)),
+    ]
     cases = [
+        ("aggregates_refresh_full", refresh(True)),
+        ("aggregates_refresh_recent", refresh(False)),
         ("agent_list", agent_list),
         ("requests_by_month", request_group("month:month")),
         ("requests_by_service", request_group("team_id")),
         ("requests_by_channel", request_group("channel_id")),
+        ("requests_year_by_service", request_group("team_id", year_domain)),
+        (
+            "requests_month_by_service",
+            request_group("team_id", [("month", "=", previous_month)]),
+        ),
+        ("flow_year_by_month", flow_year),
+        ("live_requests_by_month", live_request_group("month:month")),
         ("complaints_all_time", complaints([])),
         (
             "complaints_one_month",
@@ -215,6 +275,12 @@ def _time_cases(env, cases, repeat):
 
     results = {}
     for name, run in cases:
+        if name in ONCE:
+            began = time.perf_counter()
+            run()
+            results[name] = {"ms": (time.perf_counter() - began) * 1000}
+            print(f"{name}: {results[name]['ms']:.1f} ms", flush=True)
+            continue
         run()  # warm the code paths (and the plan caches)
         if name == "public_statistics_cold":
             # The shared copy is what another worker left: committed.
@@ -329,6 +395,47 @@ def _generate(db, requests):
     return seconds
 
 
+def _growth(results, requests, rows):
+    """Keep this run's figures; against the other size's last run (100,000
+    and 1,000,000), the growth of what the aggregates serve. Return (met,
+    total) and add a row per figure compared."""
+    import json
+
+    folder = harness.ROOT / ".local"
+    folder.mkdir(exist_ok=True)
+    (folder / f"bench_pilotage_{requests}.json").write_text(
+        json.dumps({k: v for k, v in results.items() if isinstance(v, dict)})
+    )
+    other = {100000: 1000000, 1000000: 100000}.get(requests)
+    path = folder / f"bench_pilotage_{other}.json"
+    if not other or not path.exists():
+        print(
+            f"growth: no run at {other or 'the other size'} kept yet "
+            f"(run --requests 100000 and --requests 1000000)"
+        )
+        return 0, 0
+    small, large = (json.loads(path.read_text()), results)
+    if requests < other:
+        small, large = results, small
+    met = total = 0
+    for name in FROM_AGGREGATES:
+        if name not in small or name not in large:
+            continue
+        ratio = large[name]["ms"] / max(small[name]["ms"], 0.001)
+        ok = ratio <= GROWTH_TARGET
+        met, total = met + ok, total + 1
+        rows.append(
+            (
+                f"growth {name}",
+                f"{ratio:.2f}x",
+                f"{small[name]['ms']:.1f} -> {large[name]['ms']:.1f} ms",
+                f"<= {GROWTH_TARGET:.0f}x (100,000 -> 1,000,000)",
+                "met" if ok else "MISSED",
+            )
+        )
+    return met, total
+
+
 def report(results, generator_s, startup_s, requests):
     rows, met, total = [], 0, 0
     if generator_s is not None:
@@ -372,6 +479,8 @@ def report(results, generator_s, startup_s, requests):
                 verdict,
             )
         )
+    growth_met, growth_total = _growth(results, requests, rows)
+    met, total = met + growth_met, total + growth_total
     harness.print_table(
         f"Steering at {results['requests']} requests, "
         f"{results['complaints']} complaints",

@@ -7,6 +7,7 @@ from . import grc_kpi_mixin
 from . import grc_kpi_request
 from . import grc_kpi_request_flow
 from . import grc_kpi_request_delay
+from . import grc_kpi_monthly
 from . import grc_kpi_interaction
 from . import grc_kpi_xlsx
 from . import grc_kpi_monthly_export
@@ -15,4 +16,5 @@ from . import digest_digest
 from . import grc_kpi_reclamation
 from . import grc_kpi_irritant
 from . import grc_kpi_xlsx_reclamation
+from . import grc_kpi_xlsx_monthly
 from . import res_users

@@ -155,7 +155,10 @@ class GrcKpiRequestFlow(models.Model):
             order=order,
         )
 
-    def _kpi_query(self):
+    def _kpi_query(self, base_condition=None):
+        """``base_condition``: an SQL condition on the request (``t``, its
+        ``stage``, ``kpi_cal``) keeping only those that matter (the monthly
+        aggregates' refresh of recent months)."""
         kind_old, kind_new = self._kpi_kind("hs_old"), self._kpi_kind("hs_new")
         history = self._kpi_stage_history
         month_end = SQL(
@@ -197,6 +200,7 @@ class GrcKpiRequestFlow(models.Model):
                     END AS end_date
                 ) d
                 WHERE t.active IS TRUE AND t.received_date IS NOT NULL
+                    AND %(base_condition)s
             )
             SELECT
                 b.id::bigint * %(factor)s + e.code
@@ -273,6 +277,7 @@ class GrcKpiRequestFlow(models.Model):
             ) e
             """,
             received_local=self._kpi_local(SQL("t.received_date")),
+            base_condition=base_condition or SQL("TRUE"),
             dimensions=self._kpi_request_dimensions("t", "rt"),
             kind_now=SQL("COALESCE(%s, 'open')", self._kpi_kind("stage")),
             calendar_join=self._kpi_company_calendar_join(SQL("t.company_id")),

@@ -393,7 +393,9 @@ class GrcKpiXlsx(models.AbstractModel):
         }
 
     @api.model
-    def _sheet_sla(self, domain):
+    def _sla_groups(self, domain):
+        """Per service: (service, deadlines known, deadlines met, compliance,
+        first responses known, first-response compliance)."""
         groups = self.env["grc.kpi.request"]._read_group(
             domain,
             groupby=["team_id"],
@@ -405,14 +407,20 @@ class GrcKpiXlsx(models.AbstractModel):
                 "first_response_compliance:avg",
             ],
         )
+        # sla_compliance is 100 for a deadline met, 0 for one missed.
+        return [
+            (team, known, round((met_sum or 0) / 100.0), rate, responses, response)
+            for team, known, met_sum, rate, responses, response in groups
+        ]
+
+    @api.model
+    def _sheet_sla(self, domain):
         rows = []
-        for team, known, met_sum, rate, responses, response_rate in sorted(
-            groups, key=lambda row: self._label(row[0])
+        for team, known, met, rate, responses, response_rate in sorted(
+            self._sla_groups(domain), key=lambda row: self._label(row[0])
         ):
             if not known and not responses:
                 continue
-            # sla_compliance is 100 for a deadline met, 0 for one missed.
-            met = round((met_sum or 0) / 100.0)
             rows.append(
                 [
                     (self._label(team), "text"),
@@ -460,6 +468,11 @@ class GrcKpiXlsx(models.AbstractModel):
         return self.env["grc.kpi.request"].search_count(domain)
 
     @api.model
+    def _flow_model(self):
+        """The model of the monthly flow the workbook reads."""
+        return "grc.kpi.request.flow"
+
+    @api.model
     def _sheet_flow(self, date_from, date_to, teams):
         """The months of the period: received, closed and cancelled during
         the month, reopenings, and the backlog at the month end."""
@@ -478,7 +491,7 @@ class GrcKpiXlsx(models.AbstractModel):
             "backlog_count",
             "backlog_waiting_count",
         ]
-        groups = self.env["grc.kpi.request.flow"]._read_group(
+        groups = self.env[self._flow_model()]._read_group(
             domain,
             groupby=["month:month"],
             aggregates=[f"{name}:sum" for name in measures],

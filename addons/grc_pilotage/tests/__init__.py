@@ -13,3 +13,4 @@ from . import test_security_confidential_inventory
 from . import test_kpi_trust
 from . import test_open_data
 from . import test_home
+from . import test_kpi_monthly

@@ -14,10 +14,8 @@ class TestManagerHome(GrcCommon):
         )
         self.team_voirie.user_id = manager
         action = self.env["res.users"].with_user(manager)._grc_home_action()
+        self.assertEqual(action["res_model"], "grc.kpi.request.monthly")
         self.assertEqual(
-            action["xml_id"], "grc_pilotage.grc_kpi_request_action_dashboard"
+            action["domain"], [("team_id", "child_of", self.team_voirie.ids)]
         )
-        self.assertEqual(
-            action["context"]["search_default_team_id"], self.team_voirie.id
-        )
-        self.assertEqual(action["context"]["graph_measure"], "__count")
+        self.assertEqual(action["context"]["graph_measure"], "request_count")

@@ -146,6 +146,16 @@ VERDICTS = {
         ["grc_pilotage.grc_kpi_request_flow_rule_steering"],
         "odoo.addons.grc_pilotage.tests.test_kpi_trust.TestKpiTrust",
     ),
+    "grc.kpi.request.monthly": (
+        "rule",
+        ["grc_pilotage.grc_kpi_request_monthly_rule_steering"],
+        "odoo.addons.grc_pilotage.tests.test_kpi_monthly.TestKpiMonthly",
+    ),
+    "grc.kpi.request.flow.monthly": (
+        "rule",
+        ["grc_pilotage.grc_kpi_request_flow_monthly_rule_steering"],
+        "odoo.addons.grc_pilotage.tests.test_kpi_monthly.TestKpiMonthly",
+    ),
     "grc.kpi.request.delay": (
         "rule",
         ["grc_pilotage.grc_kpi_request_delay_rule_steering"],
@@ -212,6 +222,7 @@ VERDICTS = {
     ),
     # --- Exclusions -----------------------------------------------------
     "grc.kpi.mixin": ("excluded", "abstract: no table, no rows"),
+    "grc.kpi.monthly.mixin": ("excluded", "abstract: no table, no rows"),
     "grc.mandate": (
         "excluded",
         "a citizen's consent, about no request: the front desk reads every "
