@@ -4,7 +4,7 @@
     "name": "GRC Citoyenne",
     "summary": "Citizen relationship management for French local authorities: "
     "citizens, public services, request types and requests on every channel",
-    "version": "18.0.2.0.0",
+    "version": "18.0.3.0.0",
     "license": "AGPL-3",
     "author": "GRC Citoyenne contributors",
     "website": "https://github.com/grc-citoyenne/grc-citoyenne",
@@ -48,15 +48,8 @@
         "views/helpdesk_ticket_templates.xml",
         "views/grc_interaction_views.xml",
         "views/grc_routing_rule_views.xml",
-        "wizards/grc_routing_test_views.xml",
         "wizards/grc_ticket_transfer_views.xml",
         "views/grc_citoyen_menus.xml",
-        # Démarches citizens save to finish later.
-        "data/grc_citizen_draft_data.xml",
-        "views/grc_citizen_draft_views.xml",
-        "views/grc_citizen_draft_templates.xml",
-        # One timeline per citizen, across channels.
-        "views/grc_citizen_timeline_views.xml",
         "views/mail_canned_response_views.xml",
         # This adds menus under the application's menus.
         "views/res_config_settings_views.xml",
@@ -97,7 +90,6 @@
         ],
         "web.assets_frontend": [
             "grc_citoyen/static/src/scss/grc_portal.scss",
-            "grc_citoyen/static/src/js/grc_draft_autosave.js",
             "grc_citoyen/static/src/js/grc_focus_message.js",
         ],
     },

@@ -11,7 +11,7 @@
     "category": "Services/Helpdesk",
     # calendar: the agents' calendar (calendar.event), its alarms and the
     # reminder mails of its cron (Community; not Enterprise's appointment).
-    "depends": ["grc_citoyen", "calendar"],
+    "depends": ["grc_citoyen", "grc_citoyen_draft", "calendar"],
     "data": [
         "security/grc_appointment_security.xml",
         "security/ir.model.access.csv",

@@ -9,7 +9,7 @@
     "author": "GRC Citoyenne contributors",
     "website": "https://github.com/grc-citoyenne/grc-citoyenne",
     "category": "Services/Helpdesk",
-    "depends": ["grc_citoyen"],
+    "depends": ["grc_citoyen", "grc_citoyen_draft"],
     "data": [
         "security/ir.model.access.csv",
         "security/grc_frontdesk_security.xml",

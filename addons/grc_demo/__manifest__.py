@@ -50,6 +50,22 @@
         "grc_citoyen_forms_open311",
         # Consents given and withdrawn from the mobile app (bridge).
         "grc_citoyen_privacy_api",
+        # Démarches saved to finish later, and their bridges (the démarche's
+        # form, the data download, the app's API).
+        "grc_citoyen_draft",
+        "grc_citoyen_forms_draft",
+        "grc_citoyen_privacy_draft",
+        "grc_citoyen_api_draft",
+        # Mails the mail server refused for a while sent again.
+        "grc_citoyen_mail_retry",
+        # One timeline per citizen, with mandates, letters and complaints.
+        "grc_citoyen_timeline",
+        "grc_citoyen_frontdesk_timeline",
+        "grc_citoyen_letters_timeline",
+        "grc_reclamations_timeline",
+        # The screen that tries the routing rules (and districts in it).
+        "grc_citoyen_routing_test",
+        "grc_citoyen_location_routing_test",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its
     # generator stays available to tests/benchmarks/generate.py).

@@ -15,7 +15,6 @@
     "data": [
         "security/grc_reclamations_security.xml",
         "security/ir.model.access.csv",
-        "security/grc_citizen_timeline_security.xml",
         "data/ir_sequence_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/grc_reclamation_stage_data.xml",

@@ -4,7 +4,6 @@ import uuid
 from urllib.parse import urlencode as url_encode
 
 import psycopg2
-from werkzeug.datastructures import MultiDict
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -60,32 +59,37 @@ class GrcCitizenPortal(CustomerPortal):
     def _grc_read_files(self, field_name):
         """Uploaded files as (name, bytes, mimetype); reads at most one byte
         more than allowed, so a huge upload is refused without loading it.
-        When the citizen sends a saved draft, its files of that field come
-        first (every addon's file fields alike)."""
+        The files kept for the form (``_grc_kept_files``) come first."""
         max_size, _max_count = request.env["helpdesk.ticket"]._grc_attachment_limits()
-        draft = self._grc_sent_draft()
-        return (draft._grc_files(field_name) if draft else []) + [
+        return self._grc_kept_files(field_name) + [
             (upload.filename, upload.read(max_size + 1), upload.mimetype)
             for upload in request.httprequest.files.getlist(field_name)
             if upload.filename
         ]
 
-    def _grc_sent_draft(self):
-        """The citizen's draft the form being sent continues, if any."""
-        draft_id = request.env.context.get("grc_citizen_draft_id")
-        return draft_id and request.env["grc.citizen.draft"].browse(draft_id)
+    def _grc_kept_files(self, field_name):
+        """Files of the form's field ``field_name`` stored before it was
+        sent (e.g. a saved démarche's, grc_citoyen_draft), as uploads
+        ``(name, bytes, mimetype)``: none in the core."""
+        return []
 
-    def _grc_own_draft(self, draft_id, request_type=None):
-        """The signed-in citizen's draft ``draft_id`` (record rules: their
-        own only), or an empty recordset; same answer whether it exists."""
-        drafts = request.env["grc.citizen.draft"]
-        draft_id = grc_parse_id(draft_id)
-        if request.env.user._is_public() or not draft_id:
-            return drafts
-        draft = drafts.search([("id", "=", draft_id)], limit=1)
-        if request_type is not None and draft.request_type_id != request_type:
-            return drafts
-        return draft
+    # Hooks of the online form of signed-in citizens, for the addons that
+    # keep what they typed (grc_citoyen_draft): each gets the form's values
+    # for the template and the posted fields.
+
+    def _grc_form_resume(self, request_type, values, post):
+        """Shown (GET): ``values`` updated with what the citizen kept."""
+        return values
+
+    def _grc_form_before_submit(self, request_type, values, post):
+        """Sent (POST), before the intake: a page to answer instead of
+        filing the request (e.g. "Save and continue later"), or False."""
+        return False
+
+    def _grc_form_submitted(self, ticket, values, post):
+        """Filed as ``ticket``: forget what was kept for the form; return
+        ``ticket``."""
+        return ticket
 
     def _grc_parse_request_form(self, request_type, post):
         values = {key: post.get(key) or False for key in REQUEST_FIELDS}
@@ -243,32 +247,11 @@ class GrcCitizenPortal(CustomerPortal):
         }
         if request.httprequest.method != "POST" and not values["is_public"]:
             values.update(self._grc_visitor_form_kept(request_type))
-            draft = self._grc_own_draft(post.get("draft"), request_type)
-            if post.get("draft") and not draft:
-                raise request.not_found()
-            if draft:
-                values.update(
-                    grc_draft=draft,
-                    form=draft._grc_form_values(),
-                    grc_form_data=MultiDict(
-                        [(k, v) for k, vs in draft.form_data.items() for v in vs]
-                    ),
-                    idempotency_key=draft.idempotency_key,
-                )
-        draft = request.env["grc.citizen.draft"]
+            values = self._grc_form_resume(request_type, values, post)
         if request.httprequest.method == "POST" and not values["is_public"]:
-            # Gone (sent from another device, expired): the form is sent
-            # as typed; the same key finds the request sent already.
-            draft = self._grc_own_draft(post.get("grc_draft_id"), request_type)
-            if draft:
-                draft._grc_drop_files(
-                    request.httprequest.form.getlist("grc_draft_drop")
-                )
-            if post.get("grc_save_draft"):
-                return self._grc_save_draft(request_type, draft, values, post)
-            if draft:
-                request.update_context(grc_citizen_draft_id=draft.id)
-                values["grc_draft"] = draft
+            response = self._grc_form_before_submit(request_type, values, post)
+            if response:
+                return response
         if request.httprequest.method == "POST":
             values["grc_form_data"] = request.httprequest.form
             intake = self._grc_parse_request_form(request_type, post)
@@ -284,11 +267,7 @@ class GrcCitizenPortal(CustomerPortal):
                 ticket, twin_id = self._grc_submit_citizen_request(intake)
                 if twin_id:
                     return request.redirect(f"/my/requests/{twin_id}?submitted=1")
-                if draft:
-                    draft._grc_done(ticket)
-                request.env["grc.citizen.draft"]._grc_forget_sent(
-                    values["partner"], post.get("idempotency_key"), ticket
-                )
+                self._grc_form_submitted(ticket, values, post)
                 return request.redirect(self._grc_request_url(ticket) + "?submitted=1")
             except GrcIntakeError as error:
                 errors = error.errors
@@ -306,39 +285,6 @@ class GrcCitizenPortal(CustomerPortal):
                 or values["idempotency_key"],
             )
         return request.render("grc_citoyen.portal_request_form", values)
-
-    def _grc_save_draft(self, request_type, draft, values, post):
-        """ "Save and continue later": what was typed and the files chosen
-        are kept, unchecked, in the citizen's draft."""
-        items = [
-            (key, value)
-            for key, value in request.httprequest.form.items(multi=True)
-            if key != "grc_draft_drop"
-        ]
-        files = {key: self._grc_read_files(key) for key in request.httprequest.files}
-        draft, refused = request.env["grc.citizen.draft"]._grc_save(
-            request.env.user.partner_id,
-            request_type,
-            items,
-            files,
-            draft,
-            key=post.get("idempotency_key"),
-        )
-        if refused:
-            values.update(
-                grc_draft=draft,
-                form=draft._grc_form_values(),
-                grc_form_data=request.httprequest.form,
-                idempotency_key=draft.idempotency_key,
-                errors={
-                    "general": request.env._(
-                        "Your draft is saved, but not these files: %(files)s",
-                        files=" ".join(refused),
-                    )
-                },
-            )
-            return request.render("grc_citoyen.portal_request_form", values)
-        return request.redirect(f"/my/drafts?saved={draft.id}")
 
     def _grc_visitor_submit(self, request_type, intake, post):
         """Answer the valid form of a visitor who is not signed in.

@@ -47,6 +47,3 @@ from . import ir_http
 from . import website_menu
 from . import mail_canned_response
 from . import helpdesk_ticket_agent_actions
-from . import grc_citizen_draft
-from . import grc_citizen_timeline
-from . import res_partner_timeline

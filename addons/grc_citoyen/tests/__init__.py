@@ -37,8 +37,5 @@ from . import test_normalize
 from . import test_uninstall_hook
 from . import test_intake_one_path
 from . import test_request_intake_concurrency
-from . import test_mail_retry
 from . import test_agents_day
 from . import test_agent_journey
-from . import test_citizen_draft
-from . import test_citizen_timeline

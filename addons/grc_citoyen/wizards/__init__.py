@@ -1,2 +1,1 @@
 from . import grc_ticket_transfer
-from . import grc_routing_test

@@ -9,11 +9,7 @@ from odoo import fields, models
 
 from odoo.addons.fastapi.dependencies import authenticated_partner_impl
 
-from ..routers import (
-    grc_api_v1_drafts_router,
-    grc_api_v1_public_router,
-    grc_api_v1_router,
-)
+from ..routers import grc_api_v1_public_router, grc_api_v1_router
 from ..routers.dependencies import citizen_partner
 from ..routers.errors import GrcApiErrorMiddleware
 
@@ -33,11 +29,7 @@ class FastapiEndpoint(models.Model):
 
     def _get_fastapi_routers(self) -> list[APIRouter]:
         if self.app == "grc":
-            return [
-                grc_api_v1_public_router,
-                grc_api_v1_router,
-                grc_api_v1_drafts_router,
-            ]
+            return [grc_api_v1_public_router, grc_api_v1_router]
         return super()._get_fastapi_routers()
 
     def _get_app_dependencies_overrides(self):

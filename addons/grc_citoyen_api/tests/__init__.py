@@ -10,4 +10,3 @@ from . import test_api_language
 from . import test_api_security
 from . import test_api_email_change
 from . import test_api_oauth
-from . import test_api_drafts

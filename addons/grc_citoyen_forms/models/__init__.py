@@ -8,5 +8,4 @@ from . import grc_form_answer
 from . import grc_request_document
 from . import grc_request_type
 from . import helpdesk_ticket
-from . import grc_citizen_draft
 from . import res_partner

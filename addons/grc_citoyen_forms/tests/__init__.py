@@ -1,6 +1,5 @@
 from . import (
     test_form_export,
-    test_form_draft,
     test_form_portal,
     test_form_security,
     test_form_tour,

@@ -7,5 +7,4 @@ from . import res_users_frontdesk
 from . import helpdesk_ticket_completion
 from . import grc_citizen_draft_frontdesk
 from . import grc_frontdesk_console_online
-from . import grc_citizen_timeline_frontdesk
 from . import grc_phone_call

@@ -1,4 +1,3 @@
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket
 from . import grc_letter
-from . import grc_citizen_timeline

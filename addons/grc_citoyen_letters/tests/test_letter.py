@@ -327,16 +327,3 @@ class TestLetterPdf(HttpCase, LetterCommon):
             "Head of service",
         ):
             self.assertIn(expected, text)
-
-
-class TestLetterTimeline(LetterCommon):
-    def test_letter_on_the_citizen_timeline(self):
-        ticket = self._create_request()
-        self.env["grc.letter"]._grc_queue(ticket, "message")
-        lines = self.env["grc.citizen.timeline"].search(
-            [("partner_id", "=", ticket.partner_id.id), ("kind", "=", "letter")]
-        )
-        self.assertEqual(lines.ticket_id, ticket)
-        self.assertEqual(
-            lines.channel_id, self.env.ref("grc_citoyen.helpdesk_ticket_channel_post")
-        )

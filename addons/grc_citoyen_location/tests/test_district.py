@@ -6,7 +6,10 @@ from odoo.tests import new_test_user
 from odoo.addons.grc_citoyen.tests.common import GrcCommon
 
 
-class TestDistrict(GrcCommon):
+class DistrictCommon(GrcCommon):
+    """Districts of a commune and its neighbours; the database's districts
+    and routing rules archived."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -46,6 +49,8 @@ class TestDistrict(GrcCommon):
     def _new_request(self, **values):
         return self._create_request(team_id=False, **values)
 
+
+class TestDistrict(DistrictCommon):
     def test_district_from_street_ignores_case_and_accents(self):
         """The street, written without accents nor capitals, gives its district."""
         request = self._create_request(
@@ -160,22 +165,6 @@ class TestDistrict(GrcCommon):
             self.assertEqual(request.team_id, self.team_north)
         self.assertNotEqual(elsewhere.routing_rule_id, rule)
         self.assertEqual(elsewhere.team_id, self.team_voirie)
-
-    def test_routing_test_derives_district(self):
-        """The routing test derives the district from the postal code too."""
-        rule = self.env["grc.routing.rule"].create(
-            {
-                "name": "Coteaux",
-                "district_names": "Les Coteaux",
-                "team_id": self.team_north.id,
-            }
-        )
-        test = self.env["grc.routing.test"].create(
-            {"name": "Lampadaire", "location_zip": "37999"}
-        )
-        self.assertEqual(test.rule_id, rule)
-        test.location_zip = "37000"
-        self.assertFalse(test.rule_id)
 
     def test_match_reads_no_database(self):
         """Once compiled, finding a district costs no query."""

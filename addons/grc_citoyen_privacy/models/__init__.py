@@ -17,4 +17,3 @@ from . import website
 
 # Mandates (still in grc_citoyen): their retention, erasure and export, in one
 # file so that they move together with the mandates.
-from . import grc_retention_engine_drafts

@@ -6,6 +6,5 @@ from . import test_privacy_portal
 from . import test_privacy_rpc
 from . import test_privacy_portal_fields
 from . import test_privacy_accessibility
-from . import test_privacy_drafts
 from . import test_processing_register
 from . import test_consent

@@ -54,20 +54,22 @@ VERDICTS = {
     "grc.citizen.draft": (
         "rule",
         [
-            "grc_citoyen.grc_citizen_draft_rule_portal",
-            "grc_citoyen.grc_citizen_draft_rule_frontdesk",
-            "grc_citoyen.grc_citizen_draft_rule_manager",
+            "grc_citoyen_draft.grc_citizen_draft_rule_portal",
+            "grc_citoyen_draft.grc_citizen_draft_rule_frontdesk",
+            "grc_citoyen_draft.grc_citizen_draft_rule_manager",
         ],
-        "odoo.addons.grc_citoyen.tests.test_citizen_draft.TestCitizenDraftAccess",
+        "odoo.addons.grc_citoyen_draft.tests.test_citizen_draft."
+        "TestCitizenDraftAccess",
     ),
     "grc.citizen.timeline": (
         "rule",
         [
-            "grc_citoyen.grc_citizen_timeline_rule_confidential",
-            "grc_citoyen.grc_citizen_timeline_rule_manager",
-            "grc_reclamations.grc_citizen_timeline_rule_officer",
+            "grc_citoyen_timeline.grc_citizen_timeline_rule_confidential",
+            "grc_citoyen_timeline.grc_citizen_timeline_rule_manager",
+            "grc_reclamations_timeline.grc_citizen_timeline_rule_officer",
         ],
-        "odoo.addons.grc_citoyen.tests.test_citizen_timeline.TestCitizenTimeline",
+        "odoo.addons.grc_citoyen_timeline.tests.test_citizen_timeline."
+        "TestCitizenTimeline",
     ),
     "grc.phone.call": (
         "rule",

@@ -16,4 +16,3 @@ from . import helpdesk_ticket
 from . import res_partner
 from . import grc_reclamation_internal
 from . import res_users
-from . import grc_citizen_timeline

@@ -17,4 +17,3 @@ from . import test_reclamation_hostile
 from . import test_reclamation_portal_fields
 from . import test_reclamation_intake
 from . import test_reclamation_home
-from . import test_reclamation_timeline

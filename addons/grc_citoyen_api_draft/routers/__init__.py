@@ -1,0 +1,1 @@
+from .drafts import router as grc_drafts_router

@@ -1,0 +1,2 @@
+from . import test_citizen_draft
+from . import test_split_migration

@@ -1,0 +1,18 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "GRC Citoyenne - Forms in saved démarches",
+    "summary": "A démarche's own questions and supporting documents kept in the "
+    "citizen's saved démarche and filed with it",
+    "version": "18.0.1.0.0",
+    "license": "AGPL-3",
+    "author": "GRC Citoyenne contributors",
+    "website": "https://github.com/grc-citoyenne/grc-citoyenne",
+    "category": "Services/Helpdesk",
+    "depends": ["grc_citoyen_forms", "grc_citoyen_draft"],
+    "development_status": "Beta",
+    # A bridge: installed with both addons, nothing to choose.
+    "auto_install": True,
+    "installable": True,
+    "maintainers": ["grc-citoyenne"],
+}

@@ -1,0 +1,1 @@
+from . import test_form_draft

@@ -1,0 +1,18 @@
+# Copyright 2026 GRC Citoyenne contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "GRC Citoyenne - Saved démarches in personal data",
+    "summary": "The démarches a citizen saved and did not send: in their data "
+    "download, deleted when they are anonymised",
+    "version": "18.0.1.0.0",
+    "license": "AGPL-3",
+    "author": "GRC Citoyenne contributors",
+    "website": "https://github.com/grc-citoyenne/grc-citoyenne",
+    "category": "Services/Helpdesk",
+    "depends": ["grc_citoyen_privacy", "grc_citoyen_draft"],
+    "development_status": "Beta",
+    # A bridge: installed with both addons, nothing to choose.
+    "auto_install": True,
+    "installable": True,
+    "maintainers": ["grc-citoyenne"],
+}

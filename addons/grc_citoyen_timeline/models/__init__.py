@@ -1,0 +1,2 @@
+from . import grc_citizen_timeline
+from . import res_partner
