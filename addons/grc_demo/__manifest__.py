@@ -41,8 +41,10 @@
         # ... pre-filled by FranceConnect, addresses suggested (bridges).
         "grc_citoyen_forms_identity",
         "grc_citoyen_forms_location",
-        # "Need help?": appointments with the services (agents' calendar).
+        # "Need help?": appointments with the services (agents' calendar),
+        # call-backs; by SMS for citizens on SMS (bridge).
         "grc_citoyen_appointment",
+        "grc_citoyen_appointment_sms",
         "grc_reclamations",
         # Complaints in the mobile app's API (bridge).
         "grc_reclamations_api",
@@ -50,6 +52,8 @@
         "grc_citoyen_forms_open311",
         # Consents given and withdrawn from the mobile app (bridge).
         "grc_citoyen_privacy_api",
+        # Appointments, no-shows and call-backs in the indicators (bridge).
+        "grc_pilotage_appointment",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its
     # generator stays available to tests/benchmarks/generate.py).

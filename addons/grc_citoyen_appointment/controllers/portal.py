@@ -244,9 +244,7 @@ class GrcAppointmentPortal(CustomerPortal):
                 "page_name": "grc_appointment",
             }
         )
-        return request.render(
-            "grc_citoyen_appointment.portal_callback_request", values
-        )
+        return request.render("grc_citoyen_appointment.portal_callback_request", values)
 
     @http.route(
         "/rappel/<int:team_id>",

@@ -218,9 +218,7 @@ class GrcCallback(models.Model):
                 callback._grc_period_label(),
             ]
             if callback.request_type_id:
-                lines.append(
-                    self.env._("Démarche: %s", callback.request_type_id.name)
-                )
+                lines.append(self.env._("Démarche: %s", callback.request_type_id.name))
             if callback.draft_id:
                 lines.append(
                     self.env._("Saved démarche: %s", callback.draft_id.display_name)

@@ -243,9 +243,7 @@ class HelpdeskTicketTeam(models.Model):
             free = [agent for agent in agents if load[agent] < length]
             if free:
                 free.sort(key=lambda agent: (load[agent], agent.id))
-                result.append(
-                    (start, stop, self.env["res.users"].union(*free))
-                )
+                result.append((start, stop, self.env["res.users"].union(*free)))
         return result
 
     @api.model

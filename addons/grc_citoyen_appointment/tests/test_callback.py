@@ -84,9 +84,7 @@ class TestCallback(AppointmentCommon):
                 "partner_ids": [(6, 0, self.agent_2.partner_id.ids)],
             }
         )
-        self.assertNotIn(
-            start, [p[0] for p in self.team_desk._grc_callback_periods()]
-        )
+        self.assertNotIn(start, [p[0] for p in self.team_desk._grc_callback_periods()])
         with self.assertRaises(UserError):
             self._ask(user=self.helene, start=start)
         self.team_desk.grc_callback_enabled = False

@@ -116,6 +116,24 @@ class TestSatisfaction(SatisfactionCommon):
         with self.assertRaisesRegex(UserError, "no survey waiting"):
             ticket.action_grc_open_survey()
 
+    def test_answer_on_the_citizen_timeline(self):
+        """The answer is on the citizen's timeline, with its score, as
+        confidential as its request."""
+        ticket = self._closed_request()
+        Timeline = self.env["grc.citizen.timeline"]
+        domain = [
+            ("partner_id", "=", ticket.partner_id.id),
+            ("kind", "=", "satisfaction"),
+        ]
+        self.assertFalse(Timeline.search(domain))
+        self._answer(ticket, 7)
+        line = Timeline.search(domain)
+        self.assertEqual(len(line), 1)
+        self.assertEqual(line.date, ticket.satisfaction_date)
+        self.assertEqual(line.ticket_id, ticket)
+        self.assertIn("(7/10)", line.name)
+        self.assertEqual(line.is_confidential, ticket.is_confidential)
+
     def test_score_zero_is_an_answer(self):
         """A score of 0 is stored and told apart from no answer."""
         ticket = self._closed_request()
