@@ -33,11 +33,14 @@ class GrcAppointment(models.Model):
         template = self.env.ref(xmlid)
         # sudo: SMS are the system's work, also when a citizen books; citizens
         # may neither read the template nor post on appointments.
-        self.sudo()._message_sms_with_template(
+        self.sudo().with_context(mail_notify_author=True)._message_sms_with_template(
             template=template,
             partner_ids=self.partner_id.ids,
             sms_pid_to_number={self.partner_id.id: number},
             put_in_queue=True,
+            # Written by the system; the citizen who books is the current
+            # user, notified all the same (mail_notify_author).
+            author_id=self.env.ref("base.partner_root").id,
         )
 
     def _grc_notify(self, template_xmlid):

@@ -29,11 +29,16 @@ class GrcCallback(models.Model):
             )
             if number:
                 # sudo: SMS are the system's work, also when a citizen asks.
-                callback_sudo._message_sms_with_template(
+                callback_sudo.with_context(
+                    mail_notify_author=True
+                )._message_sms_with_template(
                     template=self.env.ref(sms_xmlid),
                     partner_ids=callback_sudo.partner_id.ids,
                     sms_pid_to_number={callback_sudo.partner_id.id: number},
                     put_in_queue=True,
+                    # Written by the system; the citizen who asks is the
+                    # current user, notified all the same.
+                    author_id=self.env.ref("base.partner_root").id,
                 )
             else:
                 by_email |= callback

@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.grc_citoyen_appointment.tests.common import AppointmentCommon
@@ -49,7 +50,10 @@ class TestAppointmentSms(AppointmentCommon):
         reminder cron is triggered the day before, and then queues the
         reminder SMS once."""
         with patch.object(type(self.env["sms.sms"]), "_send") as send:
-            start = self.team_desk._grc_appointment_slots()[0][0]
+            # Three days ahead at least: its reminder is still to come.
+            start = self.team_desk._grc_appointment_slots(
+                begin=fields.Datetime.now() + timedelta(days=3)
+            )[0][0]
             appointment = self._book(user=self.helene, start=start).sudo()
             sms = self._sms(appointment)
             self.assertEqual(len(sms), 1)
@@ -99,13 +103,15 @@ class TestAppointmentSms(AppointmentCommon):
 
     def test_callback_confirmed_by_sms_to_the_number_given(self):
         """The call-back is confirmed by SMS to the mobile just given."""
-        callback = self.env["grc.callback"]._grc_request(
-            self.team_desk,
+        env = self.env(user=self.helene)
+        callback = env["grc.callback"]._grc_request(
+            self.team_desk.with_env(env),
             self.citizen,
-            "07 11 22 33 44",
+            "07 81 23 45 67",
             self.team_desk._grc_callback_periods()[0][0],
         )
+        callback = callback.sudo()
         sms = self._sms(callback)
-        self.assertEqual(sms.number, "+33711223344")
-        self.assertIn("+33711223344", sms.body)
+        self.assertEqual(sms.number, "+33781234567")
+        self.assertIn("+33781234567", sms.body)
         self.assertFalse(self._mails(callback))
