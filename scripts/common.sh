@@ -17,10 +17,10 @@ DB_NAME="${GRC_DB:-grc}"
 # The project's addons, in dependency order (grc_citoyen first; grc_demo, the
 # demo commune, last: it creates nothing in a database without demo data).
 GRC_ADDONS="$(cd "$ROOT/addons" && for a in grc_citoyen grc_citoyen_mail_retry grc_citoyen_draft grc_citoyen_timeline grc_citoyen_routing_test grc_citoyen_api grc_citoyen_api_draft grc_citoyen_open311 grc_citoyen_hardening grc_citoyen_guest grc_citoyen_location grc_citoyen_location_routing_test grc_citoyen_similarity \
-    grc_citoyen_sms grc_citoyen_satisfaction grc_citoyen_satisfaction_api grc_citoyen_letters grc_citoyen_letters_timeline grc_citoyen_satisfaction_letters \
+    grc_citoyen_sms grc_citoyen_satisfaction grc_citoyen_satisfaction_timeline grc_citoyen_satisfaction_api grc_citoyen_letters grc_citoyen_letters_timeline grc_citoyen_satisfaction_letters \
     grc_citoyen_sla_escalation grc_citoyen_accessibility grc_citoyen_forms grc_citoyen_forms_draft grc_citoyen_forms_guest grc_citoyen_app grc_citoyen_app_api grc_citoyen_identity grc_citoyen_access_log grc_citoyen_access_log_api grc_citoyen_forms_api grc_citoyen_forms_open311 grc_citoyen_forms_identity grc_citoyen_forms_location \
-    grc_citoyen_privacy grc_citoyen_privacy_api grc_citoyen_privacy_draft grc_citoyen_location_privacy grc_citoyen_forms_privacy grc_citoyen_identity_privacy grc_citoyen_frontdesk grc_citoyen_frontdesk_timeline grc_citoyen_frontdesk_privacy grc_citoyen_frontdesk_similarity grc_citoyen_forms_frontdesk grc_citoyen_appointment grc_reclamations grc_reclamations_timeline grc_reclamations_privacy grc_reclamations_api \
-    grc_pilotage grc_pilotage_satisfaction grc_pilotage_spplus grc_demo; do
+    grc_citoyen_privacy grc_citoyen_privacy_api grc_citoyen_privacy_draft grc_citoyen_location_privacy grc_citoyen_forms_privacy grc_citoyen_identity_privacy grc_citoyen_frontdesk grc_citoyen_frontdesk_timeline grc_citoyen_frontdesk_privacy grc_citoyen_frontdesk_similarity grc_citoyen_forms_frontdesk grc_citoyen_appointment grc_citoyen_appointment_sms grc_citoyen_appointment_timeline grc_reclamations grc_reclamations_timeline grc_reclamations_privacy grc_reclamations_api \
+    grc_pilotage grc_pilotage_satisfaction grc_pilotage_spplus grc_pilotage_appointment grc_demo; do
     [ ! -f "$a/__manifest__.py" ] || printf "%s," "$a"; done | sed 's/,$//')"
 
 log() { printf '\033[1m[grc]\033[0m %s\n' "$*" >&2; }

@@ -3,7 +3,8 @@
 {
     "name": "GRC Citoyenne - Appointments",
     "summary": "Need help? Citizens book an appointment with a service on its "
-    "agents' real availability; it lands in the agent's calendar with its reminder",
+    "agents' real availability, or ask to be called back; it lands in the "
+    "agent's calendar or call queue",
     "version": "18.0.1.0.0",
     "license": "AGPL-3",
     "author": "GRC Citoyenne contributors",
@@ -12,6 +13,7 @@
     # calendar: the agents' calendar (calendar.event), its alarms and the
     # reminder mails of its cron (Community; not Enterprise's appointment).
     "depends": ["grc_citoyen", "grc_citoyen_draft", "calendar"],
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/grc_appointment_security.xml",
         "security/ir.model.access.csv",

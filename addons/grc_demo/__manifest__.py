@@ -41,8 +41,10 @@
         # ... pre-filled by FranceConnect, addresses suggested (bridges).
         "grc_citoyen_forms_identity",
         "grc_citoyen_forms_location",
-        # "Need help?": appointments with the services (agents' calendar).
+        # "Need help?": appointments with the services (agents' calendar),
+        # call-backs; by SMS for citizens on SMS (bridge).
         "grc_citoyen_appointment",
+        "grc_citoyen_appointment_sms",
         "grc_reclamations",
         # Complaints in the mobile app's API (bridge).
         "grc_reclamations_api",
@@ -66,6 +68,11 @@
         # The screen that tries the routing rules (and districts in it).
         "grc_citoyen_routing_test",
         "grc_citoyen_location_routing_test",
+        # Appointments, no-shows and call-backs in the indicators (bridge).
+        "grc_pilotage_appointment",
+        # Appointments, call-backs and satisfaction answers on the timeline.
+        "grc_citoyen_appointment_timeline",
+        "grc_citoyen_satisfaction_timeline",
     ],
     # Demo only: installed with --without-demo, the addon creates nothing (its
     # generator stays available to tests/benchmarks/generate.py).

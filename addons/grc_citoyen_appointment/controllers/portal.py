@@ -5,7 +5,7 @@ from collections import OrderedDict
 import pytz
 
 from odoo import fields, http
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -33,6 +33,27 @@ class GrcAppointmentPortal(CustomerPortal):
         if not team or not team.grc_appointment_enabled:
             raise request.not_found()
         return team
+
+    def _grc_callback_team(self, team_id):
+        # sudo: services are configuration; only those calling back.
+        team = request.env["helpdesk.ticket.team"].sudo().browse(team_id).exists()
+        if not team or not team.grc_callback_enabled:
+            raise request.not_found()
+        return team
+
+    def _grc_saved_draft(self, request_type):
+        """The draft the citizen saved on ``request_type``: where they
+        stopped, for the agent who helps them."""
+        draft = request.env["grc.citizen.draft"]
+        if request_type and draft.has_access("read"):
+            draft = draft.search(
+                [
+                    ("partner_id", "=", request.env.user.partner_id.id),
+                    ("request_type_id", "=", request_type.id),
+                ],
+                limit=1,
+            )
+        return draft
 
     def _grc_request_type(self, type_id):
         if not str(type_id or "").isdigit():
@@ -109,16 +130,7 @@ class GrcAppointmentPortal(CustomerPortal):
         request_type = self._grc_request_type(type_id)
         partner = request.env.user.partner_id
         note = (note or "")[:2000]
-        draft = request.env["grc.citizen.draft"]
-        if request_type and draft.has_access("read"):
-            # Where the citizen stopped, for the agent who receives them.
-            draft = draft.search(
-                [
-                    ("partner_id", "=", partner.id),
-                    ("request_type_id", "=", request_type.id),
-                ],
-                limit=1,
-            )
+        draft = self._grc_saved_draft(request_type)
         try:
             appointment = request.env["grc.appointment"]._grc_book(
                 team,
@@ -141,7 +153,9 @@ class GrcAppointmentPortal(CustomerPortal):
         return request.redirect(f"/my/appointments?booked={appointment.id}")
 
     @http.route("/my/appointments", type="http", auth="user", website=True)
-    def grc_my_appointments(self, booked=None, moved=None, cancelled=None, **kw):
+    def grc_my_appointments(
+        self, booked=None, moved=None, cancelled=None, callback=None, **kw
+    ):
         appointments = request.env["grc.appointment"]
         if not appointments.has_access("read"):
             return request.redirect("/my")
@@ -151,6 +165,13 @@ class GrcAppointmentPortal(CustomerPortal):
                 "appointments": appointments.search(
                     [("partner_id", "=", request.env.user.partner_id.id)]
                 ),
+                "callbacks": request.env["grc.callback"].search(
+                    [
+                        ("partner_id", "=", request.env.user.partner_id.id),
+                        ("state", "=", "waiting"),
+                    ]
+                ),
+                "callback": callback,
                 "booked": booked,
                 "moved": moved,
                 "cancelled": cancelled,
@@ -194,3 +215,109 @@ class GrcAppointmentPortal(CustomerPortal):
                 )
             return request.redirect("/my/appointments?moved=1")
         return self._grc_render_slots(team, appointment.request_type_id, appointment)
+
+    # ------------------------------------------------------------------
+    # Call-back requests
+    # ------------------------------------------------------------------
+
+    def _grc_render_callback(self, team, request_type=None, error=None, **form):
+        tz = team._grc_appointment_tz()
+        periods = [
+            (
+                start,
+                pytz.utc.localize(start).astimezone(tz),
+                pytz.utc.localize(stop).astimezone(tz),
+            )
+            for start, stop, _agents in team._grc_callback_periods()
+        ]
+        partner = request.env.user.partner_id
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "team": team,
+                "request_type": request_type,
+                "periods": periods,
+                "error": error,
+                "phone": form.get("phone") or partner.mobile or partner.phone or "",
+                "start": form.get("start") or "",
+                "note": form.get("note") or "",
+                "page_name": "grc_appointment",
+            }
+        )
+        return request.render("grc_citoyen_appointment.portal_callback_request", values)
+
+    @http.route(
+        "/rappel/<int:team_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        sitemap=False,
+    )
+    def grc_callback_form(self, team_id, type_id=None, **kw):
+        team = self._grc_callback_team(team_id)
+        return self._grc_render_callback(team, self._grc_request_type(type_id))
+
+    @http.route(
+        "/rappel/<int:team_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        sitemap=False,
+    )
+    def grc_callback_request(
+        self, team_id, phone="", start=None, type_id=None, note="", **kw
+    ):
+        team = self._grc_callback_team(team_id)
+        request_type = self._grc_request_type(type_id)
+        phone = (phone or "")[:40]
+        note = (note or "")[:2000]
+        try:
+            callback = request.env["grc.callback"]._grc_request(
+                team,
+                request.env.user.partner_id,
+                phone,
+                self._grc_parse_start(start),
+                values={
+                    "request_type_id": request_type.id,
+                    "draft_id": self._grc_saved_draft(request_type).id,
+                    "note": note,
+                },
+                channel=request.env.ref(
+                    "helpdesk_mgmt.helpdesk_ticket_channel_web",
+                    raise_if_not_found=False,
+                ),
+            )
+        except (UserError, ValidationError) as error:
+            return self._grc_render_callback(
+                team,
+                request_type,
+                error=error.args[0],
+                phone=phone,
+                start=start,
+                note=note,
+            )
+        return request.redirect(f"/my/appointments?callback={callback.id}")
+
+    @http.route(
+        "/my/callbacks/<int:callback_id>/cancel",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def grc_my_callback_cancel(self, callback_id, **kw):
+        callback = request.env["grc.callback"].search(
+            [
+                ("id", "=", callback_id),
+                ("partner_id", "=", request.env.user.partner_id.id),
+            ]
+        )
+        if not callback:
+            raise request.not_found()
+        try:
+            callback.action_grc_cancel()
+        except UserError:
+            return request.redirect("/my/appointments")
+        return request.redirect("/my/appointments?cancelled=1")

@@ -29,6 +29,11 @@ class HelpdeskTicketTeam(models.Model):
         help="A France Services point or a digital mediation desk: offered on "
         "every démarche, whatever its service.",
     )
+    grc_callback_enabled = fields.Boolean(
+        string="Call-back requests",
+        help="Citizens ask this service to call them back, in a period of its "
+        'opening hours when one of its agents is free ("Need help?").',
+    )
     grc_appointment_duration = fields.Integer(
         string="Appointment length (minutes)", default=30
     )
@@ -168,15 +173,90 @@ class HelpdeskTicketTeam(models.Model):
                 slots.append((start, stop, free[:places]))
         return slots
 
+    def _grc_callback_periods(self, begin=None, end=None):
+        """The periods of the service's opening hours (its working calendar,
+        public holidays included) in which citizens may ask to be called
+        back, between ``begin`` and ``end`` (UTC naive; by default from now
+        on its booking horizon): ``[(start, stop, agents)]``, the agents
+        (``res.users``) not busy during the whole period in their calendar,
+        the most available first."""
+        self.ensure_one()
+        # sudo: availability is computed for citizens too; what they get back
+        # is periods, never whose events they are.
+        team = self.sudo()
+        agents = team._grc_appointment_agents()
+        calendar = team.resource_calendar_id or team.company_id.resource_calendar_id
+        if not (team.grc_callback_enabled and agents and calendar):
+            return []
+        now = fields.Datetime.now()
+        first = max(begin or now, now + MIN_NOTICE)
+        last = end or now + timedelta(days=team.grc_appointment_days)
+        if first >= last:
+            return []
+        tz = team._grc_appointment_tz()
+        day_begin, day_end = self._grc_appointment_window(
+            pytz.utc.localize(first).astimezone(tz).date(),
+            pytz.utc.localize(last).astimezone(tz).date(),
+            tz,
+        )
+        intervals = calendar._work_intervals_batch(
+            pytz.utc.localize(day_begin), pytz.utc.localize(day_end)
+        )[False]
+        periods = []
+        for start, stop, _attendance in intervals:
+            start_utc = start.astimezone(pytz.utc).replace(tzinfo=None)
+            stop_utc = stop.astimezone(pytz.utc).replace(tzinfo=None)
+            if first <= start_utc < last:
+                periods.append((start_utc, stop_utc))
+        if not periods:
+            return []
+        busy = defaultdict(list)
+        # sudo: the agents' calendars, read for busy times only.
+        events = (
+            self.env["calendar.event"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_ids", "in", agents.partner_id.ids),
+                    ("start", "<", periods[-1][1]),
+                    ("stop", ">", periods[0][0]),
+                    ("show_as", "=", "busy"),
+                ],
+                ["start", "stop", "partner_ids"],
+            )
+        )
+        for event in events:
+            for partner in event.partner_ids:
+                busy[partner.id].append((event.start, event.stop))
+        result = []
+        for start, stop in periods:
+            load = {}
+            for agent in agents:
+                # Overlaps may add up beyond the period: capped, it only
+                # tells a whole busy period from a partly free one.
+                load[agent] = sum(
+                    (min(b_stop, stop) - max(b_start, start)).total_seconds()
+                    for b_start, b_stop in busy[agent.partner_id.id]
+                    if b_start < stop and b_stop > start
+                )
+            length = (stop - start).total_seconds()
+            free = [agent for agent in agents if load[agent] < length]
+            if free:
+                free.sort(key=lambda agent: (load[agent], agent.id))
+                result.append((start, stop, self.env["res.users"].union(*free)))
+        return result
+
     @api.model
     def _grc_help_teams(self, request_type):
-        """The services a citizen stuck on ``request_type`` may book with:
-        its own service when it receives by appointment, then the digital
-        help points."""
+        """The services a citizen stuck on ``request_type`` may book with or
+        ask to be called back by: its own service when it receives by
+        appointment or calls back, then the digital help points."""
         # sudo: services are configuration; citizens read only their names.
         teams = self.sudo().search(
             [
+                "|",
                 ("grc_appointment_enabled", "=", True),
+                ("grc_callback_enabled", "=", True),
                 "|",
                 ("id", "=", request_type.team_id.id),
                 ("grc_appointment_digital_help", "=", True),

@@ -1,3 +1,4 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_appointment, test_appointment_concurrency, test_appointment_portal
+from . import test_callback

@@ -70,3 +70,48 @@ class TestAppointmentPortal(HttpCase, AppointmentCommon):
         )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(appointment.state, "cancelled")
+
+    def test_need_help_call_back(self):
+        """ "Be called back" from the démarche: a wrong number is refused
+        with the form kept, a good one is recorded with the saved draft and
+        shown in "My appointments"."""
+        self.type_lamp.team_id = self.team_desk
+        self.team_desk.grc_callback_enabled = True
+        draft, _refused = self.env["grc.citizen.draft"]._grc_save(
+            self.citizen, self.type_lamp, [("name", "Lampadaire éteint")]
+        )
+        self.authenticate(self.helene.login, self.helene.login)
+        page = self.url_open(f"/demarches/{self.type_lamp.id}")
+        link = f"/rappel/{self.team_desk.id}?type_id={self.type_lamp.id}"
+        self.assertIn(link.replace("&", "&amp;"), page.text)
+        form = self.url_open(link)
+        self.assertEqual(form.status_code, 200)
+        start = self.team_desk._grc_callback_periods()[0][0]
+        self.assertIn(str(start), form.text)
+        data = {
+            "csrf_token": http.Request.csrf_token(self),
+            "start": str(start),
+            "type_id": self.type_lamp.id,
+            "phone": "06 12",
+            "note": "Je ne sais pas remplir le formulaire.",
+        }
+        refused = self.url_open(f"/rappel/{self.team_desk.id}", data=data)
+        self.assertIn("grc_callback_error", refused.text)
+        self.assertIn("Je ne sais pas remplir le formulaire.", refused.text)
+        self.assertFalse(self.env["grc.callback"].search([]))
+        response = self.url_open(
+            f"/rappel/{self.team_desk.id}", data=dict(data, phone="06 12 34 56 78")
+        )
+        self.assertIn("grc_callback_requested", response.text)
+        self.assertIn("+33612345678", response.text)
+        callback = self.env["grc.callback"].search([])
+        self.assertEqual(callback.partner_id, self.citizen)
+        self.assertEqual(callback.draft_id, draft)
+        self.assertEqual(
+            callback.channel_id,
+            self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web"),
+        )
+        # Not a service that calls back: not found.
+        self.assertEqual(
+            self.url_open(f"/rappel/{self.team_voirie.id}").status_code, 404
+        )

@@ -66,6 +66,8 @@ ROUTE_VERDICTS = [
     # never whose; booked for the signed-in citizen only.
     ("/rendez-vous/*", "citizen", "free times of a service; books for oneself"),
     ("/my/appointments*", "citizen", "own appointments (rules, partner checked)"),
+    ("/rappel/*", "citizen", "call-back periods of a service; asks for oneself"),
+    ("/my/callbacks/*", "citizen", "own call-back requests (rules, partner checked)"),
     ("/my/access-log", "citizen", "own file's consultations: services and dates only"),
     ("/accessibilite", "citizen", "accessibility statement, no personal data"),
     ("/carte", "citizen", "public map of reports: no personal data"),

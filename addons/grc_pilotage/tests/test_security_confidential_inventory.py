@@ -222,6 +222,21 @@ VERDICTS = {
         "odoo.addons.grc_citoyen_appointment.tests.test_appointment"
         ".TestAppointmentAccess",
     ),
+    "grc.callback": (
+        "rule",
+        [
+            "grc_citoyen_appointment.grc_callback_rule_portal",
+            "grc_citoyen_appointment.grc_callback_rule_agent",
+            "grc_citoyen_appointment.grc_callback_rule_manager",
+        ],
+        "odoo.addons.grc_citoyen_appointment.tests.test_callback.TestCallback",
+    ),
+    "grc.kpi.appointment": (
+        "rule",
+        ["grc_pilotage_appointment.grc_kpi_appointment_rule_steering"],
+        "odoo.addons.grc_pilotage_appointment.tests.test_kpi_appointment"
+        ".TestKpiAppointment",
+    ),
     # --- Exclusions -----------------------------------------------------
     "grc.kpi.mixin": ("excluded", "abstract: no table, no rows"),
     "grc.kpi.monthly.mixin": ("excluded", "abstract: no table, no rows"),

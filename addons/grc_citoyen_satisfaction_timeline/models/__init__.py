@@ -1,0 +1,1 @@
+from . import grc_citizen_timeline
