@@ -76,6 +76,11 @@ class GrcFormQuestion(models.Model):
         string="Answer that shows it",
         help="The choice (as written in the choices), or yes / no.",
     )
+    searchable = fields.Boolean(
+        string="Search and group requests by it",
+        help="The requests' list searches and groups by this answer (Filters "
+        "and Group By, under Answers to search). Not for files nor sections.",
+    )
     prefill = fields.Selection(
         [
             ("name", "Name"),

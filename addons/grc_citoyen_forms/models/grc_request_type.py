@@ -3,9 +3,12 @@
 
 import psycopg2
 
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 
 from .grc_form_version import definition_hash
+
+# The type of the request's property holding an answer (others: text).
+PROPERTY_TYPES = {"number": "float", "date": "date", "boolean": "boolean"}
 
 
 class GrcRequestType(models.Model):
@@ -34,6 +37,14 @@ class GrcRequestType(models.Model):
     grc_form_version_hash = fields.Char(
         string="Hash of the current version", readonly=True, copy=False
     )
+    grc_answer_properties_definition = fields.PropertiesDefinition(
+        string="Answers to search and group by",
+        compute="_compute_grc_answer_properties_definition",
+        store=True,
+        readonly=True,
+        help="The questions marked to search and group requests by, as "
+        "properties of the requests of this démarche.",
+    )
     grc_has_form = fields.Boolean(
         string="Has its own form", compute="_compute_grc_has_form"
     )
@@ -43,6 +54,27 @@ class GrcRequestType(models.Model):
             request_type.grc_has_form = bool(
                 request_type.grc_question_ids.filtered(lambda q: q.kind != "section")
             )
+
+    @api.depends(
+        "grc_question_ids.searchable",
+        "grc_question_ids.kind",
+        "grc_question_ids.key",
+        "grc_question_ids.name",
+    )
+    def _compute_grc_answer_properties_definition(self):
+        """The requests' properties: one per question marked searchable, by
+        its technical name. Only a search and grouping aid: the answers as
+        filed stay in ``grc.form.answer``, whatever the form becomes."""
+        for request_type in self:
+            request_type.grc_answer_properties_definition = [
+                {
+                    "name": question.key,
+                    "string": question.name,
+                    "type": PROPERTY_TYPES.get(question.kind, "char"),
+                }
+                for question in request_type.grc_question_ids
+                if question.searchable and question.kind not in ("section", "file")
+            ] or False
 
     def copy_data(self, default=None):
         """A new démarche from an existing one: its own name, and no code
