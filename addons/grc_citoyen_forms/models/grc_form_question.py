@@ -119,6 +119,15 @@ class GrcFormQuestion(models.Model):
                 question.key = f"q{question.id}"
         return questions
 
+    def write(self, vals):
+        marked = self.browse()
+        if vals.get("searchable"):
+            marked = self.filtered(lambda question: not question.searchable)
+        res = super().write(vals)
+        # The requests filed before get the answer as a property too.
+        marked.request_type_id._grc_fill_answer_properties()
+        return res
+
     @api.constrains("key")
     def _check_key(self):
         for question in self:

@@ -76,6 +76,34 @@ class GrcRequestType(models.Model):
                 if question.searchable and question.kind not in ("section", "file")
             ] or False
 
+    def _grc_fill_answer_properties(self):
+        """The properties of the requests filed before a question was marked
+        to search and group them by, made of their answers as filed."""
+        # sudo: every request of the démarche, whoever marks the question.
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .with_context(tracking_disable=True)
+            .search(
+                [
+                    ("request_type_id", "in", self.ids),
+                    ("grc_form_answer_ids", "!=", False),
+                ]
+            )
+        )
+        for ticket in tickets:
+            answers = ticket.grc_form_answer_ids.filtered(
+                lambda answer, ticket=ticket: answer.request_type_id
+                == ticket.request_type_id
+            )
+            ticket.grc_answer_properties = (
+                tickets._grc_answer_properties(
+                    ticket.request_type_id,
+                    [answer._grc_cleaned() for answer in answers],
+                )
+                or False
+            )
+
     def copy_data(self, default=None):
         """A new démarche from an existing one: its own name, and no code
         (unique per authority) until the administrator gives it one."""

@@ -114,6 +114,20 @@ class TestFormSearch(GrcFormsCommon):
         answer = self.rose.grc_form_answer_ids.filtered(lambda a: a.key == "etab")
         self.assertEqual(answer.display_value, "Bar de la Rose")
 
+    def test_question_marked_later_fills_the_requests_filed(self):
+        self.assertFalse(self.lilas.grc_answer_properties.get("siret"))
+        self.q_siret.searchable = True
+        self.assertEqual(self.lilas.grc_answer_properties["siret"], "73282932000074")
+        self.assertEqual(
+            self.env["helpdesk.ticket"].search(
+                [
+                    ("id", "in", self.requests.ids),
+                    ("grc_answer_properties.siret", "=", "73282932000074"),
+                ]
+            ),
+            self.requests,
+        )
+
     def test_defaults_of_answers_still_apply(self):
         """Answers skip the row by row look-up of defaults only when none
         applies: an administrator's default and the context's still do."""
