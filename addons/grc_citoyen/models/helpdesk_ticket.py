@@ -221,11 +221,27 @@ class HelpdeskTicket(models.Model):
                     (f for f in missing if not self._fields[f].compute), False
                 )
                 record_vals.update(vals)
-            ticket = new_records.new(record_vals)
+            ticket = new_records._grc_new_request(record_vals, keep=depends)
             for fname in fnames:
                 if fname not in vals:
                     field = self._fields[fname]
                     vals[fname] = field.convert_to_write(ticket[fname], ticket)
+
+    @api.model
+    def _grc_new_request(self, vals, keep=()):
+        """A new record of the request ``vals`` describe, to compute on it
+        what the row is inserted with. The lines it is created with (a
+        form's answers, files) are left out, unless named in ``keep``: each
+        would become a new record of its model, for nothing."""
+        return self.new(
+            {
+                fname: value
+                for fname, value in vals.items()
+                if fname in keep
+                or getattr(self._fields.get(fname), "type", None)
+                not in ("one2many", "many2many")
+            }
+        )
 
     def _grc_after_create(self):
         """Side effects of new requests, once they exist (one call per

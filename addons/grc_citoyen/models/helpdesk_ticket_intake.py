@@ -91,7 +91,9 @@ class HelpdeskTicket(models.Model):
         new_records = self.with_context(mail_notrack=True)
         for vals in vals_list:
             if acknowledge:
-                vals.update(new_records.new(vals)._grc_acknowledgement_plan()[1])
+                vals.update(
+                    new_records._grc_new_request(vals)._grc_acknowledgement_plan()[1]
+                )
             if acknowledge or vals.get("partner_id"):
                 # Every mail about a citizen's request (the acknowledgement,
                 # the agent's notification of the assignment...) carries the

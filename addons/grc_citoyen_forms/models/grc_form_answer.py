@@ -1,7 +1,7 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .grc_form_question import QUESTION_KINDS
 
@@ -62,3 +62,37 @@ class GrcFormAnswer(models.Model):
         help="Given by an identity provider (FranceConnect) when the request "
         "was filed, not typed by the citizen.",
     )
+
+    def _grc_cleaned(self):
+        """This answer as the form engine cleans one: its typed values."""
+        self.ensure_one()
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "display_value": self.display_value,
+            "value_number": self.value_number,
+            "value_date": self.value_date,
+            "value_bool": self.value_bool,
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Written by the intake with every value it has, 20 rows or so per
+        # request: whether any default applies is looked up once for the
+        # batch instead of row by row. None does unless a field is given
+        # one, an administrator sets one or the context carries a default_.
+        no_default = (
+            not any(field.default for field in self._fields.values())
+            and not any(key.startswith("default_") for key in self.env.context)
+            and not self.env["ir.default"]._get_model_defaults(self._name)
+        )
+        answers = super(
+            GrcFormAnswer, self.with_context(grc_form_answer_no_default=no_default)
+        ).create(vals_list)
+        return answers.with_env(self.env)
+
+    @api.model
+    def _add_missing_default_values(self, values):
+        if self.env.context.get("grc_form_answer_no_default"):
+            return dict(values)
+        return super()._add_missing_default_values(values)

@@ -76,6 +76,11 @@ class GrcFormQuestion(models.Model):
         string="Answer that shows it",
         help="The choice (as written in the choices), or yes / no.",
     )
+    searchable = fields.Boolean(
+        string="Search and group requests by it",
+        help="The requests' list searches and groups by this answer (Filters "
+        "and Group By, under Answers to search). Not for files nor sections.",
+    )
     prefill = fields.Selection(
         [
             ("name", "Name"),
@@ -113,6 +118,15 @@ class GrcFormQuestion(models.Model):
             if clash > 1 or not KEY_RE.match(question.key):
                 question.key = f"q{question.id}"
         return questions
+
+    def write(self, vals):
+        marked = self.browse()
+        if vals.get("searchable"):
+            marked = self.filtered(lambda question: not question.searchable)
+        res = super().write(vals)
+        # The requests filed before get the answer as a property too.
+        marked.request_type_id._grc_fill_answer_properties()
+        return res
 
     @api.constrains("key")
     def _check_key(self):

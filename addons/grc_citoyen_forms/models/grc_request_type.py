@@ -3,9 +3,12 @@
 
 import psycopg2
 
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 
 from .grc_form_version import definition_hash
+
+# The type of the request's property holding an answer (others: text).
+PROPERTY_TYPES = {"number": "float", "date": "date", "boolean": "boolean"}
 
 
 class GrcRequestType(models.Model):
@@ -34,6 +37,14 @@ class GrcRequestType(models.Model):
     grc_form_version_hash = fields.Char(
         string="Hash of the current version", readonly=True, copy=False
     )
+    grc_answer_properties_definition = fields.PropertiesDefinition(
+        string="Answers to search and group by",
+        compute="_compute_grc_answer_properties_definition",
+        store=True,
+        readonly=True,
+        help="The questions marked to search and group requests by, as "
+        "properties of the requests of this démarche.",
+    )
     grc_has_form = fields.Boolean(
         string="Has its own form", compute="_compute_grc_has_form"
     )
@@ -42,6 +53,55 @@ class GrcRequestType(models.Model):
         for request_type in self:
             request_type.grc_has_form = bool(
                 request_type.grc_question_ids.filtered(lambda q: q.kind != "section")
+            )
+
+    @api.depends(
+        "grc_question_ids.searchable",
+        "grc_question_ids.kind",
+        "grc_question_ids.key",
+        "grc_question_ids.name",
+    )
+    def _compute_grc_answer_properties_definition(self):
+        """The requests' properties: one per question marked searchable, by
+        its technical name. Only a search and grouping aid: the answers as
+        filed stay in ``grc.form.answer``, whatever the form becomes."""
+        for request_type in self:
+            request_type.grc_answer_properties_definition = [
+                {
+                    "name": question.key,
+                    "string": question.name,
+                    "type": PROPERTY_TYPES.get(question.kind, "char"),
+                }
+                for question in request_type.grc_question_ids
+                if question.searchable and question.kind not in ("section", "file")
+            ] or False
+
+    def _grc_fill_answer_properties(self):
+        """The properties of the requests filed before a question was marked
+        to search and group them by, made of their answers as filed."""
+        # sudo: every request of the démarche, whoever marks the question.
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .with_context(tracking_disable=True)
+            .search(
+                [
+                    ("request_type_id", "in", self.ids),
+                    ("grc_form_answer_ids", "!=", False),
+                ]
+            )
+        )
+        for ticket in tickets:
+            answers = ticket.grc_form_answer_ids.filtered(
+                lambda answer, ticket=ticket: answer.request_type_id
+                == ticket.request_type_id
+            )
+            ticket.grc_answer_properties = (
+                tickets._grc_answer_properties(
+                    ticket.request_type_id,
+                    [answer._grc_cleaned() for answer in answers],
+                )
+                or False
             )
 
     def copy_data(self, default=None):

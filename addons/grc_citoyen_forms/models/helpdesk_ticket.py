@@ -38,6 +38,16 @@ class HelpdeskTicket(models.Model):
         string="Supporting documents",
         copy=False,
     )
+    grc_answer_properties = fields.Properties(
+        string="Answers to search",
+        definition="request_type_id.grc_answer_properties_definition",
+        copy=False,
+        # Not readonly: Odoo drops the value given to a precomputed readonly
+        # field and computes it on a new record. Written by the intake only
+        # (shown in no form).
+        help="The answers to the questions the démarche searches and groups "
+        "requests by.",
+    )
     grc_form_answers_html = fields.Html(
         string="Answers to the form",
         compute="_compute_grc_form_answers_html",
@@ -101,7 +111,8 @@ class HelpdeskTicket(models.Model):
             definition, answers, values.get("form_files") or {}
         )
         for answer in cleaned:
-            answer["certified"] = answer["key"] in certified
+            if answer["key"] in certified:
+                answer["certified"] = True  # else left out: False, not written
         document_errors, documents = engine._grc_documents_check(
             # The cached ids, not the one2many: no query per request (sudo:
             # the checklist, read for visitors too).
@@ -166,7 +177,31 @@ class HelpdeskTicket(models.Model):
                 for answer in cleaned
                 if not answer.get("files")
             ]
+            properties = self._grc_answer_properties(version.request_type_id, cleaned)
+            if properties:
+                vals["grc_answer_properties"] = properties
         return vals
+
+    @api.model
+    def _grc_answer_properties(self, request_type, answers):
+        """The request's properties (key -> value) made of ``answers``
+        (dicts of typed values, as the engine cleans them), for the
+        questions the démarche searches and groups requests by."""
+        # sudo: the definition is read for citizens and visitors too.
+        definition = request_type.sudo().grc_answer_properties_definition or ()
+        types = {prop["name"]: prop["type"] for prop in definition}
+        values = {}
+        for answer in answers:
+            kind = types.get(answer["key"])
+            if kind == "float":
+                values[answer["key"]] = answer.get("value_number") or 0.0
+            elif kind == "date":
+                values[answer["key"]] = fields.Date.to_string(answer.get("value_date"))
+            elif kind == "boolean":
+                values[answer["key"]] = bool(answer.get("value_bool"))
+            elif kind:
+                values[answer["key"]] = answer.get("display_value") or False
+        return values
 
     @api.model
     def _grc_answers_text(self, version, cleaned):

@@ -1,6 +1,7 @@
 from . import (
     test_form_export,
     test_form_portal,
+    test_form_search,
     test_form_security,
     test_form_tour,
     test_form_validation,

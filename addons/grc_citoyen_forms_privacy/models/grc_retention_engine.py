@@ -39,6 +39,17 @@ class GrcRetentionEngine(models.AbstractModel):
                 "display_value": ANONYMISED,
             }
         )
+        # The requests' properties repeat answers: the choices' alone stay
+        # (sudo: same reason as the answers').
+        tickets = anonymised.sudo().filtered("grc_answer_properties")
+        for ticket in tickets:
+            kept = ticket.grc_form_answer_ids.filtered(lambda a: a.kind in CHOICE_KINDS)
+            ticket.grc_answer_properties = (
+                tickets._grc_answer_properties(
+                    ticket.request_type_id, [answer._grc_cleaned() for answer in kept]
+                )
+                or False
+            )
         # The files went with the request's (the chatter's): the checklist
         # keeps what was asked and what the agent made of it (sudo: same
         # reason as the answers').

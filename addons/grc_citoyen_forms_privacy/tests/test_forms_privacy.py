@@ -18,6 +18,16 @@ class TestFormsPrivacy(GrcFormsCommon, CanaryScan):
         super().setUpClass()
         cls.helene, cls.marc = cls._create_portal_users("formsprivacy")
         cls.q_start.date_future = False
+        # Answers repeated in the request's properties (search and group by).
+        (
+            cls.q_name
+            | cls.q_address
+            | cls.q_tables
+            | cls.q_start
+            | cls.q_season
+            | cls.q_heating
+            | cls.q_heating_kind
+        ).write({"searchable": True})
         tickets = cls.env["helpdesk.ticket"]
         cls.canary_date = datetime.date(2031, 7, 14)
         cls.ticket = tickets._grc_submit_request(
@@ -86,6 +96,7 @@ class TestFormsPrivacy(GrcFormsCommon, CanaryScan):
         )
         files = answers.attachment_ids | document.attachment_id
         self.assertEqual(len(files), 2)
+        self.assertIn(CANARY, str(self.ticket.grc_answer_properties))
 
         self.env["grc.retention.engine"]._anonymise_requests(self.ticket)
         self.env.invalidate_all()
@@ -118,6 +129,11 @@ class TestFormsPrivacy(GrcFormsCommon, CanaryScan):
         self.assertEqual(by_key["periode"].value_char, "Saison estivale")
         self.assertTrue(by_key["chauffage"].value_bool)
         self.assertEqual(document.name, "Extrait Kbis")
+        properties = self.ticket.grc_answer_properties
+        self.assertEqual(
+            {key: value for key, value in properties.items() if value},
+            {"periode": "Saison estivale", "chauffage": True},
+        )
         # Another citizen's request is untouched.
         self.assertIn(
             "Café des Lilas",
