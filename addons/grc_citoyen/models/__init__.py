@@ -1,3 +1,4 @@
+from . import grc_registry_cache_mixin
 from . import grc_support_need
 from . import res_partner
 from . import helpdesk_ticket_team
@@ -18,7 +19,6 @@ from . import helpdesk_ticket_team_sla
 from . import res_company_sla
 from . import res_config_settings_sla
 from . import helpdesk_ticket_sla
-from . import grc_registry_cache_mixin
 from . import grc_routing_engine
 from . import grc_routing_rule
 from . import grc_assignment_engine

@@ -11,6 +11,8 @@ index of open requests, without visiting the table); one pass in Python then
 sorts them out and picks the least loaded, or the next in turn.
 """
 
+import weakref
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -28,6 +30,45 @@ _WEIGHT = SQL(
     PRIORITY_WEIGHTS["1"],
 )
 _NO_LAST = SQL("NULL::integer")
+# The members' query, prepared once per database connection and mode (see
+# _members): its planning cost as much as its execution.
+_PREPARED = weakref.WeakKeyDictionary()  # connection -> names prepared on it
+_MEMBERS_QUERY = """
+                SELECT u.id, p.name, u.grc_is_available, u.grc_capacity,
+                       EXISTS (
+                           SELECT 1
+                             FROM resource_resource res
+                             JOIN resource_calendar_leaves leave
+                               ON leave.resource_id = res.id
+                            WHERE res.user_id = u.id
+                              AND leave.date_from <= $2
+                              AND leave.date_to > $2
+                       ),
+                       work.open_count, work.load, %(last_agent)s
+                  FROM helpdesk_ticket_team_res_users_rel rel
+                  JOIN res_users u ON u.id = rel.res_users_id
+                  JOIN res_partner p ON p.id = u.partner_id
+                  -- each agent's open requests, counted and weighed on
+                  -- helpdesk_ticket_open_user_id_index (same condition)
+            CROSS JOIN LATERAL (
+                    SELECT COUNT(*) AS open_count,
+                           COALESCE(SUM(%(weight)s), 0) AS load
+                      FROM helpdesk_ticket t
+                     WHERE t.user_id = u.id AND t.user_id IS NOT NULL
+                       AND t.active AND t.closed IS NOT TRUE
+                ) work
+                 WHERE rel.helpdesk_ticket_team_id = $1
+                   AND u.active AND NOT COALESCE(u.share, FALSE)
+              ORDER BY u.id
+"""
+# In round robin, the last agent who got a request of the service, on the
+# (team_id, assigned_date, id) index: one row read.
+_LAST_AGENT = SQL(
+    """(SELECT user_id FROM helpdesk_ticket
+         WHERE team_id = $1
+           AND user_id IS NOT NULL AND assigned_date IS NOT NULL
+      ORDER BY assigned_date DESC, id DESC LIMIT 1)"""
+)
 # A member, as the query returns it: a plain tuple (no object per member).
 ID, NAME, AVAILABLE, CAPACITY, ON_LEAVE, OPEN_COUNT, LOAD = range(7)
 
@@ -168,51 +209,34 @@ class GrcAssignmentEngine(models.AbstractModel):
 
         :return: (list of tuples, id of the last agent or None)
         """
-        last_agent = _NO_LAST
-        if mode == "round_robin":
-            # on the (team_id, assigned_date, id) index: one row read
-            last_agent = SQL(
-                """(SELECT user_id FROM helpdesk_ticket
-                     WHERE team_id = %s
-                       AND user_id IS NOT NULL AND assigned_date IS NOT NULL
-                  ORDER BY assigned_date DESC, id DESC LIMIT 1)""",
-                team.id,
+        name = f"grc_assignment_members_{mode}"
+        connection = self.env.cr._cnx
+        prepared = _PREPARED.setdefault(connection, set())
+        if name not in prepared:
+            # A prepared statement lives as long as the connection, whatever
+            # its transactions become (a rollback keeps it).
+            self.env.cr.execute(
+                SQL(
+                    "PREPARE %s (integer, timestamp) AS %s",
+                    SQL.identifier(name),
+                    SQL(
+                        _MEMBERS_QUERY,
+                        last_agent=_LAST_AGENT if mode == "round_robin" else _NO_LAST,
+                        weight=_WEIGHT,
+                    ),
+                )
             )
-        now = fields.Datetime.now()
+            prepared.add(name)
+        # PostgreSQL would plan it again on every call (its generic plan is
+        # estimated costlier, though as fast): use the generic plan. LOCAL:
+        # until the end of the transaction, for prepared statements only
+        # (Odoo sends none of its own); one round trip with the EXECUTE.
         rows = self.env.execute_query(
             SQL(
-                """
-                SELECT u.id, p.name, u.grc_is_available, u.grc_capacity,
-                       EXISTS (
-                           SELECT 1
-                             FROM resource_resource res
-                             JOIN resource_calendar_leaves leave
-                               ON leave.resource_id = res.id
-                            WHERE res.user_id = u.id
-                              AND leave.date_from <= %(now)s
-                              AND leave.date_to > %(now)s
-                       ),
-                       work.open_count, work.load, %(last_agent)s
-                  FROM helpdesk_ticket_team_res_users_rel rel
-                  JOIN res_users u ON u.id = rel.res_users_id
-                  JOIN res_partner p ON p.id = u.partner_id
-                  -- each agent's open requests, counted and weighed on
-                  -- helpdesk_ticket_open_user_id_index (same condition)
-            CROSS JOIN LATERAL (
-                    SELECT COUNT(*) AS open_count,
-                           COALESCE(SUM(%(weight)s), 0) AS load
-                      FROM helpdesk_ticket t
-                     WHERE t.user_id = u.id AND t.user_id IS NOT NULL
-                       AND t.active AND t.closed IS NOT TRUE
-                ) work
-                 WHERE rel.helpdesk_ticket_team_id = %(team)s
-                   AND u.active AND NOT COALESCE(u.share, FALSE)
-              ORDER BY u.id
-                """,
-                now=now,
-                weight=_WEIGHT,
-                team=team.id,
-                last_agent=last_agent,
+                "SET LOCAL plan_cache_mode = force_generic_plan; EXECUTE %s (%s, %s)",
+                SQL.identifier(name),
+                team.id,
+                fields.Datetime.now(),
             )
         )
         last_id = rows[0][-1] if rows else None

@@ -150,6 +150,11 @@ class GrcSlaEngine(models.AbstractModel):
         working_time = self._grc_usable(working_time, calendar, start)
         if unit == "hours":
             deadline = working_time.add_hours(start, amount)
+        elif isinstance(calendar.id, int):
+            # A whole number of days after a local day: the same for every
+            # request of that day, computed once per registry.
+            day = working_time._local_date(start)
+            deadline = self._grc_add_days_cached(calendar.id, day, math.ceil(amount))
         else:
             deadline = working_time.add_days(start, math.ceil(amount))
         if not deadline:
@@ -225,6 +230,23 @@ class GrcSlaEngine(models.AbstractModel):
         calendar = self.env["resource.calendar"].sudo().with_context({})
         calendar = calendar.browse(calendar_id)
         return self._grc_read_calendar_chunk(calendar, first_day)
+
+    @api.model
+    @tools.ormcache("calendar_id", "day", "days")
+    def _grc_add_days_cached(self, calendar_id, day, days):
+        """End of the ``days``-th working day after the local ``day``, as an
+        aware datetime (False beyond the horizon). Cleared with the working
+        intervals (see _grc_calendar_chunk_cached)."""
+        # sudo: as _grc_calendar_chunk_cached, whoever computes the deadline.
+        # pylint: disable-next=context-overridden
+        calendar = self.env["resource.calendar"].sudo().with_context({})
+        calendar = calendar.browse(calendar_id)
+        working_time = WorkingTime(
+            calendar,
+            timezone(calendar.tz or "UTC").localize(datetime.combine(day, time.min)),
+            self._grc_calendar_chunk,
+        )
+        return working_time.add_days(working_time.start, days)
 
     @api.model
     def _grc_read_calendar_chunk(self, calendar, first_day):

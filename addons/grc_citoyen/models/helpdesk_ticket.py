@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import phonenumbers
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL, is_html_empty
@@ -191,11 +191,7 @@ class HelpdeskTicket(models.Model):
         """
         fnames = self._grc_precomputed_fields()
         # The fields they depend on that may come from defaults.
-        depends = {
-            path.split(".")[0]
-            for fname in fnames
-            for path in self.pool.field_depends[self._fields[fname]]
-        }
+        depends = self._grc_precomputed_depends()
         # A new record has no id: nothing to track on it (mail would prepare
         # the tracking of every field computed on it, for nothing).
         new_records = self.with_context(mail_notrack=True)
@@ -208,7 +204,7 @@ class HelpdeskTicket(models.Model):
             if team.company_id:
                 vals["company_id"] = team.company_id.id
             if "stage_id" not in vals:
-                vals["stage_id"] = team._get_applicable_stages()[:1].id
+                vals["stage_id"] = self._grc_first_stage_id(team)
             missing = [fname for fname in depends if fname not in vals]
             record_vals = vals
             if missing:
@@ -243,6 +239,35 @@ class HelpdeskTicket(models.Model):
             }
         )
 
+    @api.model
+    @tools.ormcache()
+    def _grc_precomputed_depends(self):
+        """The fields of the request the precomputed fields depend on (the
+        first name of each dependency), as a frozenset."""
+        return frozenset(
+            path.split(".")[0]
+            for fname in self._grc_precomputed_fields()
+            for path in self.pool.field_depends[self._fields[fname]]
+        )
+
+    @api.model
+    def _grc_first_stage_id(self, team):
+        """The stage helpdesk_mgmt's create gives a new request of ``team``
+        (sudo): the first of its applicable stages, read from the registry
+        cache (``helpdesk.ticket.stage`` empties it when stages change)."""
+        if not self.env.context.get("active_test", True):
+            return team._get_applicable_stages()[:1].id
+        return self._grc_first_stage_id_cached(team.id, team.company_id.id)
+
+    @api.model
+    @tools.ormcache("team_id", "company_id")
+    def _grc_first_stage_id_cached(self, team_id, company_id):
+        # sudo: as helpdesk_mgmt's create, whoever files the request; the
+        # service's company is part of the key (its stages depend on it).
+        # pylint: disable-next=context-overridden
+        team = self.env["helpdesk.ticket.team"].sudo().with_context({})
+        return team.browse(team_id)._get_applicable_stages()[:1].id
+
     def _grc_after_create(self):
         """Side effects of new requests, once they exist (one call per
         ``create``); addons extend it."""
@@ -261,7 +286,10 @@ class HelpdeskTicket(models.Model):
         seq = self.env["ir.sequence"]
         if "company_id" in values:
             seq = seq.with_company(values["company_id"])
-        return seq.next_by_code("grc.request") or super()._prepare_ticket_number(values)
+        # next_by_code, the sequence found in the registry cache (no search).
+        return seq._grc_next_by_code("grc.request") or super()._prepare_ticket_number(
+            values
+        )
 
     # ---------------------------------------------------
     # Search

@@ -1,11 +1,16 @@
 # Copyright 2026 GRC Citoyenne contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HelpdeskTicketStage(models.Model):
-    _inherit = "helpdesk.ticket.stage"
+    """New requests find their first stage in the registry cache
+    (``helpdesk.ticket._grc_first_stage_id``): changing which stages apply to
+    a service, or their order, empties it."""
+
+    _name = "helpdesk.ticket.stage"
+    _inherit = ["helpdesk.ticket.stage", "grc.registry.cache.mixin"]
 
     grc_state = fields.Selection(
         selection=[
@@ -22,6 +27,11 @@ class HelpdeskTicketStage(models.Model):
         help="Step of the request life cycle this stage stands for; "
         "it defines which moves between stages are allowed.",
     )
+
+    @api.model
+    def _grc_cache_fields(self):
+        # What decides the applicable stages of a service and their order.
+        return {"active", "company_id", "sequence", "team_ids"}
 
     def _grc_translate_status_names(self, langs):
         """Name the stages still called after their status ("Resolved") with the

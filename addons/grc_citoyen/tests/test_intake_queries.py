@@ -16,18 +16,21 @@ from .common import GrcCommon
 # response and acknowledgement deadlines (mail tracking off, as in GrcCommon).
 # Raise them only for a reason, and say it in the commit. Was 6 when the
 # stored computed fields (status, deadlines) were written by an UPDATE after
-# the insert.
-PIPELINE_QUERIES = 5
+# the insert, 5 when the service's first stage and the reference's sequence
+# were searched on every request (now read from the registry cache).
+PIPELINE_QUERIES = 3
 # The same in a new transaction: nothing of the service, the type or the
-# calendar in the record cache, the registry caches warm.
-PIPELINE_QUERIES_COLD_RECORDS = 13
+# calendar in the record cache, the registry caches warm. Was 13 (same two
+# searches).
+PIPELINE_QUERIES_COLD_RECORDS = 11
 # The same request filed through the intake (_grc_submit_request) with an
 # idempotency key: its citizen matched from their data, the values checked,
 # the request acknowledged (marks and link token written with the row, one
 # mail queued) and its citizen subscribed. Was 28 when the acknowledgement
 # wrote the new row a second time and looked its templates up each time, 25
-# with the UPDATE after the insert and the citizen's accounts read apart.
-INTAKE_QUERIES = 23
+# with the UPDATE after the insert and the citizen's accounts read apart, 23
+# with the first stage and the reference's sequence searched each time.
+INTAKE_QUERIES = 21
 
 
 def paris(*args):
@@ -318,6 +321,46 @@ class TestIntakeQueries(GrcCommon):
         self.assertEqual(second.number, "DEM-2026-000001")
         self.assertNotEqual(first.number, second.number)
         self.assertEqual(self._submit("Troisième").number, "DEM-2026-000002")
+
+    def test_first_stage_change_is_followed(self):
+        """The cached first stage of a service follows stages added,
+        reordered, given to other services or archived."""
+        usual = self._submit("Premier").stage_id
+        stage = self.env["helpdesk.ticket.stage"].create(
+            {
+                "name": "Pré-tri",
+                "sequence": -10,
+                "grc_state": "new",
+                "team_ids": [(6, 0, self.team_voirie.ids)],
+            }
+        )
+        self.assertEqual(self._submit("Second").stage_id, stage)
+        stage.sequence = 1000
+        self.assertEqual(self._submit("Troisième").stage_id, usual)
+        stage.sequence = -10
+        self.assertEqual(self._submit("Quatrième").stage_id, stage)
+        stage.team_ids = self.team_ccas
+        self.assertEqual(self._submit("Cinquième").stage_id, usual)
+        stage.team_ids = self.team_voirie
+        stage.active = False
+        self.assertEqual(self._submit("Sixième").stage_id, usual)
+
+    def test_reference_sequence_change_is_followed(self):
+        """The cached sequence of references follows a sequence of the
+        company added, then archived."""
+        self.assertTrue(self._submit("Premier").number.startswith("DEM-2026-"))
+        own = self.env["ir.sequence"].create(
+            {
+                "name": "Références de la commune",
+                "code": "grc.request",
+                "prefix": "SE-%(year)s-",
+                "padding": 4,
+                "company_id": self.env.company.id,
+            }
+        )
+        self.assertEqual(self._submit("Second").number, "SE-2026-0001")
+        own.active = False
+        self.assertTrue(self._submit("Troisième").number.startswith("DEM-2026-"))
 
     def test_cache_mixin_clears_on_changes_that_count(self):
         """Routing rules, opening hours and reference ranges empty the
