@@ -433,6 +433,12 @@ def _server_ms(env, func, *args):
         Environment.execute_query = execute_query
     total = 0.0
     for query in captured:
+        # A prepared statement comes with its session setting in the same
+        # round trip ("SET LOCAL ...; EXECUTE ..."): EXPLAIN the EXECUTE.
+        setting, sep, statement = query.code.partition("; EXECUTE ")
+        if sep:
+            env.cr.execute(setting)
+            query = SQL("EXECUTE " + statement, *query.params)
         env.cr.execute(SQL("EXPLAIN (ANALYZE, FORMAT JSON) %s", query))
         plan = env.cr.fetchone()[0][0]
         total += plan["Planning Time"] + plan["Execution Time"]
